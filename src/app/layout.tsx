@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import { connection } from "next/server";
+import type { ReactNode } from "react";
+
+import { ConnectionStatus } from "@/components/realtime/connection-status";
+import { RealtimeProvider } from "@/components/realtime/realtime-provider";
+import { getSettings } from "@/server/settings";
+
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "CoachPro",
+  description: "Live team chat and leaderboard for coaches and athletes.",
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Rendered per request: where browsers connect is deployment config, not build output.
+  await connection();
+  const { client, mode } = getSettings();
+  return (
+    <html lang="en">
+      <body className="min-h-dvh bg-slate-50 text-slate-900 antialiased">
+        <RealtimeProvider config={client} mode={mode}>
+          <header className="border-b border-slate-200 bg-white">
+            <div className="mx-auto flex max-w-5xl items-center justify-between px-4 py-3">
+              <p className="text-lg font-bold tracking-tight">
+                Coach<span className="text-indigo-600">Pro</span>
+              </p>
+              <ConnectionStatus />
+            </div>
+          </header>
+          <main className="mx-auto max-w-5xl px-4 py-6">{children}</main>
+        </RealtimeProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,36 @@
+"use client";
+
+import { cn } from "@/lib/utils";
+
+import type { ConnectionStatus as Status } from "./pusher-client";
+import { useRealtime } from "./realtime-provider";
+
+const LABELS: Record<Status, string> = {
+  connecting: "Connecting…",
+  connected: "Connected",
+  reconnecting: "Reconnecting…",
+  offline: "Offline",
+};
+
+const DOT: Record<Status, string> = {
+  connecting: "bg-amber-400",
+  connected: "bg-emerald-500",
+  reconnecting: "bg-amber-400 animate-pulse",
+  offline: "bg-rose-500",
+};
+
+/** A live region telling whether the realtime link is up. */
+export function ConnectionStatus({ className }: { className?: string }) {
+  const { status } = useRealtime();
+  return (
+    <p
+      role="status"
+      aria-live="polite"
+      data-state={status}
+      className={cn("inline-flex items-center gap-2 text-sm text-slate-600", className)}
+    >
+      <span aria-hidden className={cn("size-2 rounded-full", DOT[status])} />
+      {LABELS[status]}
+    </p>
+  );
+}

@@ -1,0 +1,126 @@
+import { act, cleanup, render, screen } from "@testing-library/react";
+import { StrictMode } from "react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+import type { PusherClientConfig } from "@/config/settings";
+
+const pusherJs = vi.hoisted(() => {
+  type Handler = (change: { previous: string; current: string }) => void;
+  class FakePusher {
+    static instances: FakePusher[] = [];
+    disconnected = 0;
+    handlers = new Set<Handler>();
+    connection = {
+      state: "connecting",
+      bind: (_event: string, handler: Handler) => this.handlers.add(handler),
+      unbind: (_event: string, handler: Handler) => this.handlers.delete(handler),
+    };
+    constructor(
+      readonly key: string,
+      readonly options: Record<string, unknown>,
+    ) {
+      FakePusher.instances.push(this);
+    }
+    move(current: string) {
+      const previous = this.connection.state;
+      this.connection.state = current;
+      for (const handler of this.handlers) handler({ previous, current });
+    }
+    disconnect() {
+      this.disconnected += 1;
+    }
+  }
+  return { FakePusher };
+});
+
+vi.mock("pusher-js", () => ({ default: pusherJs.FakePusher }));
+
+const { FakePusher } = pusherJs;
+const { ConnectionStatus } = await import("./connection-status");
+const { RealtimeProvider, useRealtime } = await import("./realtime-provider");
+
+const config: PusherClientConfig = { key: "k", cluster: "mt1", wsHost: null, wsPort: 6001, forceTLS: false };
+
+function Page() {
+  return (
+    <StrictMode>
+      <RealtimeProvider config={config} mode="embedded">
+        <ConnectionStatus />
+      </RealtimeProvider>
+    </StrictMode>
+  );
+}
+
+describe("RealtimeProvider", () => {
+  beforeEach(() => {
+    FakePusher.instances = [];
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    // Unmount and let the deferred release run, so no client outlives its test.
+    cleanup();
+    vi.runAllTimers();
+    vi.useRealTimers();
+  });
+
+  it("creates one pusher-js client per tab, even under StrictMode", async () => {
+    render(<Page />);
+    await act(async () => vi.runAllTimers());
+    expect(FakePusher.instances).toHaveLength(1);
+    expect(FakePusher.instances[0]!.disconnected).toBe(0);
+  });
+
+  it("connects to the page's host on the embedded port, WebSockets only", () => {
+    render(<Page />);
+    const options = FakePusher.instances[0]!.options;
+    expect(options).toMatchObject({
+      cluster: "mt1",
+      wsHost: window.location.hostname,
+      wsPort: 6001,
+      forceTLS: false,
+      enabledTransports: ["ws", "wss"],
+      channelAuthorization: { endpoint: "/api/pusher/auth", transport: "ajax" },
+    });
+  });
+
+  it("disconnects when the last user unmounts", async () => {
+    const { unmount } = render(<Page />);
+    unmount();
+    await act(async () => vi.runAllTimers());
+    expect(FakePusher.instances[0]!.disconnected).toBe(1);
+  });
+
+  it("reports connecting, connected, reconnecting and offline", async () => {
+    render(<Page />);
+    const status = screen.getByRole("status");
+    expect(status).toHaveTextContent("Connecting…");
+    const client = FakePusher.instances[0]!;
+    act(() => client.move("connected"));
+    expect(status).toHaveTextContent("Connected");
+    expect(status).toHaveAttribute("data-state", "connected");
+    act(() => client.move("connecting"));
+    expect(status).toHaveTextContent("Reconnecting…");
+    act(() => client.move("unavailable"));
+    expect(status).toHaveTextContent("Offline");
+  });
+
+  it("says offline when the browser loses the network", () => {
+    render(<Page />);
+    act(() => FakePusher.instances[0]!.move("connected"));
+    const online = vi.spyOn(navigator, "onLine", "get").mockReturnValue(false);
+    act(() => {
+      window.dispatchEvent(new Event("offline"));
+    });
+    expect(screen.getByRole("status")).toHaveTextContent("Offline");
+    online.mockRestore();
+  });
+
+  it("throws a clear error when used outside the provider", () => {
+    function Orphan() {
+      useRealtime();
+      return null;
+    }
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    expect(() => render(<Orphan />)).toThrow("useRealtime must be used inside <RealtimeProvider>");
+  });
+});

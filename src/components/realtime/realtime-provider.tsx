@@ -1,0 +1,45 @@
+"use client";
+
+import { createContext, useCallback, useContext, useSyncExternalStore, type ReactNode } from "react";
+
+import type { PusherClientConfig, RealtimeMode } from "@/config/settings";
+
+import {
+  getRealtimeSnapshot,
+  getServerRealtimeSnapshot,
+  subscribeRealtime,
+  type RealtimeSnapshot,
+} from "./realtime-store";
+
+interface RealtimeContextValue extends RealtimeSnapshot {
+  mode: RealtimeMode;
+}
+
+const RealtimeContext = createContext<RealtimeContextValue | null>(null);
+
+/** Owns the tab's pusher-js client (one per tab) and tracks its connection state. */
+export function RealtimeProvider({
+  config,
+  mode,
+  children,
+}: {
+  config: PusherClientConfig;
+  mode: RealtimeMode;
+  children: ReactNode;
+}) {
+  const { key, cluster, wsHost, wsPort, forceTLS } = config;
+  const subscribe = useCallback(
+    (listener: () => void) =>
+      subscribeRealtime({ key, cluster, wsHost, wsPort, forceTLS }, window.location.hostname, listener),
+    [key, cluster, wsHost, wsPort, forceTLS],
+  );
+  const snapshot = useSyncExternalStore(subscribe, getRealtimeSnapshot, getServerRealtimeSnapshot);
+  return <RealtimeContext.Provider value={{ ...snapshot, mode }}>{children}</RealtimeContext.Provider>;
+}
+
+/** The realtime context; throws when used outside RealtimeProvider. */
+export function useRealtime(): RealtimeContextValue {
+  const value = useContext(RealtimeContext);
+  if (!value) throw new Error("useRealtime must be used inside <RealtimeProvider>");
+  return value;
+}

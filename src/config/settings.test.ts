@@ -1,0 +1,138 @@
+import { describe, expect, it } from "vitest";
+
+import { DEVELOPMENT_DEFAULTS, realtimeMode, resolveSettings, SettingsError, withGeneratedSecrets } from "./settings";
+
+const production = {
+  NODE_ENV: "production",
+  PUSHER_APP_ID: "42",
+  NEXT_PUBLIC_PUSHER_KEY: "prod-key",
+  PUSHER_SECRET: "a-real-production-secret",
+  SESSION_SECRET: "x".repeat(32),
+};
+
+function errorOf(env: Record<string, string | undefined>): SettingsError {
+  try {
+    resolveSettings(env);
+  } catch (error) {
+    if (error instanceof SettingsError) return error;
+    throw error;
+  }
+  throw new Error("expected a SettingsError");
+}
+
+describe("realtimeMode", () => {
+  it("is embedded with no Pusher settings at all", () => {
+    expect(realtimeMode({})).toBe("embedded");
+  });
+
+  it("is hosted when a cluster is set and no host", () => {
+    expect(realtimeMode({ NEXT_PUBLIC_PUSHER_CLUSTER: "eu" })).toBe("hosted");
+  });
+
+  it("is external whenever PUSHER_HOST is set", () => {
+    expect(realtimeMode({ PUSHER_HOST: "ws.example.com", NEXT_PUBLIC_PUSHER_CLUSTER: "eu" })).toBe("external");
+  });
+});
+
+describe("resolveSettings", () => {
+  it("starts with zero configuration in development, against the embedded server", () => {
+    const settings = resolveSettings({});
+    expect(settings.mode).toBe("embedded");
+    expect(settings.port).toBe(3000);
+    expect(settings.realtimePort).toBe(6001);
+    expect(settings.pusher).toMatchObject({ host: "127.0.0.1", port: "6001", useTLS: false });
+    expect(settings.pusher.secret).toBe(DEVELOPMENT_DEFAULTS.PUSHER_SECRET);
+    expect(settings.client).toEqual({
+      key: DEVELOPMENT_DEFAULTS.NEXT_PUBLIC_PUSHER_KEY,
+      cluster: "mt1",
+      wsHost: null,
+      wsPort: 6001,
+      forceTLS: false,
+    });
+  });
+
+  it("treats empty strings as unset", () => {
+    expect(resolveSettings({ PORT: "", NEXT_PUBLIC_PUSHER_CLUSTER: "" }).mode).toBe("embedded");
+  });
+
+  it("points both SDKs at hosted Pusher over TLS", () => {
+    const settings = resolveSettings({ ...production, NODE_ENV: undefined, NEXT_PUBLIC_PUSHER_CLUSTER: "eu" });
+    expect(settings.mode).toBe("hosted");
+    expect(settings.pusher).toEqual({ appId: "42", key: "prod-key", secret: production.PUSHER_SECRET, cluster: "eu", useTLS: true });
+    expect(settings.client).toEqual({ key: "prod-key", cluster: "eu", wsHost: null, wsPort: null, forceTLS: true });
+  });
+
+  it("requires real credentials for hosted Pusher even in development", () => {
+    expect(errorOf({ NEXT_PUBLIC_PUSHER_CLUSTER: "eu" }).variable).toBe("PUSHER_APP_ID");
+  });
+
+  it("points both SDKs at an external server", () => {
+    const settings = resolveSettings({ PUSHER_HOST: "soketi.internal", PUSHER_PORT: "6002", PUSHER_USE_TLS: "false" });
+    expect(settings.mode).toBe("external");
+    expect(settings.pusher).toMatchObject({ host: "soketi.internal", port: "6002", useTLS: false });
+    expect(settings.client).toMatchObject({ wsHost: "soketi.internal", wsPort: 6002, forceTLS: false });
+  });
+
+  it("defaults an external TLS server to port 443", () => {
+    const settings = resolveSettings({ PUSHER_HOST: "ws.example.com", PUSHER_USE_TLS: "true" });
+    expect(settings.pusher.port).toBe("443");
+    expect(settings.client.forceTLS).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: "abc" }, "PORT", /expected a port number, got "abc"/],
+    [{ PORT: "65536" }, "PORT", /0 to 65535/],
+    [{ REALTIME_PORT: "1.5" }, "REALTIME_PORT", /whole port number/],
+    [{ PUSHER_USE_TLS: "yes" }, "PUSHER_USE_TLS", /"true" or "false"/],
+    [{ PUSHER_HOST: "https://x.example" }, "PUSHER_HOST", /without scheme/],
+    [{ SESSION_SECRET: "short" }, "SESSION_SECRET", /at least 32/],
+    [{ ADMIN_API_TOKEN: "short" }, "ADMIN_API_TOKEN", /at least 16/],
+    [{ NEXT_PUBLIC_PUSHER_CLUSTER: "EU West" }, "NEXT_PUBLIC_PUSHER_CLUSTER", /cluster name/],
+  ])("rejects %j with one line naming %s", (env, variable, detail) => {
+    const error = errorOf(env);
+    expect(error.variable).toBe(variable);
+    expect(error.message).toMatch(new RegExp(`^Invalid setting ${variable}: `));
+    expect(error.message).toMatch(detail);
+    expect(error.message).not.toContain("\n");
+  });
+
+  it("accepts the largest and smallest ports", () => {
+    expect(resolveSettings({ PORT: "65535", REALTIME_PORT: "0" })).toMatchObject({ port: 65535, realtimePort: 0 });
+  });
+
+  it("refuses a well-known development secret in production", () => {
+    const error = errorOf({ ...production, PUSHER_SECRET: DEVELOPMENT_DEFAULTS.PUSHER_SECRET });
+    expect(error.variable).toBe("PUSHER_SECRET");
+    expect(error.message).toMatch(/development default is not accepted in production/);
+    expect(errorOf({ ...production, ADMIN_API_TOKEN: DEVELOPMENT_DEFAULTS.ADMIN_API_TOKEN }).variable).toBe("ADMIN_API_TOKEN");
+  });
+
+  it("requires the session secret in production", () => {
+    expect(errorOf({ ...production, SESSION_SECRET: undefined }).variable).toBe("SESSION_SECRET");
+  });
+
+  it("leaves the admin API and coach sign-up closed in production unless configured", () => {
+    const settings = resolveSettings(production);
+    expect(settings.adminApiToken).toBeUndefined();
+    expect(settings.coachAccessCode).toBeUndefined();
+    expect(resolveSettings({}).adminApiToken).toBe(DEVELOPMENT_DEFAULTS.ADMIN_API_TOKEN);
+  });
+});
+
+describe("withGeneratedSecrets", () => {
+  it("fills the embedded server's credentials and the session secret with random values", () => {
+    const first = withGeneratedSecrets({ NODE_ENV: "production" });
+    const second = withGeneratedSecrets({ NODE_ENV: "production" });
+    expect(first.generated).toEqual(["PUSHER_APP_ID", "NEXT_PUBLIC_PUSHER_KEY", "PUSHER_SECRET", "SESSION_SECRET"]);
+    expect(first.env.PUSHER_SECRET).not.toBe(second.env.PUSHER_SECRET);
+    expect(resolveSettings(first.env).pusher.secret).toBe(first.env.PUSHER_SECRET);
+  });
+
+  it("keeps values that are set and never invents hosted credentials", () => {
+    const { env, generated } = withGeneratedSecrets({ ...production, NEXT_PUBLIC_PUSHER_CLUSTER: "eu" });
+    expect(generated).toEqual([]);
+    expect(env.PUSHER_SECRET).toBe(production.PUSHER_SECRET);
+    const hostedWithout = withGeneratedSecrets({ NODE_ENV: "production", NEXT_PUBLIC_PUSHER_CLUSTER: "eu" });
+    expect(hostedWithout.generated).toEqual(["SESSION_SECRET"]);
+  });
+});

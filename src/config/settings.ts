@@ -1,0 +1,212 @@
+/**
+ * Settings: every environment variable CoachPro reads, validated once with zod.
+ *
+ * Pure and dependency-free on purpose: the launcher (scripts/), the embedded
+ * realtime server and the Next server all resolve settings through this one
+ * module, so the three can never disagree about a mode, a port or a secret.
+ */
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+
+export type RealtimeMode = "embedded" | "hosted" | "external";
+
+/** Values used in development when a secret is missing. Never accepted in production. */
+export const DEVELOPMENT_DEFAULTS = {
+  PUSHER_APP_ID: "coachpro",
+  NEXT_PUBLIC_PUSHER_KEY: "coachpro-key",
+  PUSHER_SECRET: "coachpro-development-secret",
+  SESSION_SECRET: "coachpro-development-session-secret-not-for-production",
+  ADMIN_API_TOKEN: "coachpro-development-admin-token",
+  COACH_ACCESS_CODE: "coach",
+} as const;
+
+/** pusher-js 8 insists on a cluster even when wsHost points elsewhere. */
+const PLACEHOLDER_CLUSTER = "mt1";
+
+const empty = (value: unknown) => (value === "" ? undefined : value);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(empty, schema.optional());
+
+const port = z.coerce
+  .number({ error: "expected a port number" })
+  .int("expected a whole port number")
+  .min(0, "expected a port from 0 to 65535")
+  .max(65535, "expected a port from 0 to 65535");
+
+const flag = z.enum(["true", "false", "1", "0"], { error: 'expected "true" or "false"' });
+
+const name = z.string().regex(/^[A-Za-z0-9_.-]+$/, "expected letters, digits, '.', '_' or '-'");
+
+const schema = z.object({
+  NODE_ENV: optional(z.enum(["development", "production", "test"])),
+  PORT: z.preprocess(empty, port.default(3000)),
+  REALTIME_PORT: z.preprocess(empty, port.default(6001)),
+  PUSHER_APP_ID: optional(name.max(64)),
+  PUSHER_SECRET: optional(z.string().min(8, "expected at least 8 characters")),
+  NEXT_PUBLIC_PUSHER_KEY: optional(name.max(64)),
+  NEXT_PUBLIC_PUSHER_CLUSTER: optional(z.string().regex(/^[a-z0-9-]+$/, "expected a cluster name such as eu or mt1")),
+  PUSHER_HOST: optional(
+    z.string().regex(/^[A-Za-z0-9.-]+$|^\[[0-9a-fA-F:]+\]$/, "expected a host name without scheme or port"),
+  ),
+  PUSHER_PORT: optional(port),
+  PUSHER_USE_TLS: optional(flag),
+  ADMIN_API_TOKEN: optional(z.string().min(16, "expected at least 16 characters")),
+  SESSION_SECRET: optional(z.string().min(32, "expected at least 32 characters")),
+  COACH_ACCESS_CODE: optional(z.string().min(4, "expected at least 4 characters")),
+});
+
+type Env = z.infer<typeof schema>;
+
+/** Where the server-side `pusher` SDK sends its REST calls. */
+export interface PusherServerConfig {
+  appId: string;
+  key: string;
+  secret: string;
+  cluster: string;
+  host?: string;
+  port?: string;
+  useTLS: boolean;
+}
+
+/** What a browser needs to open its pusher-js connection; contains no secret. */
+export interface PusherClientConfig {
+  key: string;
+  cluster: string;
+  /** null: connect to the host name the page was loaded from (embedded mode). */
+  wsHost: string | null;
+  wsPort: number | null;
+  forceTLS: boolean;
+}
+
+export interface Settings {
+  mode: RealtimeMode;
+  production: boolean;
+  port: number;
+  realtimePort: number;
+  pusher: PusherServerConfig;
+  client: PusherClientConfig;
+  /** undefined: the admin API refuses every call. */
+  adminApiToken: string | undefined;
+  sessionSecret: string;
+  /** undefined: nobody can join as a coach. */
+  coachAccessCode: string | undefined;
+}
+
+/** A setting that cannot be used; `message` is one line naming the variable. */
+export class SettingsError extends Error {
+  override name = "SettingsError";
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
+    super(`Invalid setting ${variable}: ${detail}`);
+  }
+}
+
+export function realtimeMode(env: { PUSHER_HOST?: string; NEXT_PUBLIC_PUSHER_CLUSTER?: string }): RealtimeMode {
+  if (env.PUSHER_HOST) return "external";
+  if (env.NEXT_PUBLIC_PUSHER_CLUSTER) return "hosted";
+  return "embedded";
+}
+
+function isProduction(env: Env) {
+  return env.NODE_ENV === "production";
+}
+
+function parse(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const variable = String(issue.path[0] ?? "environment");
+  const got = source[variable];
+  const shown = got === undefined ? "" : `, got ${JSON.stringify(got.length > 40 ? `${got.slice(0, 40)}…` : got)}`;
+  throw new SettingsError(variable, `${issue.message}${shown}`);
+}
+
+type Secret = keyof typeof DEVELOPMENT_DEFAULTS;
+
+function secret(env: Env, variable: Secret): string | undefined {
+  const value = env[variable];
+  if (isProduction(env) && value === DEVELOPMENT_DEFAULTS[variable]) {
+    throw new SettingsError(variable, "the development default is not accepted in production");
+  }
+  return value ?? (isProduction(env) ? undefined : DEVELOPMENT_DEFAULTS[variable]);
+}
+
+function required(env: Env, variable: Secret, why: string): string {
+  const value = secret(env, variable);
+  if (value === undefined) throw new SettingsError(variable, `required ${why}`);
+  return value;
+}
+
+/**
+ * Validates the environment and resolves the realtime mode and both SDKs'
+ * configuration. Throws a SettingsError naming the first bad variable.
+ */
+export function resolveSettings(source: Record<string, string | undefined>): Settings {
+  const env = parse(source);
+  const mode = realtimeMode(env);
+  const production = isProduction(env);
+  const why = production ? "in production" : `in ${mode} mode`;
+  const needsReal = production || mode === "hosted";
+  const credential = (variable: "PUSHER_APP_ID" | "NEXT_PUBLIC_PUSHER_KEY" | "PUSHER_SECRET") => {
+    if (mode === "hosted" && !env[variable]) throw new SettingsError(variable, `required ${why}`);
+    return needsReal ? required(env, variable, why) : secret(env, variable)!;
+  };
+  const appId = credential("PUSHER_APP_ID");
+  const key = credential("NEXT_PUBLIC_PUSHER_KEY");
+  const pusherSecret = credential("PUSHER_SECRET");
+  const cluster = env.NEXT_PUBLIC_PUSHER_CLUSTER ?? PLACEHOLDER_CLUSTER;
+  const useTLS = env.PUSHER_USE_TLS === "true" || env.PUSHER_USE_TLS === "1";
+
+  let pusher: PusherServerConfig;
+  let client: PusherClientConfig;
+  if (mode === "embedded") {
+    pusher = { appId, key, secret: pusherSecret, cluster, host: "127.0.0.1", port: String(env.REALTIME_PORT), useTLS: false };
+    client = { key, cluster, wsHost: null, wsPort: env.REALTIME_PORT, forceTLS: false };
+  } else if (mode === "external") {
+    const externalPort = env.PUSHER_PORT ?? (useTLS ? 443 : 80);
+    pusher = { appId, key, secret: pusherSecret, cluster, host: env.PUSHER_HOST, port: String(externalPort), useTLS };
+    client = { key, cluster, wsHost: env.PUSHER_HOST!, wsPort: externalPort, forceTLS: useTLS };
+  } else {
+    pusher = { appId, key, secret: pusherSecret, cluster, useTLS: true };
+    client = { key, cluster, wsHost: null, wsPort: null, forceTLS: true };
+  }
+
+  return {
+    mode,
+    production,
+    port: env.PORT,
+    realtimePort: env.REALTIME_PORT,
+    pusher,
+    client,
+    adminApiToken: secret(env, "ADMIN_API_TOKEN"),
+    sessionSecret: required(env, "SESSION_SECRET", why),
+    coachAccessCode: secret(env, "COACH_ACCESS_CODE"),
+  };
+}
+
+/**
+ * Production start-up without real secrets: generates random per-start ones
+ * for the embedded server and the session cookie, so both processes share
+ * them. Returns the completed environment and the names it generated.
+ * Hosted and external modes are never given invented credentials.
+ */
+export function withGeneratedSecrets(source: Record<string, string | undefined>): {
+  env: Record<string, string | undefined>;
+  generated: string[];
+} {
+  const env = { ...source };
+  const generated: string[] = [];
+  const fill = (variable: string, value: string) => {
+    if (env[variable]) return;
+    env[variable] = value;
+    generated.push(variable);
+  };
+  if (realtimeMode(env) === "embedded") {
+    fill("PUSHER_APP_ID", `coachpro-${randomBytes(4).toString("hex")}`);
+    fill("NEXT_PUBLIC_PUSHER_KEY", randomBytes(10).toString("hex"));
+    fill("PUSHER_SECRET", randomBytes(24).toString("hex"));
+  }
+  fill("SESSION_SECRET", randomBytes(32).toString("base64url"));
+  return { env, generated };
+}
