@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 
-import nextEnv from "@next/env";
+import { loadEnvConfig } from "@next/env";
 
 import { resolveSettings, SettingsError, withGeneratedSecrets, type Settings } from "../src/config/settings";
 
@@ -30,7 +30,7 @@ function fail(line: string): never {
 function prepare(command: "dev" | "start"): { env: Record<string, string | undefined>; settings: Settings } {
   const production = command === "start";
   Object.assign(process.env, { NODE_ENV: production ? "production" : "development" });
-  nextEnv.loadEnvConfig(root, !production, { info: () => {}, error: console.error });
+  loadEnvConfig(root, !production, { info: () => {}, error: console.error });
 
   let env: Record<string, string | undefined> = { ...process.env };
   if (production) {

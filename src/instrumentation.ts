@@ -3,13 +3,5 @@
  * value stops the process with one line naming the variable.
  */
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { resolveSettings, SettingsError } = await import("@/config/settings");
-  try {
-    resolveSettings(process.env);
-  } catch (error) {
-    if (!(error instanceof SettingsError)) throw error;
-    console.error(error.message);
-    process.exit(1);
-  }
+  if (process.env.NEXT_RUNTIME === "nodejs") await import("./instrumentation-node");
 }

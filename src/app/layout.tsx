@@ -4,6 +4,8 @@ import type { ReactNode } from "react";
 
 import { ConnectionStatus } from "@/components/realtime/connection-status";
 import { RealtimeProvider } from "@/components/realtime/realtime-provider";
+import { UserMenu } from "@/components/session/user-menu";
+import { currentUser } from "@/server/session";
 import { getSettings } from "@/server/settings";
 
 import "./globals.css";
@@ -17,6 +19,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // Rendered per request: where browsers connect is deployment config, not build output.
   await connection();
   const { client, mode } = getSettings();
+  const user = await currentUser();
   return (
     <html lang="en">
       <body className="min-h-dvh bg-slate-50 text-slate-900 antialiased">
@@ -26,7 +29,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <p className="text-lg font-bold tracking-tight">
                 Coach<span className="text-indigo-600">Pro</span>
               </p>
-              <ConnectionStatus />
+              <div className="flex items-center gap-4">
+                <ConnectionStatus />
+                {user && <UserMenu user={user} />}
+              </div>
             </div>
           </header>
           <main className="mx-auto max-w-5xl px-4 py-6">{children}</main>

@@ -1,5 +1,7 @@
 import { CoachingTabs } from "@/components/coaching/coaching-tabs";
+import { JoinForm } from "@/components/session/join-form";
 import { parseTab } from "@/lib/tabs";
+import { currentUser } from "@/server/session";
 
 export default async function HomePage({
   searchParams,
@@ -7,5 +9,6 @@ export default async function HomePage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { tab } = await searchParams;
+  if (!(await currentUser())) return <JoinForm />;
   return <CoachingTabs initialTab={parseTab(tab)} />;
 }

@@ -1,0 +1,115 @@
+"use client";
+
+import { LogIn } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useId, useState, type FormEvent } from "react";
+
+import { Button } from "@/components/ui/button";
+import { Input, Label, Select } from "@/components/ui/input";
+import { ApiError, apiFetch } from "@/lib/api-client";
+import { sessionRequestSchema, type Role } from "@/lib/schemas";
+
+type FieldErrors = Partial<Record<"name" | "role" | "accessCode", string>>;
+
+/** The join screen: a name, a role, and for coaches the access code. */
+export function JoinForm() {
+  const router = useRouter();
+  const id = useId();
+  const [name, setName] = useState("");
+  const [role, setRole] = useState<Role>("athlete");
+  const [accessCode, setAccessCode] = useState("");
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setFormError(null);
+    const parsed = sessionRequestSchema.safeParse({ name, role, ...(role === "coach" ? { accessCode } : {}) });
+    if (!parsed.success) {
+      const next: FieldErrors = {};
+      for (const issue of parsed.error.issues) {
+        const field = issue.path[0] as keyof FieldErrors;
+        next[field] ??= issue.message;
+      }
+      setErrors(next);
+      return;
+    }
+    if (role === "coach" && !accessCode) {
+      setErrors({ accessCode: "Coaches need the access code." });
+      return;
+    }
+    setErrors({});
+    setPending(true);
+    try {
+      await apiFetch("/api/session", { json: parsed.data });
+      router.refresh();
+    } catch (error) {
+      setFormError(error instanceof ApiError ? error.message : "Could not join. Try again.");
+      setPending(false);
+    }
+  }
+
+  const field = (key: keyof FieldErrors) => ({
+    id: `${id}-${key}`,
+    "aria-invalid": errors[key] ? true : undefined,
+    "aria-describedby": errors[key] ? `${id}-${key}-error` : undefined,
+  });
+  const fieldError = (key: keyof FieldErrors) =>
+    errors[key] ? (
+      <p id={`${id}-${key}-error`} className="text-sm text-rose-600">
+        {errors[key]}
+      </p>
+    ) : null;
+
+  return (
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-labelledby={`${id}-title`}
+      className="mx-auto mt-10 flex max-w-sm flex-col gap-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm"
+    >
+      <div>
+        <h1 id={`${id}-title`} className="text-xl font-semibold">
+          Join your team
+        </h1>
+        <p className="mt-1 text-sm text-slate-600">Chat with your team and follow the leaderboard live.</p>
+      </div>
+      <div className="flex flex-col gap-1.5">
+        <Label htmlFor={`${id}-name`}>Name</Label>
+        <Input {...field("name")} value={name} onChange={(e) => setName(e.target.value)} autoComplete="nickname" maxLength={80} autoFocus />
+        {fieldError("name")}
+      </div>
+      <div className="flex flex-col gap-1.5">
+        <Label htmlFor={`${id}-role`}>Role</Label>
+        <Select {...field("role")} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+          <option value="athlete">Athlete</option>
+          <option value="coach">Coach</option>
+        </Select>
+        {fieldError("role")}
+      </div>
+      {role === "coach" && (
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor={`${id}-accessCode`}>Access code</Label>
+          <Input
+            {...field("accessCode")}
+            type="password"
+            value={accessCode}
+            onChange={(e) => setAccessCode(e.target.value)}
+            autoComplete="off"
+          />
+          {fieldError("accessCode")}
+        </div>
+      )}
+      {formError && (
+        <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-700">
+          {formError}
+        </p>
+      )}
+      <Button type="submit" disabled={pending}>
+        <LogIn aria-hidden className="size-4" />
+        {pending ? "Joining…" : "Join"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,80 @@
+/**
+ * Schemas shared by forms, routes and events: one definition per shape.
+ * Isomorphic — safe to import in the browser.
+ */
+import { z } from "zod";
+
+// Control characters and bidi overrides: invisible, and used for spoofing.
+const UNSAFE_CHARACTERS = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+
+export const roleSchema = z.enum(["athlete", "coach"], { error: 'Role must be "athlete" or "coach".' });
+export type Role = z.infer<typeof roleSchema>;
+
+export const displayNameSchema = z
+  .string({ error: "Name must be text." })
+  .trim()
+  .min(1, "Enter a name.")
+  .refine((name) => [...name].length <= 40, "Name must be at most 40 characters.")
+  .refine((name) => !UNSAFE_CHARACTERS.test(name), "Name cannot contain control characters.");
+
+export const sessionRequestSchema = z.strictObject({
+  name: displayNameSchema,
+  role: roleSchema,
+  accessCode: z.string().max(200, "Access code is too long.").optional(),
+});
+export type SessionRequest = z.infer<typeof sessionRequestSchema>;
+
+export const sessionUserSchema = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string(),
+  role: roleSchema,
+});
+export type SessionUser = z.infer<typeof sessionUserSchema>;
+
+/** Pusher channel names: `[A-Za-z0-9_\-=@,.;]`, at most 164 characters. */
+export const channelNameSchema = z
+  .string()
+  .min(1, "Channel name is required.")
+  .max(164, "Channel names are at most 164 characters.")
+  .regex(/^[A-Za-z0-9_\-=@,.;]+$/, "Channel names use letters, digits and _-=@,.; only.");
+
+/** A socket id as the Pusher server assigns it. */
+export const socketIdSchema = z.string().regex(/^\d{1,20}\.\d{1,20}$/, "Not a valid socket id.");
+
+/** What pusher-js posts to the channel authorization endpoint. */
+export const channelAuthRequestSchema = z.object({
+  socket_id: socketIdSchema,
+  channel_name: channelNameSchema,
+});
+
+/** App event names: never Pusher's own (`pusher:`, `pusher_internal:`) nor client events. */
+export const appEventNameSchema = z
+  .string()
+  .min(1, "Event name is required.")
+  .max(200, "Event names are at most 200 characters.")
+  .regex(/^[A-Za-z0-9_\-=@,.;:]+$/, "Event names use letters, digits and _-=@,.;: only.")
+  .refine(
+    (name) => !/^(pusher:|pusher_internal:|client-)/.test(name),
+    "pusher:, pusher_internal: and client- events cannot be triggered.",
+  );
+
+/** Ids that end up inside channel names (`class-{id}-channel`, `private-user-{id}`). */
+export const channelIdSchema = z.string().regex(/^[A-Za-z0-9_\-=@,.;]{1,64}$/, "Not a valid id.");
+
+export const ALLOWED_TRIGGER_CHANNELS = ["notification-channel", "admin-channel", "progress-channel"] as const;
+
+/** Channels the admin API may trigger on. */
+export const triggerChannelSchema = channelNameSchema.refine((channel) => {
+  if ((ALLOWED_TRIGGER_CHANNELS as readonly string[]).includes(channel)) return true;
+  const classId = /^class-(.+)-channel$/.exec(channel)?.[1];
+  if (classId !== undefined) return channelIdSchema.safeParse(classId).success;
+  const userId = /^private-user-(.+)$/.exec(channel)?.[1];
+  return userId !== undefined && channelIdSchema.safeParse(userId).success;
+}, "Events can be triggered only on notification-channel, admin-channel, progress-channel, class-{id}-channel and private-user-{id}.");
+
+export const adminTriggerSchema = z.strictObject({
+  channel: triggerChannelSchema,
+  event: appEventNameSchema,
+  data: z.unknown().refine((data) => data !== undefined, "data is required."),
+});
+export type AdminTrigger = z.infer<typeof adminTriggerSchema>;

@@ -1,0 +1,26 @@
+import "server-only";
+
+import type { ChannelAuthResponse } from "pusher";
+
+import { CHANNELS, userChannel } from "@/lib/channels";
+import type { SessionUser } from "@/lib/schemas";
+
+import { ForbiddenError } from "./errors";
+import { getPusher } from "./pusher";
+
+/**
+ * Signs a pusher-js subscription for the signed-in user: their own
+ * `private-user-{id}` channel, and `presence-chat` with the identity taken
+ * from the session. Every other channel is refused (403).
+ */
+export function authorizeChannel(user: SessionUser, socketId: string, channel: string): ChannelAuthResponse {
+  const pusher = getPusher();
+  if (channel === userChannel(user.id)) return pusher.authorizeChannel(socketId, channel);
+  if (channel === CHANNELS.presenceChat) {
+    return pusher.authorizeChannel(socketId, channel, {
+      user_id: user.id,
+      user_info: { name: user.name, role: user.role },
+    });
+  }
+  throw new ForbiddenError(`You may not subscribe to ${channel}.`, "channel_forbidden");
+}

@@ -1,0 +1,86 @@
+import "server-only";
+
+import type { z } from "zod";
+
+export interface ErrorIssue {
+  path: string;
+  message: string;
+}
+
+/** A failure with an HTTP meaning; the one place statuses come from. */
+export class HttpError extends Error {
+  override name = "HttpError";
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly options: { issues?: ErrorIssue[]; headers?: Record<string, string> } = {},
+  ) {
+    super(message);
+  }
+}
+
+export class BadRequestError extends HttpError {
+  constructor(message = "The request body is not valid JSON.", code = "bad_request") {
+    super(400, code, message);
+  }
+}
+
+export class UnauthorizedError extends HttpError {
+  constructor(message = "Sign in first.", code = "unauthorized") {
+    super(401, code, message);
+  }
+}
+
+export class ForbiddenError extends HttpError {
+  constructor(message = "You are not allowed to do that.", code = "forbidden") {
+    super(403, code, message);
+  }
+}
+
+export class NotFoundError extends HttpError {
+  constructor(message = "Not found.") {
+    super(404, "not_found", message);
+  }
+}
+
+export class PayloadTooLargeError extends HttpError {
+  constructor(limitBytes: number) {
+    super(413, "payload_too_large", `The request body is larger than ${limitBytes} bytes.`);
+  }
+}
+
+export class UnsupportedMediaTypeError extends HttpError {
+  constructor(expected: string) {
+    super(415, "unsupported_media_type", `Send the body as ${expected}.`);
+  }
+}
+
+export class ValidationError extends HttpError {
+  constructor(issues: ErrorIssue[], message = "The request is not valid.") {
+    super(422, "validation_failed", message, { issues });
+  }
+
+  static from(error: z.ZodError): ValidationError {
+    return new ValidationError(
+      error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message })),
+    );
+  }
+}
+
+export class RateLimitedError extends HttpError {
+  constructor(retryAfterSeconds: number, headers: Record<string, string>) {
+    super(429, "rate_limited", `Too many requests. Try again in ${retryAfterSeconds} s.`, {
+      headers: { ...headers, "Retry-After": String(retryAfterSeconds) },
+    });
+  }
+}
+
+/** The realtime service refused or could not be reached. */
+export class RealtimeUnavailableError extends HttpError {
+  constructor() {
+    super(503, "realtime_unavailable", "The realtime service is unavailable; try again shortly.", {
+      headers: { "Retry-After": "2" },
+    });
+  }
+}

@@ -1,0 +1,83 @@
+import "server-only";
+
+import { randomUUID } from "node:crypto";
+
+import { sealData, unsealData } from "iron-session";
+import { cookies } from "next/headers";
+import type { NextRequest, NextResponse } from "next/server";
+
+import { sessionUserSchema, type SessionRequest, type SessionUser } from "@/lib/schemas";
+
+import { safeEqual } from "./crypto";
+import { ForbiddenError, UnauthorizedError } from "./errors";
+import { getSettings } from "./settings";
+
+export const SESSION_COOKIE = "coachpro_session";
+const SESSION_TTL_SECONDS = 14 * 24 * 60 * 60;
+
+/**
+ * The signed-in user, from the sealed (encrypted and signed, by iron-session)
+ * session cookie; null when there is none or it does not verify.
+ */
+export async function readSession(request: NextRequest): Promise<SessionUser | null> {
+  return unseal(request.cookies.get(SESSION_COOKIE)?.value);
+}
+
+/** The signed-in user while rendering a Server Component. */
+export async function currentUser(): Promise<SessionUser | null> {
+  return unseal((await cookies()).get(SESSION_COOKIE)?.value);
+}
+
+async function unseal(sealed: string | undefined): Promise<SessionUser | null> {
+  if (!sealed) return null;
+  try {
+    const data = await unsealData<{ user?: unknown }>(sealed, {
+      password: getSettings().sessionSecret,
+      ttl: SESSION_TTL_SECONDS,
+    });
+    const parsed = sessionUserSchema.safeParse(data.user);
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The signed-in user, or 401. */
+export async function requireUser(request: NextRequest): Promise<SessionUser> {
+  const user = await readSession(request);
+  if (!user) throw new UnauthorizedError();
+  return user;
+}
+
+/**
+ * Creates the user for a join request. The server chooses the id; a coach
+ * must give COACH_ACCESS_CODE (compared in constant time).
+ */
+export function createUser(request: SessionRequest): SessionUser {
+  if (request.role === "coach") {
+    const code = getSettings().coachAccessCode;
+    if (!code) throw new ForbiddenError("Joining as a coach is turned off on this server.", "coach_disabled");
+    if (!request.accessCode || !safeEqual(request.accessCode, code)) {
+      throw new ForbiddenError("That coach access code is not right.", "bad_access_code");
+    }
+  }
+  return { id: randomUUID(), name: request.name, role: request.role };
+}
+
+/** Seals the user into the session cookie: httpOnly, SameSite=Lax, Secure in production. */
+export async function writeSession(response: NextResponse, user: SessionUser): Promise<void> {
+  const { sessionSecret, production } = getSettings();
+  const sealed = await sealData({ user }, { password: sessionSecret, ttl: SESSION_TTL_SECONDS });
+  response.cookies.set(SESSION_COOKIE, sealed, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: production,
+    path: "/",
+    maxAge: SESSION_TTL_SECONDS,
+  });
+}
+
+export function clearSession(response: NextResponse): void {
+  const { production } = getSettings();
+  response.cookies.set(SESSION_COOKIE, "", { httpOnly: true, sameSite: "lax", secure: production, path: "/", maxAge: 0 });
+}

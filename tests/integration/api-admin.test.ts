@@ -1,0 +1,98 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
+import { POST } from "@/app/api/pusher/route";
+import type { RealtimeServer } from "@/realtime-server/server";
+
+import { ADMIN_TOKEN, errorOf, makeRequest, resetApp, restoreEnvironment } from "../support/app";
+import { newClient, nextEvent, startEmbedded, subscribed, type Client } from "../support/realtime";
+
+const trigger = (json: unknown, token: string | null = ADMIN_TOKEN) =>
+  POST(makeRequest("/api/pusher", { json, origin: null, headers: token ? { authorization: `Bearer ${token}` } : {} }), undefined);
+
+describe("POST /api/pusher (admin)", () => {
+  let server: RealtimeServer;
+  let client: Client;
+
+  beforeAll(async () => {
+    server = await startEmbedded();
+  });
+  afterAll(async () => {
+    await server.close();
+    restoreEnvironment();
+  });
+  beforeEach(() => {
+    resetApp({ REALTIME_PORT: String(server.port) });
+    client = newClient(server.port);
+  });
+  afterEach(() => client.disconnect());
+
+  it("answers 401 without a token or with a wrong one", async () => {
+    const missing = await trigger({ channel: "admin-channel", event: "announcement", data: {} }, null);
+    expect(missing.status).toBe(401);
+    expect((await errorOf(missing)).code).toBe("admin_token_required");
+    const wrong = await trigger({ channel: "admin-channel", event: "announcement", data: {} }, "x".repeat(24));
+    expect(wrong.status).toBe(401);
+    expect((await errorOf(wrong)).code).toBe("bad_admin_token");
+  });
+
+  it("refuses every token when ADMIN_API_TOKEN is unset in production", async () => {
+    resetApp({ NODE_ENV: "production", SESSION_SECRET: "s".repeat(32), PUSHER_APP_ID: "1", NEXT_PUBLIC_PUSHER_KEY: "k", PUSHER_SECRET: "production-secret" });
+    expect((await trigger({ channel: "admin-channel", event: "a", data: {} }, "anything-at-all-long")).status).toBe(401);
+  });
+
+  it.each(["notification-channel", "admin-channel", "progress-channel", "class-u12-girls-channel", "private-user-user123"])(
+    "triggers on %s and the event arrives",
+    async (channel) => {
+      if (!channel.startsWith("private-")) await subscribed(client, channel);
+      const arrival = channel.startsWith("private-") ? null : nextEvent(client, channel, "announcement");
+      const response = await trigger({ channel, event: "announcement", data: { text: "Practice at 6" } });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ triggered: { channel, event: "announcement" } });
+      if (arrival) expect(await arrival).toEqual({ text: "Practice at 6" });
+    },
+  );
+
+  it.each([
+    ["chat-channel", "announcement"],
+    ["leaderboard-channel", "ranking-update"],
+    ["presence-chat", "announcement"],
+    ["private-anything", "announcement"],
+    ["class--channel", "announcement"],
+    ["admin-channel", "pusher:subscribe"],
+    ["admin-channel", "pusher_internal:member_added"],
+    ["admin-channel", "client-typing"],
+    ["admin-channel", ""],
+    ["admin-channel", "e".repeat(201)],
+  ])("refuses channel %s with event %j (422)", async (channel, event) => {
+    const response = await trigger({ channel, event, data: {} });
+    expect(response.status).toBe(422);
+  });
+
+  it("refuses data over 10 KB with 413 and accepts data at the limit", async () => {
+    const padding = (size: number) => "x".repeat(size - JSON.stringify({ t: "" }).length);
+    expect((await trigger({ channel: "admin-channel", event: "big", data: { t: padding(10 * 1024) } })).status).toBe(200);
+    const over = await trigger({ channel: "admin-channel", event: "big", data: { t: padding(10 * 1024 + 1) } });
+    expect(over.status).toBe(413);
+    expect((await errorOf(over)).code).toBe("event_too_large");
+  });
+
+  it("answers 503, not a crash, when the realtime server is unreachable", async () => {
+    resetApp({ REALTIME_PORT: "1" });
+    const response = await trigger({ channel: "admin-channel", event: "a", data: {} });
+    expect(response.status).toBe(503);
+    expect(response.headers.get("Retry-After")).toBeTruthy();
+  });
+});
+
+describe("admin API rate limit", () => {
+  beforeEach(() => resetApp());
+  afterAll(() => restoreEnvironment());
+
+  it("answers 429 with Retry-After past 600 calls a minute per token", async () => {
+    for (let i = 0; i < 600; i += 1) expect((await trigger({})).status).toBe(422);
+    const limited = await trigger({});
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(limited.headers.get("X-RateLimit-Limit")).toBe("600");
+  });
+});

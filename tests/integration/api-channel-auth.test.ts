@@ -1,0 +1,88 @@
+import { createHmac } from "node:crypto";
+
+import { beforeEach, describe, expect, it } from "vitest";
+
+import { POST as joinRoute } from "@/app/api/session/route";
+import { POST } from "@/app/api/pusher/auth/route";
+import { DEVELOPMENT_DEFAULTS } from "@/config/settings";
+
+import { errorOf, makeRequest, resetApp, sessionCookieOf, type RequestOptions } from "../support/app";
+
+const KEY = DEVELOPMENT_DEFAULTS.NEXT_PUBLIC_PUSHER_KEY;
+const SECRET = DEVELOPMENT_DEFAULTS.PUSHER_SECRET;
+
+async function signIn(name: string, role: "athlete" | "coach" = "athlete") {
+  const response = await joinRoute(makeRequest("/api/session", { json: { name, role, accessCode: "coach" } }), undefined);
+  const { user } = (await response.json()) as { user: { id: string; name: string; role: string } };
+  return { user, cookie: sessionCookieOf(response) };
+}
+
+const authorize = (form: Record<string, string>, options: RequestOptions = {}) =>
+  POST(makeRequest("/api/pusher/auth", { form, ...options }), undefined);
+
+const sign = (text: string) => `${KEY}:${createHmac("sha256", SECRET).update(text).digest("hex")}`;
+
+describe("POST /api/pusher/auth", () => {
+  beforeEach(() => resetApp());
+
+  it("answers 401 without a session", async () => {
+    const response = await authorize({ socket_id: "1.2", channel_name: "presence-chat" });
+    expect(response.status).toBe(401);
+  });
+
+  it("signs the user's own private channel", async () => {
+    const { user, cookie } = await signIn("Ana");
+    const channel = `private-user-${user.id}`;
+    const response = await authorize({ socket_id: "123.456", channel_name: channel }, { cookie });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ auth: sign(`123.456:${channel}`) });
+  });
+
+  it("refuses someone else's private channel", async () => {
+    const ana = await signIn("Ana");
+    const ben = await signIn("Ben");
+    const response = await authorize({ socket_id: "1.2", channel_name: `private-user-${ben.user.id}` }, { cookie: ana.cookie });
+    expect(response.status).toBe(403);
+    expect((await errorOf(response)).code).toBe("channel_forbidden");
+  });
+
+  it("takes presence identity from the session, not from the request", async () => {
+    const { user, cookie } = await signIn("Cora", "coach");
+    const response = await authorize(
+      { socket_id: "7.8", channel_name: "presence-chat", user_id: "someone-else", channel_data: '{"user_id":"x"}' } as Record<string, string>,
+      { cookie },
+    );
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { auth: string; channel_data: string };
+    expect(JSON.parse(body.channel_data)).toEqual({ user_id: user.id, user_info: { name: "Cora", role: "coach" } });
+    expect(body.auth).toBe(sign(`7.8:presence-chat:${body.channel_data}`));
+  });
+
+  it.each(["private-anything", "presence-other", "chat-channel", "private-user-", "private-encrypted-x"])(
+    "refuses %s with 403",
+    async (channel) => {
+      const { cookie } = await signIn("Ana");
+      expect((await authorize({ socket_id: "1.2", channel_name: channel }, { cookie })).status).toBe(403);
+    },
+  );
+
+  it.each([
+    [{ socket_id: "abc", channel_name: "presence-chat" }, "socket_id"],
+    [{ socket_id: "1.2", channel_name: "presence chat" }, "channel_name"],
+    [{ socket_id: "1.2", channel_name: "p".repeat(165) }, "channel_name"],
+    [{ channel_name: "presence-chat" }, "socket_id"],
+  ])("validates %j before anything else (422)", async (form, path) => {
+    const { cookie } = await signIn("Ana");
+    const response = await authorize(form as Record<string, string>, { cookie });
+    expect(response.status).toBe(422);
+    expect((await errorOf(response)).issues).toEqual(expect.arrayContaining([expect.objectContaining({ path })]));
+  });
+
+  it("wants a form body and a same-site origin", async () => {
+    const { cookie } = await signIn("Ana");
+    expect((await POST(makeRequest("/api/pusher/auth", { json: { socket_id: "1.2" }, cookie }), undefined)).status).toBe(415);
+    expect(
+      (await authorize({ socket_id: "1.2", channel_name: "presence-chat" }, { cookie, origin: "https://evil.example" })).status,
+    ).toBe(403);
+  });
+});

@@ -1,0 +1,104 @@
+import fc from "fast-check";
+import type { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { GET as health } from "@/app/api/health/route";
+import { POST as authorize } from "@/app/api/pusher/auth/route";
+import { POST as trigger } from "@/app/api/pusher/route";
+import { DELETE as signOut, GET as me, POST as join } from "@/app/api/session/route";
+import type { RealtimeServer } from "@/realtime-server/server";
+import { setRateLimiterFactory } from "@/server/rate-limit";
+
+import { ADMIN_TOKEN, makeRequest, resetApp, restoreEnvironment, sessionCookieOf } from "../support/app";
+import { startEmbedded } from "../support/realtime";
+
+type Route = (request: NextRequest, context: undefined) => Promise<Response> | Response;
+
+const ROUTES: [string, string, Route][] = [
+  ["POST", "/api/session", join],
+  ["GET", "/api/session", me],
+  ["DELETE", "/api/session", signOut],
+  ["POST", "/api/pusher/auth", authorize],
+  ["POST", "/api/pusher", trigger],
+  ["GET", "/api/health", () => health()],
+];
+
+// Values that have broken JSON handlers elsewhere: prototype keys, arrays for
+// objects, huge and odd strings, nulls and nested junk.
+const hostileValue = fc.oneof(
+  fc.jsonValue(),
+  fc.constantFrom(null, [], {}, "", 0, -1, 1e308, true),
+  fc.record({ __proto__: fc.jsonValue(), constructor: fc.jsonValue(), prototype: fc.jsonValue() }),
+  fc.record({ name: fc.string({ unit: "binary" }), role: fc.oneof(fc.string(), fc.constant("coach")) }),
+  fc.record({ channel: fc.string({ unit: "binary" }), event: fc.string(), data: fc.jsonValue() }),
+  fc.record({ socket_id: fc.string(), channel_name: fc.oneof(fc.string(), fc.constant("presence-chat")) }),
+  fc.array(fc.record({ name: fc.string() })),
+  fc.string({ unit: "binary", maxLength: 2000 }).map((text) => ({ name: `\u0000${text}\uFFFF`, role: "athlete" })),
+);
+
+const hostileBody = fc.oneof(
+  hostileValue.map((value) => JSON.stringify(value) ?? "null"),
+  fc.string({ unit: "binary", maxLength: 500 }),
+  fc.constantFrom("{", "[", '{"name":', "\u0000", "null", '{"__proto__":{"admin":true}}', "a".repeat(70_000)),
+);
+
+const contentType = fc.constantFrom(
+  "application/json",
+  "application/x-www-form-urlencoded",
+  "text/plain",
+  "application/json; charset=utf-8",
+  "",
+  "multipart/form-data; boundary=x",
+);
+
+describe("hostile input", () => {
+  let server: RealtimeServer;
+  let cookie: string;
+
+  beforeAll(async () => {
+    server = await startEmbedded();
+    resetApp({ REALTIME_PORT: String(server.port) });
+    // Limits would turn later runs into 429s and hide what the handlers do with the body.
+    setRateLimiterFactory(undefined);
+    cookie = sessionCookieOf(await join(makeRequest("/api/session", { json: { name: "Ana", role: "athlete" } }), undefined));
+  });
+  afterAll(async () => {
+    await server.close();
+    restoreEnvironment();
+  });
+
+  it("answers every route with a 2xx or 4xx, never a 5xx", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...ROUTES),
+        hostileBody,
+        contentType,
+        fc.boolean(),
+        fc.boolean(),
+        async ([method, path, handler], body, type, withCookie, withToken) => {
+          resetApp({ REALTIME_PORT: String(server.port) });
+          const headers: Record<string, string> = {};
+          if (type) headers["content-type"] = type;
+          if (withToken) headers.authorization = `Bearer ${ADMIN_TOKEN}`;
+          const request = makeRequest(path, {
+            method,
+            body: method === "GET" ? undefined : body,
+            headers,
+            cookie: withCookie ? cookie : undefined,
+          });
+          const response = await handler(request, undefined);
+          expect(response.status, `${method} ${path} with ${JSON.stringify(body).slice(0, 200)}`).toBeLessThan(500);
+          const text = await response.text();
+          if (response.status >= 400) expect(JSON.parse(text)).toHaveProperty("error.code");
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it("still answers normally afterwards", async () => {
+    const response = await join(makeRequest("/api/session", { json: { name: "Ben", role: "athlete" } }), undefined);
+    expect(response.status).toBe(201);
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+  });
+});

@@ -1,0 +1,89 @@
+import { NextRequest } from "next/server";
+
+import { DEVELOPMENT_DEFAULTS } from "@/config/settings";
+import { setRateLimiterFactory } from "@/server/rate-limit";
+import { SESSION_COOKIE } from "@/server/session";
+
+export const ORIGIN = "http://coachpro.test";
+
+const SETTINGS = [
+  "NODE_ENV",
+  "PORT",
+  "REALTIME_PORT",
+  "PUSHER_APP_ID",
+  "PUSHER_SECRET",
+  "NEXT_PUBLIC_PUSHER_KEY",
+  "NEXT_PUBLIC_PUSHER_CLUSTER",
+  "PUSHER_HOST",
+  "PUSHER_PORT",
+  "PUSHER_USE_TLS",
+  "ADMIN_API_TOKEN",
+  "SESSION_SECRET",
+  "COACH_ACCESS_CODE",
+] as const;
+
+const original = Object.fromEntries(SETTINGS.map((name) => [name, process.env[name]]));
+
+/** Gives the app a fresh environment: settings, SDK client and rate-limit counters. */
+export function resetApp(env: Partial<Record<(typeof SETTINGS)[number], string>> = {}): void {
+  const target = process.env as Record<string, string | undefined>;
+  for (const name of SETTINGS) delete target[name];
+  Object.assign(target, { NODE_ENV: "test" }, env);
+  const state = globalThis as Record<string, unknown>;
+  delete state.__coachproSettings;
+  delete state.__coachproPusher;
+  setRateLimiterFactory(undefined);
+}
+
+/** Puts the environment back as it was before the tests. */
+export function restoreEnvironment(): void {
+  resetApp(Object.fromEntries(Object.entries(original).filter(([, value]) => value !== undefined)));
+}
+
+export const ADMIN_TOKEN = DEVELOPMENT_DEFAULTS.ADMIN_API_TOKEN;
+export const COACH_CODE = DEVELOPMENT_DEFAULTS.COACH_ACCESS_CODE;
+
+export interface RequestOptions {
+  method?: string;
+  json?: unknown;
+  form?: Record<string, string>;
+  body?: string;
+  headers?: Record<string, string>;
+  cookie?: string;
+  ip?: string;
+  /** The Origin header; null leaves it out. Defaults to this site for writes. */
+  origin?: string | null;
+}
+
+/** Builds the NextRequest a browser (or curl) would send. */
+export function makeRequest(path: string, options: RequestOptions = {}): NextRequest {
+  const method = options.method ?? "POST";
+  const headers = new Headers({ host: "coachpro.test", "x-forwarded-for": options.ip ?? "203.0.113.1" });
+  let body = options.body;
+  if (options.json !== undefined) {
+    headers.set("content-type", "application/json");
+    body = JSON.stringify(options.json);
+  }
+  if (options.form) {
+    headers.set("content-type", "application/x-www-form-urlencoded");
+    body = new URLSearchParams(options.form).toString();
+  }
+  const origin = options.origin === undefined ? (method === "GET" ? null : ORIGIN) : options.origin;
+  if (origin !== null) headers.set("origin", origin);
+  if (options.cookie) headers.set("cookie", options.cookie);
+  for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
+  return new NextRequest(`${ORIGIN}${path}`, { method, headers, body });
+}
+
+/** The `name=value` of the session cookie a response set. */
+export function sessionCookieOf(response: Response): string {
+  const header = response.headers.get("set-cookie") ?? "";
+  const match = new RegExp(`${SESSION_COOKIE}=([^;]*)`).exec(header);
+  if (!match) throw new Error("the response set no session cookie");
+  return `${SESSION_COOKIE}=${match[1]}`;
+}
+
+export async function errorOf(response: Response): Promise<{ code: string; message: string; issues?: unknown[] }> {
+  const body = (await response.json()) as { error: { code: string; message: string; issues?: unknown[] } };
+  return body.error;
+}

@@ -1,0 +1,81 @@
+import Pusher from "pusher";
+import PusherJS from "pusher-js";
+
+import { DEVELOPMENT_DEFAULTS } from "@/config/settings";
+import { startRealtimeServer, type RealtimeServer } from "@/realtime-server/server";
+
+export const APP = {
+  appId: DEVELOPMENT_DEFAULTS.PUSHER_APP_ID,
+  key: DEVELOPMENT_DEFAULTS.NEXT_PUBLIC_PUSHER_KEY,
+  secret: DEVELOPMENT_DEFAULTS.PUSHER_SECRET,
+};
+
+/** The embedded server on an ephemeral loopback port, with the development credentials. */
+export function startEmbedded(): Promise<RealtimeServer> {
+  return startRealtimeServer({ ...APP, port: 0, host: "127.0.0.1" });
+}
+
+export type Client = PusherJS;
+
+type AuthHandler = (socketId: string, channelName: string) => Promise<{ auth: string; channel_data?: string }>;
+
+/** A pusher-js client (the browser SDK, run in Node) connected to `port`. */
+export function newClient(port: number, authorize?: AuthHandler): Client {
+  return new PusherJS(APP.key, {
+    cluster: "mt1",
+    wsHost: "127.0.0.1",
+    wsPort: port,
+    forceTLS: false,
+    enabledTransports: ["ws"],
+    disableStats: true,
+    channelAuthorization: {
+      endpoint: "/unused",
+      transport: "ajax",
+      customHandler: ({ socketId, channelName }, callback) => {
+        if (!authorize) return callback(new Error("no authorizer"), null);
+        authorize(socketId, channelName).then(
+          (data) => callback(null, data),
+          (error: Error) => callback(error, null),
+        );
+      },
+    },
+  });
+}
+
+/** The server SDK pointed at `port`. */
+export function newBackend(port: number): Pusher {
+  return new Pusher({ ...APP, host: "127.0.0.1", port: String(port), useTLS: false });
+}
+
+/** Resolves with the first `event` on `channel`, or rejects after `timeoutMs`. */
+export function nextEvent<T = unknown>(client: Client, channelName: string, event: string, timeoutMs = 5000): Promise<T> {
+  const channel = client.channel(channelName) ?? client.subscribe(channelName);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      channel.unbind(event, handler);
+      reject(new Error(`no ${event} on ${channelName} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const handler = (data: T) => {
+      clearTimeout(timer);
+      channel.unbind(event, handler);
+      resolve(data);
+    };
+    channel.bind(event, handler);
+  });
+}
+
+/** Subscribes and waits for pusher:subscription_succeeded (or rejects on an error). */
+export function subscribed(client: Client, channelName: string, timeoutMs = 5000): Promise<unknown> {
+  const channel = client.subscribe(channelName);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no subscription to ${channelName} within ${timeoutMs} ms`)), timeoutMs);
+    channel.bind("pusher:subscription_succeeded", (data: unknown) => {
+      clearTimeout(timer);
+      resolve(data);
+    });
+    channel.bind("pusher:subscription_error", (error: unknown) => {
+      clearTimeout(timer);
+      reject(new Error(`subscription to ${channelName} failed: ${JSON.stringify(error)}`));
+    });
+  });
+}
