@@ -19,7 +19,7 @@ export default defineConfig({
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [["list"]] : [["list"]],
+  reporter: "list",
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",
@@ -44,6 +44,11 @@ export default defineConfig({
     timeout: 120_000,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: String(port), REALTIME_PORT: String(realtimePort) },
+    env: {
+      PORT: String(port),
+      REALTIME_PORT: String(realtimePort),
+      COACH_ACCESS_CODE: "e2e-coach-code",
+      ADMIN_API_TOKEN: "e2e-admin-token-0123456789",
+    },
   },
 });

@@ -1,15 +1,17 @@
 import { expect, test } from "@playwright/test";
 
+import { join } from "./support";
+
 test.describe("the coaching page", () => {
   test("loads and says the realtime link is connected", async ({ page }) => {
-    await page.goto("/");
+    await join(page, "Ana");
     await expect(page.getByRole("heading", { name: "Team chat" })).toBeVisible();
     await expect(page.getByRole("status")).toHaveText("Connected");
     await expect(page.getByRole("status")).toHaveAttribute("data-state", "connected");
   });
 
   test("switches tabs by mouse and keeps the choice across a reload", async ({ page }) => {
-    await page.goto("/");
+    await join(page, "Ana");
     const chat = page.getByRole("tab", { name: "Chat" });
     const leaderboard = page.getByRole("tab", { name: "Leaderboard" });
     await expect(chat).toHaveAttribute("aria-selected", "true");
@@ -25,7 +27,7 @@ test.describe("the coaching page", () => {
   });
 
   test("switches tabs with the keyboard", async ({ page }) => {
-    await page.goto("/?tab=chat");
+    await join(page, "Ana", "athlete", "/?tab=chat");
     await page.getByRole("tab", { name: "Chat" }).focus();
     await page.keyboard.press("ArrowRight");
     await expect(page.getByRole("tab", { name: "Leaderboard" })).toBeFocused();
@@ -36,7 +38,7 @@ test.describe("the coaching page", () => {
   });
 
   test("opens the tab a link names", async ({ page }) => {
-    await page.goto("/?tab=leaderboard");
+    await join(page, "Ana", "athlete", "/?tab=leaderboard");
     await expect(page.getByRole("tab", { name: "Leaderboard" })).toHaveAttribute("aria-selected", "true");
     await page.goto("/?tab=nonsense");
     await expect(page.getByRole("tab", { name: "Chat" })).toHaveAttribute("aria-selected", "true");

@@ -1,0 +1,17 @@
+import { expect, type Page } from "@playwright/test";
+
+/** The access code the browser tests' server is started with (playwright.config.ts). */
+export const COACH_CODE = "e2e-coach-code";
+export const ADMIN_TOKEN = "e2e-admin-token-0123456789";
+
+/** Joins through the join screen and waits for the coaching page. */
+export async function join(page: Page, name: string, role: "athlete" | "coach" = "athlete", path = "/") {
+  await page.goto(path);
+  await page.getByLabel("Name").fill(name);
+  if (role === "coach") {
+    await page.getByLabel("Role").selectOption("coach");
+    await page.getByLabel("Access code").fill(COACH_CODE);
+  }
+  await page.getByRole("button", { name: "Join" }).click();
+  await expect(page.getByRole("tab", { name: "Chat" })).toBeVisible();
+}

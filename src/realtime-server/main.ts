@@ -1,0 +1,41 @@
+/**
+ * `npm run realtime`: the embedded server alone, configured from the
+ * environment through the shared settings module. Run with `tsx`.
+ */
+import { resolveSettings, SettingsError, type Settings } from "../config/settings";
+import { startRealtimeServer } from "./server";
+
+async function main(): Promise<void> {
+  let settings: Settings;
+  try {
+    settings = resolveSettings(process.env);
+  } catch (error) {
+    if (!(error instanceof SettingsError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+
+  const { appId, key, secret } = settings.pusher;
+  const server = await startRealtimeServer({ appId, key, secret, port: settings.realtimePort });
+  console.log(`realtime: Pusher-compatible server listening on :${server.port} (app ${appId})`);
+  process.send?.({ type: "ready", port: server.port });
+
+  const stop = () => {
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`realtime: shutdown failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const message = code === "EADDRINUSE" ? "the realtime port is already in use (set REALTIME_PORT)" : String(error);
+  process.stderr.write(`realtime: could not start: ${message}\n`);
+  process.exit(1);
+});
