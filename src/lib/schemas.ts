@@ -78,3 +78,48 @@ export const adminTriggerSchema = z.strictObject({
   data: z.unknown().refine((data) => data !== undefined, "data is required."),
 });
 export type AdminTrigger = z.infer<typeof adminTriggerSchema>;
+
+// Chat ----------------------------------------------------------------------
+
+export const MAX_MESSAGE_CHARACTERS = 2000;
+
+// Control characters other than tab and newline: invisible, and they bloat events.
+const MESSAGE_UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F\u202A-\u202E\u2066-\u2069]/u;
+
+export const messageTextSchema = z
+  .string({ error: "Message must be text." })
+  .trim()
+  .min(1, "Write a message first.")
+  .refine((text) => [...text].length <= MAX_MESSAGE_CHARACTERS, `Messages are at most ${MAX_MESSAGE_CHARACTERS} characters.`)
+  .refine((text) => !MESSAGE_UNSAFE.test(text), "Messages cannot contain control characters.");
+
+export const clientMessageIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "clientMessageId must be 8–64 letters, digits, _ or -.");
+
+export const postMessageSchema = z.strictObject({
+  message: messageTextSchema,
+  clientMessageId: clientMessageIdSchema.optional(),
+});
+
+const seqParam = z.coerce.number({ error: "Expected a sequence number." }).int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+export const chatQuerySchema = z.strictObject({
+  limit: z.coerce.number({ error: "limit must be a number." }).int().min(1).max(100).default(50),
+  before: seqParam.optional(),
+  after: seqParam.optional(),
+});
+export type ChatQuery = z.infer<typeof chatQuerySchema>;
+
+/** A stored chat message, as the API returns it and `new-message` carries it. */
+export const chatMessageSchema = z.object({
+  id: z.string(),
+  seq: z.number().int(),
+  userId: z.string(),
+  user: z.string(),
+  message: z.string(),
+  timestamp: z.string(),
+  clientMessageId: z.string().optional(),
+});
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+export const chatPageSchema = z.object({ messages: z.array(chatMessageSchema), hasMore: z.boolean() });
+export type ChatPage = z.infer<typeof chatPageSchema>;
