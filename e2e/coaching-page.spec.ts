@@ -6,6 +6,7 @@ test.describe("the coaching page", () => {
   test("loads and says the realtime link is connected", async ({ page }) => {
     await join(page, "Ana");
     await expect(page.getByRole("heading", { name: "Team chat" })).toBeVisible();
+    await expect(page.getByText("No messages yet").or(page.getByRole("log", { name: "Chat history" }).getByRole("listitem").first())).toBeVisible();
     await expect(page.getByRole("status")).toHaveText("Connected");
     await expect(page.getByRole("status")).toHaveAttribute("data-state", "connected");
   });

@@ -4,8 +4,15 @@ import { expect, type Page } from "@playwright/test";
 export const COACH_CODE = "e2e-coach-code";
 export const ADMIN_TOKEN = "e2e-admin-token-0123456789";
 
-/** Joins through the join screen and waits for the coaching page. */
+/**
+ * Joins through the join screen and waits for the coaching page. Each person
+ * gets their own client address (a documentation-range X-Forwarded-For
+ * value; only a header, nothing is sent there), as distinct people would
+ * have, so the per-IP join limit does not lump the whole suite together.
+ */
 export async function join(page: Page, name: string, role: "athlete" | "coach" = "athlete", path = "/") {
+  const address = `198.51.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": address });
   await page.goto(path);
   await page.getByLabel("Name").fill(name);
   if (role === "coach") {

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
+import { Toaster } from "sonner";
 
 import { ConnectionStatus } from "@/components/realtime/connection-status";
 import { RealtimeProvider } from "@/components/realtime/realtime-provider";
+import { SessionProvider } from "@/components/session/session-provider";
 import { UserMenu } from "@/components/session/user-menu";
 import { currentUser } from "@/server/session";
 import { getSettings } from "@/server/settings";
@@ -23,20 +25,23 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body className="min-h-dvh bg-slate-50 text-slate-900 antialiased">
-        <RealtimeProvider config={client} mode={mode}>
-          <header className="border-b border-slate-200 bg-white">
-            <div className="mx-auto flex max-w-5xl items-center justify-between px-4 py-3">
-              <p className="text-lg font-bold tracking-tight">
-                Coach<span className="text-indigo-600">Pro</span>
-              </p>
-              <div className="flex items-center gap-4">
-                <ConnectionStatus />
-                {user && <UserMenu user={user} />}
+        <SessionProvider user={user}>
+          <RealtimeProvider config={client} mode={mode}>
+            <header className="border-b border-slate-200 bg-white">
+              <div className="mx-auto flex max-w-5xl items-center justify-between px-4 py-3">
+                <p className="text-lg font-bold tracking-tight">
+                  Coach<span className="text-indigo-600">Pro</span>
+                </p>
+                <div className="flex items-center gap-4">
+                  <ConnectionStatus />
+                  {user && <UserMenu user={user} />}
+                </div>
               </div>
-            </div>
-          </header>
-          <main className="mx-auto max-w-5xl px-4 py-6">{children}</main>
-        </RealtimeProvider>
+            </header>
+            <main className="mx-auto max-w-5xl px-4 py-6">{children}</main>
+            <Toaster position="top-right" closeButton />
+          </RealtimeProvider>
+        </SessionProvider>
       </body>
     </html>
   );

@@ -3,15 +3,24 @@
 import { MessagesSquare, Trophy } from "lucide-react";
 import { useState } from "react";
 
+import { ChatPanel } from "@/components/chat/chat-panel";
+import { useSession } from "@/components/session/session-provider";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { useChat } from "@/hooks/use-pusher";
 import { COACHING_TABS, type CoachingTab } from "@/lib/tabs";
+
+import { useSupportAlerts } from "./use-support-alerts";
 
 /**
  * The tabbed coaching page. The chosen tab lives in the URL (`?tab=`), so a
- * link opens it and a reload keeps it.
+ * link opens it and a reload keeps it. The chat lives here, above the tabs,
+ * so it keeps up (and counts unread messages) while another tab is open.
  */
 export function CoachingTabs({ initialTab }: { initialTab: CoachingTab }) {
+  const user = useSession();
   const [tab, setTab] = useState<CoachingTab>(initialTab);
+  const alerts = useSupportAlerts(user, tab === "chat");
+  const chat = useChat({ onIncoming: alerts.onIncoming });
 
   function select(value: string) {
     const next = COACHING_TABS.find((candidate) => candidate === value);
@@ -28,15 +37,19 @@ export function CoachingTabs({ initialTab }: { initialTab: CoachingTab }) {
         <TabsTrigger value="chat">
           <MessagesSquare aria-hidden className="size-4" />
           Chat
+          {alerts.unread > 0 && (
+            <span className="rounded-full bg-rose-600 px-1.5 text-xs font-semibold text-white" aria-label={`${alerts.unread} unread`}>
+              {alerts.unread}
+            </span>
+          )}
         </TabsTrigger>
         <TabsTrigger value="leaderboard">
           <Trophy aria-hidden className="size-4" />
           Leaderboard
         </TabsTrigger>
       </TabsList>
-      <TabsContent value="chat" className="border border-slate-200 bg-white p-6">
-        <h2 className="text-lg font-semibold text-slate-900">Team chat</h2>
-        <p className="mt-1 text-sm text-slate-600">Messages from coaches and athletes arrive here live.</p>
+      <TabsContent value="chat" className="overflow-hidden border border-slate-200 bg-white">
+        <ChatPanel chat={chat} />
       </TabsContent>
       <TabsContent value="leaderboard" className="border border-slate-200 bg-white p-6">
         <h2 className="text-lg font-semibold text-slate-900">Leaderboard</h2>

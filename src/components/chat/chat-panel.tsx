@@ -1,0 +1,83 @@
+"use client";
+
+import { Bell, Users } from "lucide-react";
+import { useState } from "react";
+import { toast } from "sonner";
+
+import { useSession } from "@/components/session/session-provider";
+import { Button } from "@/components/ui/button";
+import { useIsClient } from "@/hooks/use-is-client";
+import { usePresence, useTyping, type useChat } from "@/hooks/use-pusher";
+
+import { Composer } from "./composer";
+import { MessageList } from "./message-list";
+
+/** The chat tab: who is online, the history, who is typing, and the message box. */
+export function ChatPanel({ chat }: { chat: ReturnType<typeof useChat> }) {
+  const user = useSession();
+  const online = usePresence();
+  const { typingLabel, notifyTyping, stopTyping } = useTyping();
+
+  function send(text: string) {
+    chat.sendMessage(text).catch(() => {
+      // The message shows as failed with a Retry button; nothing more to do here.
+    });
+  }
+
+  return (
+    <section aria-label="Team chat" className="flex h-[min(70dvh,640px)] flex-col">
+      <header className="flex items-center justify-between gap-2 border-b border-slate-200 px-4 py-2">
+        <h2 className="text-base font-semibold">Team chat</h2>
+        <div className="flex items-center gap-3">
+          {user?.role === "coach" && <NotificationsToggle />}
+          <p className="flex items-center gap-1 text-sm text-slate-600" title={online.map((m) => m.name).join(", ")}>
+            <Users aria-hidden className="size-4" />
+            <span aria-label="People online">{online.length} online</span>
+          </p>
+        </div>
+      </header>
+      {chat.error && (
+        <p role="alert" className="bg-amber-50 px-4 py-1.5 text-sm text-amber-800">
+          {chat.error}
+        </p>
+      )}
+      <MessageList
+        items={chat.messages}
+        currentUserId={user?.id}
+        loading={chat.loading}
+        hasOlder={chat.hasOlder}
+        loadingOlder={chat.loadingOlder}
+        onLoadOlder={() => void chat.loadOlder()}
+        onRetry={(id) => void chat.retry(id)}
+      />
+      <p aria-live="polite" className="h-5 px-4 text-xs text-slate-500 italic">
+        {typingLabel}
+      </p>
+      <Composer onSend={send} onTyping={notifyTyping} onStopTyping={stopTyping} disabled={!user} />
+    </section>
+  );
+}
+
+function NotificationsToggle() {
+  const isClient = useIsClient();
+  const [asked, setAsked] = useState<NotificationPermission | null>(null);
+  if (!isClient || !("Notification" in window)) return null;
+  const permission = asked ?? Notification.permission;
+  if (permission === "granted") return null;
+  return (
+    <Button
+      variant="ghost"
+      size="sm"
+      disabled={permission === "denied"}
+      title={permission === "denied" ? "Notifications are blocked in this browser" : undefined}
+      onClick={async () => {
+        const result = await Notification.requestPermission();
+        setAsked(result);
+        if (result === "granted") toast.success("Browser notifications are on.");
+      }}
+    >
+      <Bell aria-hidden className="size-4" />
+      Enable notifications
+    </Button>
+  );
+}

@@ -1,0 +1,47 @@
+import { AlertCircle, Loader2, RotateCw } from "lucide-react";
+
+import { Button } from "@/components/ui/button";
+import type { ChatItem } from "@/hooks/chat-state";
+import { cn } from "@/lib/utils";
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+
+/** One message: author, time, text (always as text, never HTML); your own on the right. */
+export function MessageItem({ item, own, onRetry }: { item: ChatItem; own: boolean; onRetry: (clientMessageId: string) => void }) {
+  const time = new Date(item.timestamp);
+  return (
+    <li
+      data-status={item.status}
+      data-own={own || undefined}
+      className={cn("flex flex-col gap-0.5", own ? "items-end" : "items-start")}
+      aria-label={`${item.user}${own ? " (you)" : ""}`}
+    >
+      <p className="text-xs text-slate-500">
+        <span className="font-medium text-slate-700">{own ? "You" : item.user}</span>{" "}
+        <time dateTime={item.timestamp}>{timeFormat.format(time)}</time>
+      </p>
+      <p
+        className={cn(
+          "max-w-[80%] rounded-2xl px-3 py-2 text-sm break-words whitespace-pre-wrap",
+          own ? "bg-indigo-600 text-white" : "bg-slate-100 text-slate-900",
+          item.status !== "sent" && "opacity-70",
+        )}
+      >
+        {item.message}
+      </p>
+      {item.status === "sending" && (
+        <p className="flex items-center gap-1 text-xs text-slate-500">
+          <Loader2 aria-hidden className="size-3 animate-spin" /> Sending…
+        </p>
+      )}
+      {item.status === "failed" && (
+        <p className="flex items-center gap-2 text-xs text-rose-600">
+          <AlertCircle aria-hidden className="size-3" /> Not sent{item.error ? `: ${item.error}` : ""}
+          <Button variant="outline" size="sm" className="h-6 px-2 text-xs" onClick={() => onRetry(item.clientMessageId)}>
+            <RotateCw aria-hidden className="size-3" /> Retry
+          </Button>
+        </p>
+      )}
+    </li>
+  );
+}
