@@ -51,9 +51,10 @@ function insert(sent: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
 function settle(state: ChatState, messages: ChatMessage[]): ChatState {
   const sent = insert(state.sent, messages);
   const confirmed = new Set(messages.filter((m) => m.clientMessageId).map((m) => `${m.userId}\u0000${m.clientMessageId}`));
-  const pending = confirmed.size
+  const remaining = confirmed.size
     ? state.pending.filter((p) => !confirmed.has(`${p.userId}\u0000${p.clientMessageId}`))
     : state.pending;
+  const pending = remaining.length === state.pending.length ? state.pending : remaining;
   return sent === state.sent && pending === state.pending ? state : { ...state, sent, pending };
 }
 

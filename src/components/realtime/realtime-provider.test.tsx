@@ -4,38 +4,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { PusherClientConfig } from "@/config/settings";
 
-const pusherJs = vi.hoisted(() => {
-  type Handler = (change: { previous: string; current: string }) => void;
-  class FakePusher {
-    static instances: FakePusher[] = [];
-    disconnected = 0;
-    handlers = new Set<Handler>();
-    connection = {
-      state: "connecting",
-      bind: (_event: string, handler: Handler) => this.handlers.add(handler),
-      unbind: (_event: string, handler: Handler) => this.handlers.delete(handler),
-    };
-    constructor(
-      readonly key: string,
-      readonly options: Record<string, unknown>,
-    ) {
-      FakePusher.instances.push(this);
-    }
-    move(current: string) {
-      const previous = this.connection.state;
-      this.connection.state = current;
-      for (const handler of this.handlers) handler({ previous, current });
-    }
-    disconnect() {
-      this.disconnected += 1;
-    }
-  }
-  return { FakePusher };
-});
+const pusherJs = vi.hoisted(async () => ({ FakePusher: (await import("../../../tests/support/fake-pusher")).FakePusher }));
 
-vi.mock("pusher-js", () => ({ default: pusherJs.FakePusher }));
+vi.mock("pusher-js", async () => ({ default: (await pusherJs).FakePusher }));
 
-const { FakePusher } = pusherJs;
+const { FakePusher } = await pusherJs;
 const { ConnectionStatus } = await import("./connection-status");
 const { RealtimeProvider, useRealtime } = await import("./realtime-provider");
 

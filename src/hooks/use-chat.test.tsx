@@ -1,0 +1,193 @@
+import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
+import { StrictMode, type ReactNode } from "react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+import { RealtimeProvider } from "@/components/realtime/realtime-provider";
+import { SessionProvider } from "@/components/session/session-provider";
+import type { ChatMessage, SessionUser } from "@/lib/schemas";
+
+import { FakePusher } from "../../tests/support/fake-pusher";
+import { ChatIdentityError, useChat } from "./use-pusher";
+
+vi.mock("pusher-js", async () => ({ default: (await import("../../tests/support/fake-pusher")).FakePusher }));
+
+const ana: SessionUser = { id: "user123", name: "John Doe", role: "athlete" };
+
+/** A tiny /api/chat over an array, recording every request. */
+function fakeApi() {
+  const stored: ChatMessage[] = [];
+  const requests: { method: string; url: string; body?: { message: string; clientMessageId: string } }[] = [];
+  let failPosts = 0;
+  const fetch = vi.fn(async (url: string, init?: RequestInit) => {
+    const method = init?.method ?? "GET";
+    const body = init?.body ? JSON.parse(String(init.body)) : undefined;
+    requests.push({ method, url, body });
+    if (method === "POST") {
+      if (failPosts > 0) {
+        failPosts -= 1;
+        throw new TypeError("Failed to fetch");
+      }
+      const existing = stored.find((m) => m.clientMessageId === body.clientMessageId);
+      const message = existing ?? {
+        id: `m${stored.length + 1}`,
+        seq: stored.length + 1,
+        userId: ana.id,
+        user: ana.name,
+        message: body.message,
+        timestamp: new Date().toISOString(),
+        clientMessageId: body.clientMessageId,
+      };
+      if (!existing) stored.push(message);
+      return Response.json({ message }, { status: 201 });
+    }
+    const params = new URL(url, "http://x").searchParams;
+    const after = Number(params.get("after") ?? "-1");
+    const messages = after >= 0 ? stored.filter((m) => m.seq > after) : stored.slice(-Number(params.get("limit")));
+    return Response.json({ messages, hasMore: false });
+  });
+  return {
+    fetch,
+    stored,
+    requests,
+    failNextPosts: (count: number) => (failPosts = count),
+    add: (seq: number, text: string, userId = "ben"): ChatMessage => {
+      const message = { id: `m${seq}`, seq, userId, user: "Ben", message: text, timestamp: new Date().toISOString() };
+      stored.push(message);
+      return message;
+    },
+  };
+}
+
+function wrapper({ children }: { children: ReactNode }) {
+  return (
+    <StrictMode>
+      <SessionProvider user={ana}>
+        <RealtimeProvider config={{ key: "k", cluster: "mt1", wsHost: null, wsPort: 6001, forceTLS: false }} mode="embedded">
+          {children}
+        </RealtimeProvider>
+      </SessionProvider>
+    </StrictMode>
+  );
+}
+
+const texts = (messages: { message: string }[]) => messages.map((m) => m.message);
+const chatChannel = () => FakePusher.instances.at(-1)!.channel("chat-channel")!;
+
+describe("useChat", () => {
+  let api: ReturnType<typeof fakeApi>;
+
+  beforeEach(() => {
+    FakePusher.instances = [];
+    api = fakeApi();
+    vi.stubGlobal("fetch", api.fetch);
+  });
+  afterEach(async () => {
+    cleanup();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    vi.unstubAllGlobals();
+  });
+
+  it("loads history, then adds live messages once each, even under StrictMode", async () => {
+    api.add(1, "earlier");
+    const { result } = renderHook(() => useChat(), { wrapper });
+    await waitFor(() => expect(texts(result.current.messages)).toEqual(["earlier"]));
+    expect(chatChannel().listenerCount("new-message")).toBe(1);
+
+    const live = api.add(2, "live");
+    act(() => chatChannel().emit("new-message", live));
+    act(() => chatChannel().emit("new-message", live));
+    expect(texts(result.current.messages)).toEqual(["earlier", "live"]);
+  });
+
+  it("ignores events that do not match the message schema", async () => {
+    const { result } = renderHook(() => useChat(), { wrapper });
+    await waitFor(() => expect(result.current.loading).toBe(false));
+    act(() => chatChannel().emit("new-message", { id: 5, text: "<script>" }));
+    expect(result.current.messages).toEqual([]);
+  });
+
+  it("shows a send at once as pending, then confirmed, never twice", async () => {
+    const { result } = renderHook(() => useChat(), { wrapper });
+    await waitFor(() => expect(result.current.loading).toBe(false));
+    let sent: Promise<ChatMessage>;
+    act(() => {
+      sent = result.current.sendMessage("Hello!");
+    });
+    expect(result.current.messages).toMatchObject([{ message: "Hello!", status: "sending" }]);
+    const confirmed = await act(() => sent);
+    expect(result.current.messages).toMatchObject([{ message: "Hello!", status: "sent", seq: 1 }]);
+    act(() => chatChannel().emit("new-message", confirmed));
+    expect(result.current.messages).toHaveLength(1);
+  });
+
+  it("keeps the seed's sendMessage(text, userId, name) for yourself and refuses anyone else", async () => {
+    const { result } = renderHook(() => useChat(), { wrapper });
+    await waitFor(() => expect(result.current.loading).toBe(false));
+    await expect(result.current.sendMessage("Hello!", "someone-else", "Mallory")).rejects.toBeInstanceOf(ChatIdentityError);
+    await expect(result.current.sendMessage("Hello!", "someone-else", "Mallory")).rejects.toThrow(/only send messages as yourself/);
+    await act(() => result.current.sendMessage("Hello!", "user123", "John Doe"));
+    expect(api.requests.filter((r) => r.method === "POST")).toHaveLength(1);
+    expect(api.requests.find((r) => r.method === "POST")!.body).not.toHaveProperty("userId");
+  });
+
+  it("marks a failed send, and Retry resends the same clientMessageId", async () => {
+    const { result } = renderHook(() => useChat(), { wrapper });
+    await waitFor(() => expect(result.current.loading).toBe(false));
+    api.failNextPosts(1);
+    await act(() => result.current.sendMessage("flaky").catch(() => undefined));
+    const failed = result.current.messages[0]!;
+    expect(failed).toMatchObject({ status: "failed", error: expect.stringMatching(/Could not reach CoachPro/) });
+    await act(() => result.current.retry((failed as { clientMessageId: string }).clientMessageId));
+    const posts = api.requests.filter((r) => r.method === "POST");
+    expect(posts).toHaveLength(2);
+    expect(posts[1]!.body!.clientMessageId).toBe(posts[0]!.body!.clientMessageId);
+    expect(result.current.messages).toMatchObject([{ message: "flaky", status: "sent" }]);
+  });
+
+  it("fetches what it missed after every resubscription", async () => {
+    api.add(1, "one");
+    const { result } = renderHook(() => useChat(), { wrapper });
+    await waitFor(() => expect(texts(result.current.messages)).toEqual(["one"]));
+    api.add(2, "two");
+    api.add(3, "three");
+    act(() => chatChannel().emit("pusher:subscription_succeeded"));
+    await waitFor(() => expect(texts(result.current.messages)).toEqual(["one", "two", "three"]));
+    expect(api.requests.at(-1)!.url).toContain("after=1");
+  });
+
+  it("tells onIncoming about new messages from others, not history or your own", async () => {
+    api.add(1, "history");
+    const onIncoming = vi.fn();
+    const { result } = renderHook(() => useChat({ onIncoming }), { wrapper });
+    await waitFor(() => expect(result.current.loading).toBe(false));
+    act(() => chatChannel().emit("new-message", api.add(2, "fresh")));
+    await act(() => result.current.sendMessage("mine"));
+    expect(onIncoming.mock.calls.map(([m]) => m.message)).toEqual(["fresh"]);
+  });
+
+  it("polls while the realtime link is down", async () => {
+    const { result } = renderHook(() => useChat(), { wrapper });
+    await waitFor(() => expect(result.current.loading).toBe(false));
+    act(() => FakePusher.instances.at(-1)!.move("unavailable"));
+    api.add(1, "via polling");
+    await waitFor(() => expect(texts(result.current.messages)).toEqual(["via polling"]));
+    // And keeps polling on an interval until the link returns.
+    api.add(2, "next poll");
+    await waitFor(() => expect(texts(result.current.messages)).toEqual(["via polling", "next poll"]), { timeout: 5000 });
+  });
+});
+
+describe("useChat outside a session", () => {
+  it("refuses to send when nobody is signed in", async () => {
+    const { result } = renderHook(() => useChat(), {
+      wrapper: ({ children }) => (
+        <SessionProvider user={null}>
+          <RealtimeProvider config={{ key: "k", cluster: "mt1", wsHost: null, wsPort: 6001, forceTLS: false }} mode="embedded">
+            {children}
+          </RealtimeProvider>
+        </SessionProvider>
+      ),
+    });
+    await expect(result.current.sendMessage("hi")).rejects.toThrow("Sign in to send messages.");
+  });
+});
