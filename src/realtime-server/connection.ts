@@ -4,13 +4,13 @@
  * sends can throw out of here: bad frames get `pusher:error`.
  */
 import type { RawData, WebSocket } from "ws";
+import { z } from "zod";
 import { decodeClientFrame, encodeFrame, errorFrame, type ClientFrame, subscriptionErrorFrame } from "./frames";
 import type { Hub, Peer } from "./hub";
 import { classifyChannel, CloseCode, ErrorCode, isDataWithinLimit, Limits } from "./protocol";
 import { RateLimiter } from "./rate-limit";
 import { verifyUserAuth } from "./signature";
 import { checkSubscription } from "./subscription";
-import { z } from "zod";
 
 export interface ConnectionOptions {
   key: string;
@@ -46,7 +46,15 @@ export class Connection implements Peer {
     this.socketId = hub.newSocketId();
     hub.add(this);
 
-    ws.on("message", (data, isBinary) => this.#onMessage(data, isBinary));
+    ws.on("message", (data, isBinary) => {
+      try {
+        this.#onMessage(data, isBinary);
+      } catch (error) {
+        // Only a bug gets here (frames are validated); log it and keep serving.
+        options.log(`realtime: socket ${this.socketId} frame failed: ${error instanceof Error ? error.stack : String(error)}`);
+        this.send(errorFrame(ErrorCode.INVALID_MESSAGE, "Frame could not be processed"));
+      }
+    });
     ws.on("ping", () => this.#onActivity());
     ws.on("pong", () => this.#onActivity());
     ws.on("error", (error) => options.log(`realtime: socket ${this.socketId} error: ${error.message}`));
@@ -81,9 +89,15 @@ export class Connection implements Peer {
     this.close(code, message);
   }
 
-  /** Starts the closing handshake; cleanup happens when the socket reports closed. */
+  /**
+   * Starts the closing handshake and leaves the hub at once: a closing
+   * connection gets no more events and no longer counts as present, even if
+   * the client is slow to answer the close.
+   */
   close(code: number, reason: string): void {
-    if (this.#ws.readyState === OPEN) this.#ws.close(code, reason.slice(0, 120));
+    if (this.#ws.readyState !== OPEN) return;
+    this.#ws.close(code, reason.slice(0, 120));
+    this.#hub.remove(this.socketId);
   }
 
   #onMessage(data: RawData, isBinary: boolean): void {

@@ -17,9 +17,7 @@ async function main(): Promise<void> {
 
   const { appId, key, secret } = settings.pusher;
   const server = await startRealtimeServer({ appId, key, secret, port: settings.realtimePort });
-  console.log(`realtime: Pusher-compatible server listening on :${server.port} (app ${appId})`);
-  process.send?.({ type: "ready", port: server.port });
-
+  // Handlers go in before anyone learns we are ready: a parent may signal the moment it hears.
   const stop = () => {
     server.close().then(
       () => process.exit(0),
@@ -31,6 +29,8 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+  console.log(`realtime: Pusher-compatible server listening on :${server.port} (app ${appId})`);
+  process.send?.({ type: "ready", port: server.port });
 }
 
 main().catch((error: unknown) => {

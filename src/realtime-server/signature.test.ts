@@ -121,7 +121,13 @@ describe("verifyRestRequest", () => {
   });
 
   it("refuses a wrong key, version, signature or missing timestamp with status 401", () => {
-    for (const tamper of [{ auth_key: "other" }, { auth_version: "2.0" }, { auth_signature: "0".repeat(64) }, { auth_timestamp: "soon" }]) {
+    const tampers: Array<Record<string, string>> = [
+      { auth_key: "other" },
+      { auth_version: "2.0" },
+      { auth_signature: "0".repeat(64) },
+      { auth_timestamp: "soon" },
+    ];
+    for (const tamper of tampers) {
       const error = verifyRestRequest(request({ tamper }));
       expect(error?.status).toBe(401);
     }
