@@ -123,3 +123,82 @@ export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
 export const chatPageSchema = z.object({ messages: z.array(chatMessageSchema), hasMore: z.boolean() });
 export type ChatPage = z.infer<typeof chatPageSchema>;
+
+// Leaderboard ---------------------------------------------------------------
+
+export const MAX_POINTS = 100_000;
+export const MAX_UPDATES_PER_BATCH = 100;
+
+/** Athlete ids appear in channel names (`private-user-{id}`), so they follow the same rules. */
+export const athleteIdSchema = channelIdSchema;
+
+export const scoreUpdateSchema = z.strictObject({
+  userId: athleteIdSchema,
+  points: z
+    .number({ error: "points must be a number." })
+    .int("points must be a whole number.")
+    .min(-MAX_POINTS, `points must be between -${MAX_POINTS} and ${MAX_POINTS}.`)
+    .max(MAX_POINTS, `points must be between -${MAX_POINTS} and ${MAX_POINTS}.`)
+    .refine((points) => points !== 0, "points cannot be zero."),
+  name: displayNameSchema.optional(),
+  reason: z.string().trim().max(200, "reason is at most 200 characters.").optional(),
+});
+export type ScoreUpdateInput = z.infer<typeof scoreUpdateSchema>;
+
+/** One update, or `{ updates: [...] }` with at most 100. */
+export const leaderboardPostSchema = z.union([
+  scoreUpdateSchema,
+  z.strictObject({
+    updates: z
+      .array(scoreUpdateSchema)
+      .min(1, "updates needs at least one update.")
+      .max(MAX_UPDATES_PER_BATCH, `At most ${MAX_UPDATES_PER_BATCH} updates per request.`),
+  }),
+]);
+
+export const leaderboardQuerySchema = z.strictObject({
+  limit: z.coerce.number({ error: "limit must be a number." }).int().min(1).max(100).default(50),
+  around: athleteIdSchema.optional(),
+});
+
+export const leaderboardDeleteQuerySchema = z.strictObject({ userId: athleteIdSchema.optional() });
+
+export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/, "Idempotency-Key must be 8–128 URL-safe characters.");
+
+export const entrySchema = z.object({
+  userId: z.string(),
+  name: z.string(),
+  score: z.number(),
+  rank: z.number().int(),
+  previousRank: z.number().int().nullable(),
+  change: z.number().int().nullable(),
+});
+export type Entry = z.infer<typeof entrySchema>;
+
+export const leaderboardPageSchema = z.object({
+  leaderboard: z.array(entrySchema),
+  total: z.number().int(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+export type LeaderboardPage = z.infer<typeof leaderboardPageSchema>;
+
+export const rankingUpdateSchema = z.object({
+  leaderboard: z.array(entrySchema),
+  version: z.number().int(),
+  updatedAt: z.string(),
+  changes: z.array(entrySchema),
+  truncated: z.literal(true).optional(),
+});
+export type RankingUpdate = z.infer<typeof rankingUpdateSchema>;
+
+/** `score-changed` on `private-user-{id}`: your score moved. */
+export const scoreChangedSchema = z.object({
+  points: z.number().int(),
+  score: z.number(),
+  rank: z.number().int(),
+  previousRank: z.number().int().nullable(),
+  change: z.number().int().nullable(),
+  reason: z.string().optional(),
+});
+export type ScoreChanged = z.infer<typeof scoreChangedSchema>;

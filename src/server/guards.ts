@@ -6,6 +6,7 @@ import type { NextRequest } from "next/server";
 
 import { safeEqual } from "./crypto";
 import { ForbiddenError, UnauthorizedError } from "./errors";
+import { readSession } from "./session";
 import { getSettings } from "./settings";
 
 function requestHost(request: NextRequest): string | null {
@@ -55,4 +56,30 @@ export function adminTokenOf(request: NextRequest): string | null {
   const header = request.headers.get("authorization");
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
   return match?.[1] ?? null;
+}
+
+/** Who may award points: the admin token, or a signed-in coach. */
+export type ScoreAuthority = { kind: "admin"; key: string } | { kind: "coach"; key: string };
+
+/**
+ * Admin token when an Authorization header is sent (and then it must be
+ * right); otherwise a coach's session, with the CSRF check cookies need.
+ * No credentials → 401; an athlete → 403.
+ */
+export async function requireScoreAuthority(request: NextRequest): Promise<ScoreAuthority> {
+  if (request.headers.has("authorization")) return { kind: "admin", key: requireAdminToken(request) };
+  assertSameOrigin(request);
+  const user = await readSession(request);
+  if (!user) throw new UnauthorizedError("Sign in as a coach, or send the admin token.");
+  if (user.role !== "coach") throw new ForbiddenError("Only coaches can award points.", "coach_only");
+  return { kind: "coach", key: user.id };
+}
+
+/** Reading the board: any signed-in user, or the admin token. */
+export async function requireReader(request: NextRequest): Promise<void> {
+  if (request.headers.has("authorization")) {
+    requireAdminToken(request);
+    return;
+  }
+  if (!(await readSession(request))) throw new UnauthorizedError();
 }

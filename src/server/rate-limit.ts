@@ -18,6 +18,8 @@ export const POLICIES = {
   channelAuth: { points: 120, windowSeconds: 60 },
   /** The admin API, per token. */
   admin: { points: 600, windowSeconds: 60 },
+  /** Awarding points from a coach's session, per coach. */
+  scores: { points: 60, windowSeconds: 60 },
   /** Chat posts, per user. */
   chat: { points: 20, windowSeconds: 10 },
 } satisfies Record<string, RateLimitPolicy>;
