@@ -39,7 +39,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               </div>
             </header>
             <main className="mx-auto max-w-5xl px-4 py-6">{children}</main>
-            <Toaster position="top-right" closeButton />
+            <Toaster position="bottom-right" closeButton />
           </RealtimeProvider>
         </SessionProvider>
       </body>

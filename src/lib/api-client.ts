@@ -15,12 +15,15 @@ export class ApiError extends Error {
  * non-2xx answer (or no answer at all) throws an ApiError with a message
  * fit to show a person.
  */
-export async function apiFetch<T>(path: string, init: { method?: string; json?: unknown } = {}): Promise<T> {
+export async function apiFetch<T>(
+  path: string,
+  init: { method?: string; json?: unknown; headers?: Record<string, string> } = {},
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
       method: init.method ?? (init.json === undefined ? "GET" : "POST"),
-      headers: init.json === undefined ? undefined : { "content-type": "application/json" },
+      headers: { ...(init.json === undefined ? {} : { "content-type": "application/json" }), ...init.headers },
       body: init.json === undefined ? undefined : JSON.stringify(init.json),
       credentials: "same-origin",
     });

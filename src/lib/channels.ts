@@ -12,6 +12,7 @@ export const EVENTS = {
   newMessage: "new-message",
   rankingUpdate: "ranking-update",
   typing: "client-typing",
+  scoreChanged: "score-changed",
 } as const;
 
 /** The private channel carrying one user's notifications. */

@@ -4,11 +4,13 @@ import { MessagesSquare, Trophy } from "lucide-react";
 import { useState } from "react";
 
 import { ChatPanel } from "@/components/chat/chat-panel";
+import { LeaderboardPanel } from "@/components/leaderboard/leaderboard-panel";
 import { useSession } from "@/components/session/session-provider";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
-import { useChat } from "@/hooks/use-pusher";
+import { useChat, useLeaderboard } from "@/hooks/use-pusher";
 import { COACHING_TABS, type CoachingTab } from "@/lib/tabs";
 
+import { useScoreToasts } from "./use-score-toasts";
 import { useSupportAlerts } from "./use-support-alerts";
 
 /**
@@ -21,6 +23,7 @@ export function CoachingTabs({ initialTab }: { initialTab: CoachingTab }) {
   const [tab, setTab] = useState<CoachingTab>(initialTab);
   const alerts = useSupportAlerts(user, tab === "chat");
   const chat = useChat({ onIncoming: alerts.onIncoming });
+  const board = useLeaderboard(useScoreToasts());
 
   function select(value: string) {
     const next = COACHING_TABS.find((candidate) => candidate === value);
@@ -51,9 +54,8 @@ export function CoachingTabs({ initialTab }: { initialTab: CoachingTab }) {
       <TabsContent value="chat" className="overflow-hidden border border-slate-200 bg-white">
         <ChatPanel chat={chat} />
       </TabsContent>
-      <TabsContent value="leaderboard" className="border border-slate-200 bg-white p-6">
-        <h2 className="text-lg font-semibold text-slate-900">Leaderboard</h2>
-        <p className="mt-1 text-sm text-slate-600">Rankings re-order live as coaches award points.</p>
+      <TabsContent value="leaderboard" className="overflow-hidden border border-slate-200 bg-white">
+        <LeaderboardPanel board={board} />
       </TabsContent>
     </Tabs>
   );

@@ -9,7 +9,6 @@ import { Leaderboard, UnknownAthleteError, InvalidScoreUpdateError, type ApplyRe
 import { buildRankingUpdate } from "../ranking/payload";
 import { triggerEvent } from "../realtime";
 
-export const SCORE_CHANGED_EVENT = "score-changed";
 const IDEMPOTENCY_MEMORY = 1000;
 const PUSHER_BATCH_LIMIT = 10;
 
@@ -67,7 +66,7 @@ async function notifyAthletes(updates: ScoreUpdateInput[], result: ApplyResult):
       change: entry.change,
       ...(reason ? { reason } : {}),
     };
-    return [{ channel: userChannel(userId), name: SCORE_CHANGED_EVENT, data: JSON.stringify(data) }];
+    return [{ channel: userChannel(userId), name: EVENTS.scoreChanged, data: JSON.stringify(data) }];
   });
   const batches: (typeof events)[] = [];
   for (let i = 0; i < events.length; i += PUSHER_BATCH_LIMIT) batches.push(events.slice(i, i + PUSHER_BATCH_LIMIT));

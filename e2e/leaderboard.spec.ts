@@ -1,0 +1,99 @@
+import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
+
+import { ADMIN_TOKEN, join } from "./support";
+
+const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+
+async function award(request: APIRequestContext, data: unknown) {
+  const response = await request.post("/api/leaderboard", { headers: admin, data });
+  expect(response.status(), await response.text()).toBe(200);
+}
+
+async function person(browser: Browser, name: string, role: "athlete" | "coach" = "athlete") {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await join(page, name, role, "/?tab=leaderboard");
+  await expect(page.getByRole("status")).toHaveText("Connected");
+  return { context, page };
+}
+
+test.describe("live leaderboard", () => {
+  test.beforeEach(async ({ request }) => {
+    expect((await request.delete("/api/leaderboard", { headers: admin })).status()).toBe(200);
+  });
+
+  test("an API update moves #5 to #1 and another browser shows it with up 4 within 3 s", async ({ browser, request }) => {
+    await award(request, {
+      updates: ["Ana", "Ben", "Cy", "Dee", "Eve"].map((name, i) => ({ userId: `lb-${name}`, points: 500 - i * 100, name })),
+    });
+    const { page, context } = await person(browser, "Watcher");
+    const rankings = page.getByRole("list", { name: "Rankings" });
+    await expect(rankings.getByRole("listitem").nth(4)).toContainText("Eve");
+
+    await award(request, { userId: "lb-Eve", points: 1000 });
+    const first = rankings.getByRole("listitem").first();
+    await expect(first).toContainText("Eve", { timeout: 3000 });
+    await expect(first.getByRole("img", { name: "up 4" })).toBeVisible({ timeout: 3000 });
+    await expect(first).toHaveAccessibleName("Eve, rank 1");
+    await expect(rankings.getByRole("listitem").nth(1).getByRole("img", { name: "down 1" })).toBeVisible();
+    await expect(page.getByText("Eve +1000 → #1 (up 4)")).toBeVisible();
+    await context.close();
+  });
+
+  test("ties share a rank, marked T-2", async ({ browser, request }) => {
+    await award(request, {
+      updates: [
+        { userId: "t-a", points: 100, name: "Alpha" },
+        { userId: "t-b", points: 90, name: "Bravo" },
+        { userId: "t-c", points: 90, name: "Charlie" },
+        { userId: "t-d", points: 80, name: "Delta" },
+      ],
+    });
+    const { page, context } = await person(browser, "Watcher");
+    const rankings = page.getByRole("list", { name: "Rankings" });
+    await expect(rankings.getByLabel("rank T-2")).toHaveCount(2);
+    await expect(rankings.getByLabel("rank 4", { exact: true })).toHaveCount(1);
+    await context.close();
+  });
+
+  test("a coach awards points with the form; the athlete sees their row move and a toast", async ({ browser, request }) => {
+    await award(request, { updates: [{ userId: "c-top", points: 50, name: "Top Dog" }] });
+    const athlete = await person(browser, "Sam");
+    await expect(athlete.page.getByRole("form", { name: "Award points" })).toHaveCount(0);
+    const coach = await person(browser, "Cora", "coach");
+
+    await coach.page.getByLabel("Athlete", { exact: true }).selectOption({ label: "Sam (new)" });
+    await coach.page.getByLabel("Points", { exact: true }).fill("70");
+    await coach.page.getByLabel("Reason", { exact: true }).fill("Sprint personal best");
+    await coach.page.getByRole("button", { name: "Award" }).click();
+
+    const mine = athlete.page.getByRole("list", { name: "Rankings" }).getByRole("listitem").first();
+    await expect(mine).toContainText("Sam");
+    await expect(mine).toHaveAttribute("aria-current", "true");
+    await expect(athlete.page.getByText("You +70 → #1 (new)")).toBeVisible();
+    await expect(athlete.page.getByText("Sprint personal best")).toBeVisible();
+    await coach.context.close();
+    await athlete.context.close();
+  });
+
+  test("athletes cannot award points through the API either", async ({ browser }) => {
+    const athlete = await person(browser, "Sam");
+    const response = await athlete.page.request.post("/api/leaderboard", {
+      data: { userId: "anyone", points: 5, name: "Any" },
+      headers: { origin: new URL(athlete.page.url()).origin },
+    });
+    expect(response.status()).toBe(403);
+    await athlete.context.close();
+  });
+
+  test("your own row stays in sight when you are below the top rows", async ({ browser, request }) => {
+    await award(request, { updates: Array.from({ length: 60 }, (_, i) => ({ userId: `bulk-${i}`, points: 1000 + i, name: `Bulk ${i}` })) });
+    const athlete = await person(browser, "Last Place");
+    const { user } = (await (await athlete.page.request.get("/api/session")).json()) as { user: { id: string } };
+    await award(request, { userId: user.id, points: 1, name: "Last Place" });
+    const pinned = athlete.page.getByRole("list", { name: "Your position" });
+    await expect(pinned).toContainText("Last Place");
+    await expect(pinned).toContainText("61");
+    await athlete.context.close();
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+
+import type { Entry, RankingUpdate } from "@/lib/schemas";
+
+import { classifyUpdate, initialLeaderboardState, leaderboardReducer, movementLabel, rankLabel, scoreToast } from "./leaderboard-state";
+
+const entry = (userId: string, rank: number, extra: Partial<Entry> = {}): Entry => ({
+  userId,
+  name: userId.toUpperCase(),
+  score: 100 - rank,
+  rank,
+  previousRank: rank,
+  change: 0,
+  ...extra,
+});
+
+const event = (version: number, leaderboard: Entry[], changes: Entry[] = [], truncated?: true): RankingUpdate => ({
+  leaderboard,
+  version,
+  updatedAt: "2026-01-01T00:00:00.000Z",
+  changes,
+  ...(truncated ? { truncated } : {}),
+});
+
+describe("classifyUpdate", () => {
+  it("ignores versions not newer than the one held", () => {
+    expect(classifyUpdate(5, event(5, []))).toBe("stale");
+    expect(classifyUpdate(5, event(4, []))).toBe("stale");
+  });
+
+  it("applies the next version and re-fetches after a gap or a truncated event", () => {
+    expect(classifyUpdate(5, event(6, []))).toBe("apply");
+    expect(classifyUpdate(5, event(7, []))).toBe("refetch");
+    expect(classifyUpdate(5, event(6, [], [], true))).toBe("refetch");
+    expect(classifyUpdate(-1, event(9, []))).toBe("apply");
+  });
+});
+
+describe("leaderboardReducer", () => {
+  it("takes a fetched page unless it is older than what is held", () => {
+    const page = { leaderboard: [entry("a", 1)], total: 1, version: 3, updatedAt: "t" };
+    const state = leaderboardReducer(initialLeaderboardState, { type: "page", page, me: null });
+    expect(state).toMatchObject({ version: 3, total: 1, loaded: true });
+    expect(leaderboardReducer(state, { type: "page", page: { ...page, version: 2 }, me: null })).toBe(state);
+  });
+
+  it("applies an event and keeps your own row from its changes", () => {
+    const start = leaderboardReducer(initialLeaderboardState, {
+      type: "page",
+      page: { leaderboard: [entry("a", 1)], total: 80, version: 1, updatedAt: "t" },
+      me: entry("me", 70),
+    });
+    const next = leaderboardReducer(start, {
+      type: "event",
+      event: event(2, [entry("a", 1)], [entry("me", 60, { previousRank: 70, change: 10 })]),
+      userId: "me",
+    });
+    expect(next.me).toMatchObject({ rank: 60, change: 10 });
+    expect(next.version).toBe(2);
+    expect(leaderboardReducer(next, { type: "event", event: event(2, []), userId: "me" })).toBe(next);
+  });
+});
+
+describe("labels", () => {
+  it("marks ties as T-n", () => {
+    const rows = [entry("a", 1), entry("b", 2), entry("c", 2), entry("d", 4)];
+    expect(rows.map((row) => rankLabel(row, rows))).toEqual(["1", "T-2", "T-2", "4"]);
+  });
+
+  it("names movements up N, down N, no change and new", () => {
+    expect(movementLabel(entry("a", 1, { change: 3 }))).toBe("up 3");
+    expect(movementLabel(entry("a", 1, { change: -2 }))).toBe("down 2");
+    expect(movementLabel(entry("a", 1, { change: 0 }))).toBe("no change");
+    expect(movementLabel(entry("a", 1, { change: null, previousRank: null }))).toBe("new");
+  });
+
+  it("writes score toasts as 'Sam +50 → #2 (up 3)'", () => {
+    expect(scoreToast("Sam", 50, entry("sam", 2, { change: 3 }))).toBe("Sam +50 → #2 (up 3)");
+    expect(scoreToast("Sam", -5, entry("sam", 4, { change: -1 }))).toBe("Sam −5 → #4 (down 1)");
+    expect(scoreToast("Sam", null, entry("sam", 9, { change: null }))).toBe("Sam → #9 (new)");
+  });
+});

@@ -1,0 +1,73 @@
+import type { Entry, LeaderboardPage, RankingUpdate } from "@/lib/schemas";
+
+export interface LeaderboardState {
+  rows: Entry[];
+  /** Your own row when you are on the board (it may sit below the rows shown). */
+  me: Entry | null;
+  total: number;
+  version: number;
+  updatedAt: string | null;
+  loaded: boolean;
+}
+
+export const initialLeaderboardState: LeaderboardState = { rows: [], me: null, total: 0, version: -1, updatedAt: null, loaded: false };
+
+export type LeaderboardAction =
+  | { type: "page"; page: LeaderboardPage; me: Entry | null }
+  | { type: "event"; event: RankingUpdate; userId: string | undefined };
+
+/** What to do with a ranking-update, given the version held. */
+export function classifyUpdate(held: number, event: RankingUpdate): "stale" | "apply" | "refetch" {
+  if (event.version <= held) return "stale";
+  if (event.truncated || (held >= 0 && event.version > held + 1)) return "refetch";
+  return "apply";
+}
+
+export function leaderboardReducer(state: LeaderboardState, action: LeaderboardAction): LeaderboardState {
+  switch (action.type) {
+    case "page":
+      if (action.page.version < state.version) return state;
+      return {
+        rows: action.page.leaderboard,
+        me: action.me,
+        total: action.page.total,
+        version: action.page.version,
+        updatedAt: action.page.updatedAt,
+        loaded: true,
+      };
+    case "event": {
+      const { event, userId } = action;
+      if (event.version <= state.version) return state;
+      const mine = userId ? (event.changes.find((e) => e.userId === userId) ?? event.leaderboard.find((e) => e.userId === userId)) : undefined;
+      const joined = event.changes.filter((e) => e.previousRank === null).length;
+      return {
+        rows: event.leaderboard,
+        me: mine ?? state.me,
+        total: Math.max(state.total + joined, event.leaderboard.length),
+        version: event.version,
+        updatedAt: event.updatedAt,
+        loaded: true,
+      };
+    }
+  }
+}
+
+/** Rank labels with ties marked: "1", "T-2", "T-2", "4". */
+export function rankLabel(entry: Entry, rows: readonly Entry[]): string {
+  const tied = rows.filter((row) => row.rank === entry.rank).length > 1;
+  return tied ? `T-${entry.rank}` : String(entry.rank);
+}
+
+/** The accessible name of a movement indicator. */
+export function movementLabel(entry: Entry): string {
+  if (entry.change === null) return "new";
+  if (entry.change > 0) return `up ${entry.change}`;
+  if (entry.change < 0) return `down ${-entry.change}`;
+  return "no change";
+}
+
+/** "Sam +50 → #2 (up 3)". */
+export function scoreToast(name: string, points: number | null, entry: Entry): string {
+  const delta = points === null ? "" : ` ${points > 0 ? "+" : "−"}${Math.abs(points)}`;
+  return `${name}${delta} → #${entry.rank} (${movementLabel(entry)})`;
+}
