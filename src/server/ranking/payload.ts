@@ -1,0 +1,103 @@
+import "server-only";
+
+import type { ApplyResult, Entry, Leaderboard } from "./leaderboard";
+
+/** Pusher's limit on an event's data; every `ranking-update` serializes to fewer bytes. */
+export const MAX_EVENT_BYTES = 10 * 1024;
+
+/** Rows of the top list an event carries when they fit. */
+export const DEFAULT_TOP_LIMIT = 50;
+
+/** Rows of the top list kept ahead of displaced neighbours when space runs short. */
+export const MIN_TOP_ENTRIES = 10;
+
+/** Data of the `ranking-update` event on `leaderboard-channel`. */
+export interface RankingUpdateEvent {
+  leaderboard: Entry[];
+  version: number;
+  updatedAt: string;
+  changes: Entry[];
+  /** Present when some updated athletes did not fit in `changes`: re-fetch the board. */
+  truncated?: true;
+}
+
+/** UTF-8 byte length of `JSON.stringify(value)`, what Pusher measures. */
+export function eventByteLength(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value), "utf8");
+}
+
+// The smallest an entry can serialize to: bounds how many rows can ever fit.
+const MIN_ENTRY_BYTES = eventByteLength({ userId: "", name: "", score: 0, rank: 1, previousRank: null, change: null });
+
+/** A byte budget filled row by row; each list takes a prefix of its rows. */
+class Budget {
+  constructor(private remaining: number) {}
+
+  /**
+   * Takes rows from the front of `rows` into `into` while they fit; true when
+   * all fitted. `before` counts rows that will precede them in the same JSON
+   * array (for the commas).
+   */
+  fill(into: Entry[], rows: readonly Entry[], before = 0): boolean {
+    for (const row of rows) {
+      const cost = eventByteLength(row) + (into.length + before > 0 ? 1 : 0);
+      if (cost > this.remaining) return false;
+      this.remaining -= cost;
+      into.push(row);
+    }
+    return true;
+  }
+}
+
+/**
+ * Builds the `ranking-update` data for a mutation just made on `board` (call
+ * it in the same tick, so the top list matches `result.version`).
+ *
+ * The result always serializes to fewer than `maxBytes` (default
+ * {@link MAX_EVENT_BYTES}) UTF-8 bytes, whatever the board size and names.
+ * Space goes, in order, to: the athletes updated by the batch (in rank
+ * order), the first {@link MIN_TOP_ENTRIES} rows of the top list, the
+ * displaced neighbours, then the rest of the top list up to `topLimit`. Each
+ * list keeps a prefix. When not every updated athlete fits, `truncated: true`
+ * tells clients to re-fetch the board.
+ */
+export function buildRankingUpdate(
+  board: Leaderboard,
+  result: ApplyResult,
+  options: { topLimit?: number; maxBytes?: number } = {},
+): RankingUpdateEvent {
+  const { topLimit = DEFAULT_TOP_LIMIT, maxBytes = MAX_EVENT_BYTES } = options;
+  const { version, updatedAt } = result;
+
+  // Never read more rows than could possibly fit.
+  const top = board.top(Math.min(topLimit, Math.ceil(maxBytes / MIN_ENTRY_BYTES)));
+  const updatedIds = new Set(result.updatedUserIds);
+  const updated = result.changes.filter((row) => updatedIds.has(row.userId));
+  const displaced = result.changes.filter((row) => !updatedIds.has(row.userId));
+
+  const pack = (truncated: boolean) => {
+    const flag = truncated ? { truncated } : {};
+    const skeleton = eventByteLength({ leaderboard: [], version, updatedAt, changes: [], ...flag });
+    const budget = new Budget(maxBytes - 1 - skeleton);
+    const leaderboard: Entry[] = [];
+    const keptUpdated: Entry[] = [];
+    const keptDisplaced: Entry[] = [];
+    const complete = budget.fill(keptUpdated, updated);
+    if (budget.fill(leaderboard, top.slice(0, MIN_TOP_ENTRIES))) {
+      budget.fill(keptDisplaced, displaced, keptUpdated.length);
+      budget.fill(leaderboard, top.slice(MIN_TOP_ENTRIES));
+    }
+    return { complete, leaderboard, kept: new Set([...keptUpdated, ...keptDisplaced]) };
+  };
+  // Without `truncated` first; if some updated athlete does not fit, pack again
+  // leaving room for the flag.
+  let packed = pack(false);
+  if (!packed.complete) packed = pack(true);
+  const { complete, leaderboard, kept } = packed;
+
+  // Back in rank order, as the result listed them.
+  const changes = result.changes.filter((row) => kept.has(row));
+  const event: RankingUpdateEvent = { leaderboard, version, updatedAt, changes };
+  if (!complete) event.truncated = true;
+  return event;
+}
