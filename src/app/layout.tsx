@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { Toaster } from "sonner";
 
+import { AnnouncementBanner } from "@/components/notifications/announcement-banner";
+import { NotificationCenter } from "@/components/notifications/notification-center";
 import { ConnectionStatus } from "@/components/realtime/connection-status";
 import { RealtimeProvider } from "@/components/realtime/realtime-provider";
 import { SessionProvider } from "@/components/session/session-provider";
@@ -29,15 +32,17 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <RealtimeProvider config={client} mode={mode}>
             <header className="border-b border-slate-200 bg-white">
               <div className="mx-auto flex max-w-5xl items-center justify-between px-4 py-3">
-                <p className="text-lg font-bold tracking-tight">
+                <Link href="/" className="text-lg font-bold tracking-tight">
                   Coach<span className="text-indigo-600">Pro</span>
-                </p>
+                </Link>
                 <div className="flex items-center gap-4">
                   <ConnectionStatus />
+                  {user && <NotificationCenter />}
                   {user && <UserMenu user={user} />}
                 </div>
               </div>
             </header>
+            <AnnouncementBanner />
             <main className="mx-auto max-w-5xl px-4 py-6">{children}</main>
             <Toaster position="bottom-right" closeButton />
           </RealtimeProvider>

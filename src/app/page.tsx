@@ -9,6 +9,7 @@ export default async function HomePage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { tab } = await searchParams;
-  if (!(await currentUser())) return <JoinForm />;
-  return <CoachingTabs initialTab={parseTab(tab)} />;
+  const user = await currentUser();
+  if (!user) return <JoinForm />;
+  return <CoachingTabs initialTab={parseTab(tab, user.role)} />;
 }

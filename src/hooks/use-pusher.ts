@@ -37,6 +37,19 @@ type EventHandler = (data: unknown, metadata?: { user_id?: string }) => void;
  * called without resubscribing.
  */
 export function useChannelEvent(channelName: string | null, event: string, handler: EventHandler): void {
+  useChannelEvents(channelName, event, (_event, data, metadata) => handler(data, metadata));
+}
+
+/**
+ * Like useChannelEvent for several events of one channel (given as one
+ * comma-separated string, so the dependency stays a primitive); the handler
+ * also gets the event name.
+ */
+export function useChannelEvents(
+  channelName: string | null,
+  events: string,
+  handler: (event: string, data: unknown, metadata?: { user_id?: string }) => void,
+): void {
   const { pusher } = useRealtime();
   const latest = useRef(handler);
   useEffect(() => {
@@ -45,13 +58,16 @@ export function useChannelEvent(channelName: string | null, event: string, handl
   useEffect(() => {
     if (!pusher || !channelName) return;
     const channel = retainChannel(pusher, channelName);
-    const bound: EventHandler = (data, metadata) => latest.current(data, metadata);
-    channel.bind(event, bound);
+    const bound = events.split(",").map((event) => {
+      const listener: EventHandler = (data, metadata) => latest.current(event, data, metadata);
+      channel.bind(event, listener);
+      return [event, listener] as const;
+    });
     return () => {
-      channel.unbind(event, bound);
+      for (const [event, listener] of bound) channel.unbind(event, listener);
       releaseChannel(pusher, channelName);
     };
-  }, [pusher, channelName, event]);
+  }, [pusher, channelName, events]);
 }
 
 /** Reads the current pusher-js channel object at call time (for members and client events). */

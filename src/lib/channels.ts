@@ -13,6 +13,12 @@ export const EVENTS = {
   rankingUpdate: "ranking-update",
   typing: "client-typing",
   scoreChanged: "score-changed",
+  mention: "mention",
+  notification: "notification",
+  announcement: "announcement",
+  progressUpdate: "progress-update",
+  classUpdate: "class-update",
+  attendance: "attendance",
 } as const;
 
 /** The private channel carrying one user's notifications. */

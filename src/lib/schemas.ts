@@ -202,3 +202,20 @@ export const scoreChangedSchema = z.object({
   reason: z.string().optional(),
 });
 export type ScoreChanged = z.infer<typeof scoreChangedSchema>;
+
+// Announcements and activity -------------------------------------------------
+
+export const announcementRequestSchema = z.strictObject({
+  message: z.string().trim().min(1, "Write the announcement first.").max(500, "Announcements are at most 500 characters."),
+});
+
+/** Public app channels whose recent events can be read back. */
+export const activityChannelSchema = channelNameSchema.refine(
+  (channel) => ["notification-channel", "admin-channel", "progress-channel"].includes(channel) || /^class-[A-Za-z0-9_\-=@,.;]{1,64}-channel$/.test(channel),
+  "Activity is kept for notification-channel, admin-channel, progress-channel and class-{id}-channel.",
+);
+
+export const activityQuerySchema = z.strictObject({
+  channel: activityChannelSchema,
+  limit: z.coerce.number().int().min(1).max(50).default(50),
+});

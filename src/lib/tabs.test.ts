@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 
-import { parseTab } from "./tabs";
+import { parseTab, tabsFor } from "./tabs";
 
 describe("parseTab", () => {
   it("opens the tab a link names", () => {
     expect(parseTab("leaderboard")).toBe("leaderboard");
     expect(parseTab("chat")).toBe("chat");
+    expect(parseTab("activity", "athlete")).toBe("activity");
   });
 
   it("falls back to the chat for anything else", () => {
@@ -13,5 +14,11 @@ describe("parseTab", () => {
     expect(parseTab("LEADERBOARD")).toBe("chat");
     expect(parseTab(["leaderboard", "chat"])).toBe("leaderboard");
     expect(parseTab([])).toBe("chat");
+  });
+
+  it("opens Monitor for coaches only", () => {
+    expect(parseTab("monitor", "coach")).toBe("monitor");
+    expect(parseTab("monitor", "athlete")).toBe("chat");
+    expect(tabsFor("athlete")).not.toContain("monitor");
   });
 });

@@ -1,19 +1,37 @@
 import "server-only";
 
+import { randomUUID } from "node:crypto";
+
+import { appEventSchema, channelKind } from "@/lib/app-events";
 import type { AdminTrigger } from "@/lib/schemas";
 
-import { HttpError } from "./errors";
+import { recordActivity } from "./activity/activity-log";
+import { HttpError, ValidationError } from "./errors";
 import { triggerEvent } from "./realtime";
 
 /** Pusher's limit on one event's data. */
 export const MAX_EVENT_BYTES = 10 * 1024;
 
-/** Triggers an admin event on an allow-listed channel (already validated). */
-export async function triggerAdminEvent({ channel, event, data }: AdminTrigger): Promise<void> {
-  const serialized = typeof data === "string" ? data : JSON.stringify(data);
-  if (Buffer.byteLength(serialized) > MAX_EVENT_BYTES) {
-    throw new HttpError(413, "event_too_large", `Event data must be at most ${MAX_EVENT_BYTES} bytes.`);
-  }
-  await triggerEvent(channel, event, data);
+function tooLarge() {
+  return new HttpError(413, "event_too_large", `Event data must be at most ${MAX_EVENT_BYTES} bytes.`);
 }
 
+/**
+ * Triggers an app event on an allow-listed channel after checking its data
+ * against that channel's schema. The server stamps `id` and `sentAt`; events
+ * on public channels are kept for the activity feeds.
+ */
+export async function triggerAdminEvent({ channel, event, data }: AdminTrigger): Promise<{ id: string; sentAt: string }> {
+  if (Buffer.byteLength(JSON.stringify(data)) > MAX_EVENT_BYTES) throw tooLarge();
+  const schema = appEventSchema(channel, event);
+  if (!schema) {
+    throw new ValidationError([{ path: "event", message: `${channel} does not carry "${event}" events.` }]);
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw ValidationError.from(parsed.error);
+  const stamped = { ...(parsed.data as object), id: randomUUID(), sentAt: new Date().toISOString() };
+  if (Buffer.byteLength(JSON.stringify(stamped)) > MAX_EVENT_BYTES) throw tooLarge();
+  await triggerEvent(channel, event, stamped);
+  if (channelKind(channel) !== "user") recordActivity(channel, event, stamped);
+  return { id: stamped.id, sentAt: stamped.sentAt };
+}

@@ -11,6 +11,7 @@ import { sessionUserSchema, type SessionRequest, type SessionUser } from "@/lib/
 import { safeEqual } from "./crypto";
 import { ForbiddenError, UnauthorizedError } from "./errors";
 import { getSettings } from "./settings";
+import { rememberUser } from "./users/user-directory";
 
 export const SESSION_COOKIE = "coachpro_session";
 const SESSION_TTL_SECONDS = 14 * 24 * 60 * 60;
@@ -36,7 +37,9 @@ async function unseal(sealed: string | undefined): Promise<SessionUser | null> {
       ttl: SESSION_TTL_SECONDS,
     });
     const parsed = sessionUserSchema.safeParse(data.user);
-    return parsed.success ? parsed.data : null;
+    if (!parsed.success) return null;
+    rememberUser(parsed.data);
+    return parsed.data;
   } catch {
     return null;
   }
@@ -61,7 +64,9 @@ export function createUser(request: SessionRequest): SessionUser {
       throw new ForbiddenError("That coach access code is not right.", "bad_access_code");
     }
   }
-  return { id: randomUUID(), name: request.name, role: request.role };
+  const user: SessionUser = { id: randomUUID(), name: request.name, role: request.role };
+  rememberUser(user);
+  return user;
 }
 
 /** Seals the user into the session cookie: httpOnly, SameSite=Lax, Secure in production. */

@@ -1,14 +1,15 @@
 "use client";
 
-import { MessagesSquare, Trophy } from "lucide-react";
+import { Activity, MessagesSquare, Trophy } from "lucide-react";
 import { useState } from "react";
 
+import { ActivityPanel } from "@/components/activity/activity-panel";
 import { ChatPanel } from "@/components/chat/chat-panel";
 import { LeaderboardPanel } from "@/components/leaderboard/leaderboard-panel";
 import { useSession } from "@/components/session/session-provider";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { useChat, useLeaderboard } from "@/hooks/use-pusher";
-import { COACHING_TABS, type CoachingTab } from "@/lib/tabs";
+import { tabsFor, type CoachingTab } from "@/lib/tabs";
 
 import { useScoreToasts } from "./use-score-toasts";
 import { useSupportAlerts } from "./use-support-alerts";
@@ -26,7 +27,7 @@ export function CoachingTabs({ initialTab }: { initialTab: CoachingTab }) {
   const board = useLeaderboard(useScoreToasts());
 
   function select(value: string) {
-    const next = COACHING_TABS.find((candidate) => candidate === value);
+    const next = tabsFor(user?.role).find((candidate) => candidate === value);
     if (!next) return;
     setTab(next);
     const url = new URL(window.location.href);
@@ -50,12 +51,19 @@ export function CoachingTabs({ initialTab }: { initialTab: CoachingTab }) {
           <Trophy aria-hidden className="size-4" />
           Leaderboard
         </TabsTrigger>
+        <TabsTrigger value="activity">
+          <Activity aria-hidden className="size-4" />
+          Activity
+        </TabsTrigger>
       </TabsList>
       <TabsContent value="chat" className="overflow-hidden border border-slate-200 bg-white">
         <ChatPanel chat={chat} />
       </TabsContent>
       <TabsContent value="leaderboard" className="overflow-hidden border border-slate-200 bg-white">
         <LeaderboardPanel board={board} />
+      </TabsContent>
+      <TabsContent value="activity" className="overflow-hidden border border-slate-200 bg-white">
+        <ActivityPanel />
       </TabsContent>
     </Tabs>
   );

@@ -1,10 +1,13 @@
 import "server-only";
 
-import { CHANNELS, EVENTS } from "@/lib/channels";
+import type { Mention } from "@/lib/app-events";
+import { CHANNELS, EVENTS, userChannel } from "@/lib/channels";
 import type { ChatMessage, ChatPage, ChatQuery, SessionUser } from "@/lib/schemas";
 
 import { RealtimeUnavailableError } from "../errors";
+import { getPusher } from "../pusher";
 import { triggerEvent } from "../realtime";
+import { findMentions } from "../users/user-directory";
 import { MemoryChatStore, type ChatStore } from "./chat-store";
 
 interface ChatState {
@@ -45,7 +48,7 @@ export async function postMessage(
   const { message } = result;
   if (!result.created && !undelivered.has(message.seq)) return result;
   try {
-    await triggerEvent(CHANNELS.chat, EVENTS.newMessage, message);
+    await Promise.all([triggerEvent(CHANNELS.chat, EVENTS.newMessage, message), notifyMentioned(message)]);
     undelivered.delete(message.seq);
   } catch (error) {
     if (!(error instanceof RealtimeUnavailableError)) throw error;
@@ -54,4 +57,20 @@ export async function postMessage(
     if (undelivered.size > MAX_UNDELIVERED) undelivered.delete(undelivered.values().next().value!);
   }
   return result;
+}
+
+const PUSHER_BATCH_LIMIT = 10;
+
+/** Tells each user named with @Name in a new message, on their private channel. */
+async function notifyMentioned(message: ChatMessage): Promise<void> {
+  const ids = [...findMentions(message.message)].filter((id) => id !== message.userId);
+  if (ids.length === 0) return;
+  const data: Mention = { messageId: message.id, seq: message.seq, from: message.user, excerpt: message.message.slice(0, 140) };
+  const events = ids.map((id) => ({ channel: userChannel(id), name: EVENTS.mention, data: JSON.stringify(data) }));
+  try {
+    for (let i = 0; i < events.length; i += PUSHER_BATCH_LIMIT) await getPusher().triggerBatch(events.slice(i, i + PUSHER_BATCH_LIMIT));
+  } catch (error) {
+    // A missed mention notice is not worth failing the message for.
+    console.error("coachpro: mention notifications failed:", (error as Error).message);
+  }
 }

@@ -11,6 +11,6 @@ export const POST = route(async (request: NextRequest) => {
   const tokenKey = requireAdminToken(request);
   const limits = await takeRateLimit("admin", tokenKey);
   const trigger = await readJson(request, adminTriggerSchema);
-  await triggerAdminEvent(trigger);
-  return NextResponse.json({ triggered: { channel: trigger.channel, event: trigger.event } }, { headers: limits });
+  const { id, sentAt } = await triggerAdminEvent(trigger);
+  return NextResponse.json({ triggered: { channel: trigger.channel, event: trigger.event, id, sentAt } }, { headers: limits });
 });

@@ -1,0 +1,87 @@
+import { expect, test, type Browser } from "@playwright/test";
+
+import { ADMIN_TOKEN, join } from "./support";
+
+async function person(browser: Browser, name: string, role: "athlete" | "coach" = "athlete", path = "/?tab=chat") {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await join(page, name, role, path);
+  await expect(page.getByRole("status")).toHaveText("Connected");
+  return { context, page };
+}
+
+test.describe("notifications and broadcasts", () => {
+  test("a coach's broadcast shows as a banner in another browser, and can be dismissed", async ({ browser }) => {
+    const coach = await person(browser, "Cora", "coach", "/?tab=activity");
+    const athlete = await person(browser, "Ana");
+    const message = `Bus leaves at 7 (${Date.now().toString(36)})`;
+
+    await coach.page.getByLabel("Announcement", { exact: true }).fill(message);
+    await coach.page.getByRole("button", { name: "Broadcast" }).click();
+
+    const banner = athlete.page.getByRole("alert", { name: "Announcement" }).filter({ hasText: message });
+    await expect(banner).toBeVisible();
+    await expect(banner).toContainText("Cora");
+    await banner.getByRole("button", { name: "Dismiss announcement" }).click();
+    await expect(banner).toBeHidden();
+    await athlete.page.reload();
+    await expect(athlete.page.getByRole("tab", { name: "Chat" })).toBeVisible();
+    await expect(athlete.page.getByText(message)).toHaveCount(0);
+    await coach.context.close();
+    await athlete.context.close();
+  });
+
+  test("an admin broadcast through the API reaches open pages", async ({ browser, request }) => {
+    const athlete = await person(browser, "Ana");
+    const message = `Gym closed (${Date.now().toString(36)})`;
+    const response = await request.post("/api/pusher", {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      data: { channel: "admin-channel", event: "announcement", data: { message } },
+    });
+    expect(response.status()).toBe(200);
+    await expect(athlete.page.getByRole("alert", { name: "Announcement" }).filter({ hasText: message })).toBeVisible();
+    await athlete.context.close();
+  });
+
+  test("a mention in chat notifies the mentioned user", async ({ browser }) => {
+    const name = `Mia ${Date.now().toString(36).slice(-4)}`;
+    const mia = await person(browser, name, "athlete", "/?tab=leaderboard");
+    const ben = await person(browser, "Ben");
+    const box = ben.page.getByRole("textbox", { name: "Message", exact: true });
+    await box.fill(`Nice work @${name}!`);
+    await box.press("Enter");
+
+    const bell = mia.page.getByRole("button", { name: "Notifications, 1 unread" });
+    await expect(bell).toBeVisible();
+    await expect(mia.page.getByText(`Ben mentioned you`).first()).toBeVisible();
+    await bell.click();
+    const list = mia.page.getByRole("region", { name: "Notification list" });
+    await expect(list).toContainText("Ben mentioned you");
+    await expect(list).toContainText(`Nice work @${name}!`);
+    await expect(mia.page.getByRole("button", { name: "Notifications", exact: true })).toBeVisible();
+    await mia.context.close();
+    await ben.context.close();
+  });
+
+  test("progress and class events appear live in the Activity tab and on the class page", async ({ browser, request }) => {
+    const athlete = await person(browser, "Ana", "athlete", "/?tab=activity");
+    const post = (channel: string, event: string, data: unknown) =>
+      request.post("/api/pusher", { headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, data: { channel, event, data } });
+
+    const metric = `Sprint ${Date.now().toString(36)}`;
+    expect((await post("progress-channel", "progress-update", { athlete: "Ana", metric, value: 12.4, unit: "s" })).status()).toBe(200);
+    await expect(athlete.page.getByRole("list", { name: "Progress updates" })).toContainText(`Ana: ${metric} 12.4 s`);
+
+    await athlete.page.getByLabel("Class", { exact: true }).fill("u12-girls");
+    await athlete.page.getByRole("button", { name: "Open" }).click();
+    await expect(athlete.page.getByRole("heading", { name: "Class u12-girls" })).toBeVisible();
+    await expect(athlete.page.getByRole("status")).toHaveText("Connected");
+    const title = `Drills moved (${Date.now().toString(36)})`;
+    expect((await post("class-u12-girls-channel", "class-update", { title, message: "Field 3" })).status()).toBe(200);
+    expect((await post("class-u12-girls-channel", "attendance", { present: 9, total: 12 })).status()).toBe(200);
+    const feed = athlete.page.getByRole("list", { name: "Class u12-girls updates" });
+    await expect(feed).toContainText(title);
+    await expect(feed).toContainText("Attendance: 9 of 12");
+    await athlete.context.close();
+  });
+});

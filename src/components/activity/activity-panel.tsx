@@ -1,0 +1,62 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useId, useState, type FormEvent } from "react";
+
+import { useSession } from "@/components/session/session-provider";
+import { Button } from "@/components/ui/button";
+import { CHANNELS } from "@/lib/channels";
+import { channelIdSchema } from "@/lib/schemas";
+
+import { ActivityFeed } from "./activity-feed";
+import { AnnouncementComposer } from "./announcement-composer";
+
+/** The Activity tab: the live progress feed, a way into a class, and for coaches the broadcast form. */
+export function ActivityPanel() {
+  const user = useSession();
+  return (
+    <section aria-label="Activity" className="flex flex-col">
+      <header className="flex items-center justify-between border-b border-slate-200 px-4 py-2">
+        <h2 className="text-base font-semibold">Activity</h2>
+        <OpenClassForm />
+      </header>
+      {user?.role === "coach" && <AnnouncementComposer />}
+      <ActivityFeed channel={CHANNELS.progress} label="Progress updates" empty="No progress updates yet — they appear here live." />
+    </section>
+  );
+}
+
+function OpenClassForm() {
+  const router = useRouter();
+  const id = useId();
+  const [classId, setClassId] = useState("");
+  const [error, setError] = useState(false);
+
+  function open(event: FormEvent) {
+    event.preventDefault();
+    if (!channelIdSchema.safeParse(classId.trim()).success) return setError(true);
+    router.push(`/class/${encodeURIComponent(classId.trim())}`);
+  }
+
+  return (
+    <form onSubmit={open} className="flex items-center gap-2">
+      <label htmlFor={`${id}-class`} className="text-sm text-slate-600">
+        Class
+      </label>
+      <input
+        id={`${id}-class`}
+        value={classId}
+        onChange={(e) => {
+          setClassId(e.target.value);
+          setError(false);
+        }}
+        aria-invalid={error || undefined}
+        placeholder="e.g. u12-girls"
+        className="h-8 w-36 rounded-md border border-slate-300 px-2 text-sm aria-invalid:border-rose-500"
+      />
+      <Button type="submit" size="sm" variant="outline">
+        Open
+      </Button>
+    </form>
+  );
+}

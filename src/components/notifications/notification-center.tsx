@@ -1,0 +1,131 @@
+"use client";
+
+import { Bell } from "lucide-react";
+import { useEffect, useId, useRef, useState } from "react";
+import { toast } from "sonner";
+
+import { useSession } from "@/components/session/session-provider";
+import { Button } from "@/components/ui/button";
+import { useChannelEvents } from "@/hooks/use-pusher";
+import { mentionSchema, notificationSchema } from "@/lib/app-events";
+import { CHANNELS, EVENTS, userChannel } from "@/lib/channels";
+import { scoreChangedSchema } from "@/lib/schemas";
+
+interface Item {
+  id: string;
+  title: string;
+  body?: string;
+  at: string;
+}
+
+const MAX_ITEMS = 50;
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+
+/** Turns an incoming event into a list entry, or null when its data does not check out. */
+function toItem(event: string, data: unknown): (Item & { toast: boolean }) | null {
+  const at = new Date().toISOString();
+  if (event === EVENTS.mention) {
+    const parsed = mentionSchema.safeParse(data);
+    if (!parsed.success) return null;
+    return { id: `mention-${parsed.data.messageId}`, title: `${parsed.data.from} mentioned you`, body: parsed.data.excerpt, at, toast: true };
+  }
+  if (event === EVENTS.scoreChanged) {
+    const parsed = scoreChangedSchema.safeParse(data);
+    if (!parsed.success) return null;
+    const { points, rank, reason } = parsed.data;
+    // The leaderboard already toasts your own score change.
+    return { id: crypto.randomUUID(), title: `${points > 0 ? "+" : "−"}${Math.abs(points)} points — now #${rank}`, body: reason, at, toast: false };
+  }
+  const parsed = notificationSchema.safeParse(data);
+  if (!parsed.success) return null;
+  return { id: parsed.data.id ?? crypto.randomUUID(), title: parsed.data.title, body: parsed.data.body, at: parsed.data.sentAt ?? at, toast: true };
+}
+
+/**
+ * The bell: your notifications (mentions, score changes, personal notices)
+ * and team-wide ones, with an unread count, toasts as they arrive, and a
+ * browser notification when allowed and the page is hidden.
+ */
+export function NotificationCenter() {
+  const user = useSession();
+  const id = useId();
+  const [items, setItems] = useState<Item[]>([]);
+  const [unread, setUnread] = useState(0);
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+
+  function receive(event: string, data: unknown) {
+    const item = toItem(event, data);
+    if (!item) return;
+    setItems((current) => [item, ...current.filter((existing) => existing.id !== item.id)].slice(0, MAX_ITEMS));
+    if (!open) setUnread((count) => count + 1);
+    if (item.toast) toast(item.title, item.body ? { description: item.body } : undefined);
+    if (document.visibilityState === "hidden" && "Notification" in window && Notification.permission === "granted") {
+      new Notification(item.title, { body: item.body, tag: item.id });
+    }
+  }
+
+  useChannelEvents(user ? CHANNELS.notifications : null, EVENTS.notification, receive);
+  useChannelEvents(user ? userChannel(user.id) : null, `${EVENTS.notification},${EVENTS.mention},${EVENTS.scoreChanged}`, receive);
+
+  // Close on Escape or a click elsewhere.
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => event.key === "Escape" && setOpen(false);
+    const onClick = (event: MouseEvent) => !root.current?.contains(event.target as Node) && setOpen(false);
+    document.addEventListener("keydown", onKey);
+    document.addEventListener("mousedown", onClick);
+    return () => {
+      document.removeEventListener("keydown", onKey);
+      document.removeEventListener("mousedown", onClick);
+    };
+  }, [open]);
+
+  if (!user) return null;
+  return (
+    <div ref={root} className="relative">
+      <Button
+        variant="ghost"
+        size="icon"
+        aria-label={unread > 0 ? `Notifications, ${unread} unread` : "Notifications"}
+        aria-expanded={open}
+        aria-controls={`${id}-list`}
+        onClick={() => {
+          setOpen((value) => !value);
+          setUnread(0);
+        }}
+      >
+        <Bell aria-hidden className="size-5" />
+        {unread > 0 && (
+          <span aria-hidden className="absolute -top-0.5 -right-0.5 rounded-full bg-rose-600 px-1.5 text-[10px] font-bold text-white">
+            {unread > 99 ? "99+" : unread}
+          </span>
+        )}
+      </Button>
+      {open && (
+        <div
+          id={`${id}-list`}
+          role="region"
+          aria-label="Notification list"
+          className="absolute right-0 z-30 mt-2 w-80 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-lg"
+        >
+          {items.length === 0 ? (
+            <p className="px-4 py-6 text-center text-sm text-slate-500">No notifications yet.</p>
+          ) : (
+            <ol className="max-h-96 overflow-y-auto">
+              {items.map((item) => (
+                <li key={item.id} className="border-b border-slate-100 px-4 py-2.5 last:border-b-0">
+                  <p className="text-sm font-medium">{item.title}</p>
+                  {item.body && <p className="text-xs break-words text-slate-600">{item.body}</p>}
+                  <time dateTime={item.at} className="text-[11px] text-slate-400">
+                    {timeFormat.format(new Date(item.at))}
+                  </time>
+                </li>
+              ))}
+            </ol>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
