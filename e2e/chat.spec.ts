@@ -163,3 +163,50 @@ test.describe("live chat", () => {
     await ana.context.close();
   });
 });
+
+test.describe("chat history and scrolling", () => {
+  /** Posts `count` messages through the API as several people (each within the per-user limit). */
+  async function seed(browser: Browser, prefix: string, count: number) {
+    for (let start = 0; start < count; start += 20) {
+      const { context, page } = await person(browser, `Seeder ${start}`);
+      const origin = new URL(page.url()).origin;
+      for (let i = start; i < Math.min(count, start + 20); i += 1) {
+        const response = await page.request.post("/api/chat", { data: { message: `${prefix} ${i}` }, headers: { origin } });
+        expect(response.status()).toBe(201);
+      }
+      await context.close();
+    }
+  }
+
+  test("loads older messages when scrolled to the top", async ({ browser }) => {
+    const prefix = `old-${Date.now().toString(36)}`;
+    await seed(browser, prefix, 70);
+    const ana = await person(browser, "Ana");
+    await expect(history(ana.page).getByText(`${prefix} 69`, { exact: true })).toBeVisible();
+    await expect(history(ana.page).getByText(`${prefix} 0`, { exact: true })).toHaveCount(0);
+    await history(ana.page).evaluate((element) => element.scrollTo({ top: 0 }));
+    await expect(history(ana.page).getByText(`${prefix} 0`, { exact: true })).toBeAttached();
+    expect(await shownTexts(ana.page, new RegExp(`^${prefix} `))).toEqual(Array.from({ length: 70 }, (_, i) => `${prefix} ${i}`));
+    await ana.context.close();
+  });
+
+  test("does not yank you down when scrolled up; offers the new messages instead", async ({ browser }) => {
+    const prefix = `scroll-${Date.now().toString(36)}`;
+    await seed(browser, prefix, 40);
+    const ana = await person(browser, "Ana");
+    const ben = await person(browser, "Ben");
+    await expect(history(ana.page).getByText(`${prefix} 39`, { exact: true })).toBeVisible();
+    await history(ana.page).evaluate((element) => element.scrollTo({ top: element.scrollHeight / 2 }));
+    const before = await history(ana.page).evaluate((element) => element.scrollTop);
+
+    await say(ben.page, `${prefix} fresh`);
+    const jump = ana.page.getByRole("button", { name: "1 new message" });
+    await expect(jump).toBeVisible();
+    expect(await history(ana.page).evaluate((element) => element.scrollTop)).toBe(before);
+    await jump.click();
+    await expect(history(ana.page).getByText(`${prefix} fresh`)).toBeInViewport();
+    await expect(jump).toBeHidden();
+    await ana.context.close();
+    await ben.context.close();
+  });
+});

@@ -98,7 +98,7 @@ describe("POST /api/pusher (admin)", () => {
 
   it("answers 503, not a crash, when the realtime server is unreachable", async () => {
     resetApp({ REALTIME_PORT: "1" });
-    const response = await trigger({ channel: "admin-channel", event: "a", data: {} });
+    const response = await trigger({ channel: "admin-channel", event: "announcement", data: { message: "hello" } });
     expect(response.status).toBe(503);
     expect(response.headers.get("Retry-After")).toBeTruthy();
   });
