@@ -45,6 +45,7 @@ export class ChannelRegistry {
   readonly #channels = new Map<string, ChannelState>();
   readonly #bySocket = new Map<string, Set<string>>();
   readonly #limits: RegistryLimits;
+  #subscriptions = 0;
 
   constructor(limits: Partial<RegistryLimits> = {}) {
     this.#limits = {
@@ -71,6 +72,7 @@ export class ChannelRegistry {
     const state = existing ?? { subscribers: new Map(), members: new Map() };
     if (!existing) this.#channels.set(channel, state);
     state.subscribers.set(socketId, member?.userId);
+    this.#subscriptions += 1;
     if (mine) mine.add(channel);
     else this.#bySocket.set(socketId, new Set([channel]));
     if (!member) return { ok: true, alreadySubscribed: false };
@@ -88,6 +90,7 @@ export class ChannelRegistry {
     if (!state?.subscribers.has(socketId)) return undefined;
     const userId = state.subscribers.get(socketId);
     state.subscribers.delete(socketId);
+    this.#subscriptions -= 1;
     const mine = this.#bySocket.get(socketId);
     mine?.delete(channel);
     if (mine?.size === 0) this.#bySocket.delete(socketId);
@@ -153,6 +156,11 @@ export class ChannelRegistry {
 
   get channelCount(): number {
     return this.#channels.size;
+  }
+
+  /** Channel memberships across all sockets (one socket on three channels counts three). */
+  get subscriptionTotal(): number {
+    return this.#subscriptions;
   }
 
   /** Sockets that joined any presence channel as this user. */

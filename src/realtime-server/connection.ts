@@ -7,6 +7,7 @@ import type { RawData, WebSocket } from "ws";
 import { z } from "zod";
 import { decodeClientFrame, encodeFrame, errorFrame, type ClientFrame, subscriptionErrorFrame } from "./frames";
 import type { Hub, Peer } from "./hub";
+import type { ErrorKind } from "./metrics";
 import { classifyChannel, CloseCode, ErrorCode, isDataWithinLimit, Limits } from "./protocol";
 import { RateLimiter } from "./rate-limit";
 import { verifyUserAuth } from "./signature";
@@ -52,7 +53,7 @@ export class Connection implements Peer {
       } catch (error) {
         // Only a bug gets here (frames are validated); log it and keep serving.
         options.log(`realtime: socket ${this.socketId} frame failed: ${error instanceof Error ? error.stack : String(error)}`);
-        this.send(errorFrame(ErrorCode.INVALID_MESSAGE, "Frame could not be processed"));
+        this.#fail("protocol", errorFrame(ErrorCode.INVALID_MESSAGE, "Frame could not be processed"));
       }
     });
     ws.on("ping", () => this.#onActivity());
@@ -77,11 +78,12 @@ export class Connection implements Peer {
   send(frame: string): void {
     if (this.#ws.readyState !== OPEN) return;
     if (this.#ws.bufferedAmount > Limits.SEND_BUFFER_MAX_BYTES) {
+      this.#hub.metrics.countError("slow_client");
       this.close(CloseCode.OVER_CAPACITY, "Over capacity: client is not reading");
       return;
     }
     this.#ws.send(frame);
-    this.#hub.countOut();
+    this.#hub.metrics.countOut();
   }
 
   terminate(code: number, message: string): void {
@@ -102,14 +104,14 @@ export class Connection implements Peer {
 
   #onMessage(data: RawData, isBinary: boolean): void {
     this.#onActivity();
-    this.#hub.countIn();
+    this.#hub.metrics.countIn();
     if (isBinary) {
-      this.send(errorFrame(ErrorCode.INVALID_MESSAGE, "Binary frames are not supported"));
+      this.#fail("protocol", errorFrame(ErrorCode.INVALID_MESSAGE, "Binary frames are not supported"));
       return;
     }
     const decoded = decodeClientFrame(rawToString(data));
     if (!decoded.ok) {
-      this.send(errorFrame(decoded.error.code, decoded.error.message));
+      this.#fail("protocol", errorFrame(decoded.error.code, decoded.error.message));
       return;
     }
     this.#handle(decoded.frame);
@@ -149,7 +151,7 @@ export class Connection implements Peer {
       signedInUserId: this.#signedInUserId,
     });
     if (!check.ok) {
-      this.send(subscriptionErrorFrame(channel, check.failure));
+      this.#fail(check.failure.type === "AuthError" ? "auth" : "subscription", subscriptionErrorFrame(channel, check.failure));
       return;
     }
     const joined = this.#hub.subscribe(this, channel, check.member);
@@ -158,7 +160,7 @@ export class Connection implements Peer {
         joined.reason === "member-limit"
           ? `Presence channel is full (${Limits.PRESENCE_MEMBERS_MAX} members)`
           : `Too many channels on one connection (${Limits.CHANNELS_PER_CONNECTION})`;
-      this.send(subscriptionErrorFrame(channel, { type: "LimitReached", error, status: 403 }));
+      this.#fail("subscription", subscriptionErrorFrame(channel, { type: "LimitReached", error, status: 403 }));
     }
   }
 
@@ -166,11 +168,13 @@ export class Connection implements Peer {
   #signin(auth: string, userData: string): void {
     const { key, secret } = this.#options;
     if (!verifyUserAuth(key, secret, { socketId: this.socketId, auth, userData })) {
+      this.#hub.metrics.countError("auth");
       this.terminate(CloseCode.UNAUTHORIZED, "Invalid signature for pusher:signin");
       return;
     }
     const parsed = userDataSchema.safeParse(parseJson(userData));
     if (!parsed.success) {
+      this.#hub.metrics.countError("auth");
       this.terminate(CloseCode.UNAUTHORIZED, "user_data needs an id string of 1 to 128 characters");
       return;
     }
@@ -184,7 +188,7 @@ export class Connection implements Peer {
   #clientEvent(frame: Extract<ClientFrame, { type: "client-event" }>): void {
     const { channel, event, data } = frame;
     const { kind } = classifyChannel(channel);
-    const reject = (code: number, message: string) => this.send(errorFrame(code, message));
+    const reject = (code: number, message: string) => this.#fail("protocol", errorFrame(code, message));
     if (kind !== "private" && kind !== "presence") {
       return reject(ErrorCode.CLIENT_EVENT_REJECTED, "Client events are only allowed on private and presence channels");
     }
@@ -198,6 +202,12 @@ export class Connection implements Peer {
     }
     const userId = kind === "presence" ? this.#hub.registry.userOf(channel, this.socketId) : undefined;
     this.#hub.publish({ channel, event, data, exceptSocketId: this.socketId, userId });
+  }
+
+  /** Sends an error frame and counts the failure. */
+  #fail(kind: ErrorKind, frame: string): void {
+    this.#hub.metrics.countError(kind);
+    this.send(frame);
   }
 
   #onActivity(): void {

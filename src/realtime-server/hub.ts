@@ -8,6 +8,7 @@ import { randomInt } from "node:crypto";
 import { ChannelRegistry, type JoinResult } from "./channels";
 import { EventCache } from "./event-cache";
 import { encodeFrame } from "./frames";
+import { ServerMetrics, type RealtimeStats } from "./metrics";
 import { classifyChannel } from "./protocol";
 import type { PresenceMember } from "./subscription";
 
@@ -22,21 +23,7 @@ export interface Peer {
   terminate(code: number, message: string): void;
 }
 
-/** Counters for a monitoring view. */
-export interface RealtimeStats {
-  /** Open WebSocket connections now. */
-  connections: number;
-  /** Most connections open at once since start. */
-  peakConnections: number;
-  /** Channels with at least one subscriber. */
-  channels: number;
-  /** Frames received from clients. */
-  messagesIn: number;
-  /** Frames sent to clients. */
-  messagesOut: number;
-  /** Events accepted by the REST API (one per channel per event). */
-  restEvents: number;
-}
+export type { RealtimeStats } from "./metrics";
 
 export interface PublishRequest {
   channel: string;
@@ -54,9 +41,20 @@ export class Hub {
   readonly cache = new EventCache();
   readonly #peers = new Map<string, Peer>();
   #peak = 0;
-  #messagesIn = 0;
-  #messagesOut = 0;
-  #restEvents = 0;
+  /** Frames, API calls and errors, counted by the connections and the REST API. */
+  readonly metrics: ServerMetrics;
+
+  constructor(options: { processMetrics?: boolean } = {}) {
+    this.metrics = new ServerMetrics({
+      processMetrics: options.processMetrics,
+      occupancy: () => ({
+        connections: this.#peers.size,
+        peakConnections: this.#peak,
+        channels: this.registry.channelCount,
+        subscriptions: this.registry.subscriptionTotal,
+      }),
+    });
+  }
 
   /** A fresh, unpredictable socket id of the form `digits.digits`. */
   newSocketId(): string {
@@ -134,27 +132,9 @@ export class Hub {
     return closed;
   }
 
-  countIn(): void {
-    this.#messagesIn += 1;
-  }
-
-  countOut(): void {
-    this.#messagesOut += 1;
-  }
-
-  countRestEvents(count: number): void {
-    this.#restEvents += count;
-  }
-
+  /** Every number for a monitoring view; a fresh snapshot per call. */
   stats(): RealtimeStats {
-    return {
-      connections: this.#peers.size,
-      peakConnections: this.#peak,
-      channels: this.registry.channelCount,
-      messagesIn: this.#messagesIn,
-      messagesOut: this.#messagesOut,
-      restEvents: this.#restEvents,
-    };
+    return this.metrics.snapshot();
   }
 
   #announceRemoval(channel: string, userId: string | undefined): void {

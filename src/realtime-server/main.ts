@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   }
 
   const { appId, key, secret } = settings.pusher;
-  const server = await startRealtimeServer({ appId, key, secret, port: settings.realtimePort });
+  const server = await startRealtimeServer({ appId, key, secret, port: settings.realtimePort, processMetrics: true });
   // Handlers go in before anyone learns we are ready: a parent may signal the moment it hears.
   const stop = () => {
     server.close().then(

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { readBody, parseQuery, RestError } from "./http-input";
 import type { Hub } from "./hub";
+import { restEndpoint, type ApiEndpoint } from "./metrics";
 import {
   classifyChannel,
   CloseCode,
@@ -53,6 +54,8 @@ interface ValidEvent {
 export function createRestHandler(options: RestOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const now = options.now ?? Date.now;
   return async (req, res) => {
+    let endpoint: ApiEndpoint = "unknown";
+    let status: number;
     try {
       const url = req.url ?? "/";
       const queryStart = url.indexOf("?");
@@ -60,6 +63,7 @@ export function createRestHandler(options: RestOptions): (req: IncomingMessage, 
       const path = decodePath(rawPath);
       const segments = path.split("/").slice(1);
       if (segments[0] !== "apps" || segments.length < 3) throw new RestError(404, "Not found");
+      endpoint = restEndpoint(segments.slice(2));
       if (segments[1] !== options.appId) throw new RestError(404, `Unknown app ${segments[1]?.slice(0, 64)}`);
 
       const route = resolveRoute(req.method ?? "GET", segments.slice(2));
@@ -75,16 +79,17 @@ export function createRestHandler(options: RestOptions): (req: IncomingMessage, 
         nowSeconds: Math.floor(now() / 1000),
       });
       if (authError) throw authError;
-      send(res, 200, route(options.hub, params, body));
+      status = send(res, 200, route(options.hub, params, body));
     } catch (error) {
       if (error instanceof RestError || error instanceof RestAuthError) {
-        send(res, error.status, `${error.message}\n`);
-        return;
+        status = send(res, error.status, `${error.message}\n`);
+      } else {
+        // Only a bug gets here: client input is validated above.
+        options.log(`realtime: REST ${req.method} ${req.url?.slice(0, 200)} failed: ${error instanceof Error ? error.stack : String(error)}`);
+        status = send(res, 500, "Internal error\n");
       }
-      // Only a bug gets here: client input is validated above.
-      options.log(`realtime: REST ${req.method} ${req.url?.slice(0, 200)} failed: ${error instanceof Error ? error.stack : String(error)}`);
-      send(res, 500, "Internal error\n");
     }
+    options.hub.metrics.countApiCall(endpoint, status);
   };
 }
 
@@ -99,6 +104,8 @@ function resolveRoute(method: string, rest: string[]): Route {
   if (rest.length === 1 && first === "events") return allow("POST", triggerEvents);
   if (rest.length === 1 && first === "batch_events") return allow("POST", triggerBatch);
   if (rest.length === 1 && first === "channels") return allow("GET", listChannels);
+  // Not in hosted Pusher's API: this server's counters for the app's monitor (signed like every call).
+  if (rest.length === 1 && first === "stats") return allow("GET", (hub) => ({ ...hub.stats() }));
   if (rest.length === 2 && first === "channels") return allow("GET", (hub, query) => channelInfo(hub, second!, query));
   if (rest.length === 3 && first === "channels" && third === "users") return allow("GET", (hub) => channelUsers(hub, second!));
   if (rest.length === 3 && first === "users" && third === "terminate_connections") {
@@ -146,7 +153,7 @@ function publish(hub: Hub, event: ValidEvent): void {
   for (const channel of event.channels) {
     hub.publish({ channel, event: event.name, data: event.data, exceptSocketId: event.socketId });
   }
-  hub.countRestEvents(event.channels.length);
+  hub.metrics.countRestEvents(event.channels.length);
 }
 
 function listChannels(hub: Hub, query: Query): Json {
@@ -215,8 +222,9 @@ function decodePath(raw: string): string {
   }
 }
 
-function send(res: ServerResponse, status: number, body: Json | string): void {
-  if (res.headersSent) return;
+/** Answers once; returns the status the call counts as. */
+function send(res: ServerResponse, status: number, body: Json | string): number {
+  if (res.headersSent) return res.statusCode;
   const text = typeof body === "string" ? body : JSON.stringify(body);
   res.writeHead(status, {
     "content-type": typeof body === "string" ? "text/plain; charset=utf-8" : "application/json",
@@ -225,4 +233,5 @@ function send(res: ServerResponse, status: number, body: Json | string): void {
     ...(status >= 400 ? { connection: "close" } : {}),
   });
   res.end(text);
+  return status;
 }

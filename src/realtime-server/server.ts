@@ -1,7 +1,13 @@
 /**
  * The embedded Pusher Channels–compatible server: one node:http listener for
- * the REST API (`/apps/{appId}/...`), `GET /health`, and WebSocket upgrades
- * on `/app/{key}`. Plain Node and `ws`; nothing from Next.
+ * the REST API (`/apps/{appId}/...`), `GET /health`, `GET /metrics`
+ * (Prometheus text) and WebSocket upgrades on `/app/{key}`. Plain Node and
+ * `ws`; nothing from Next.
+ *
+ * `/metrics` is open, as Prometheus scrapers expect (they do not sign
+ * requests): it carries only counts, labelled by fixed endpoint, status and
+ * error-kind names — never a channel name, user id or socket id. The same
+ * numbers as JSON are at the signed `GET /apps/{appId}/stats`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
@@ -12,7 +18,7 @@ import { Hub, type RealtimeStats } from "./hub";
 import { checkHandshake, CloseCode, DEFAULT_ACTIVITY_TIMEOUT_SECONDS, DEFAULT_PONG_TIMEOUT_MS, Limits } from "./protocol";
 import { createRestHandler } from "./rest";
 
-export type { RealtimeStats } from "./hub";
+export type { RealtimeStats } from "./metrics";
 
 export interface RealtimeServerOptions {
   appId: string;
@@ -28,6 +34,8 @@ export interface RealtimeServerOptions {
   pongTimeoutMs?: number;
   /** One line per event worth knowing (socket errors, bugs). Default: stderr. */
   log?: (line: string) => void;
+  /** Add prom-client's process metrics (CPU, memory, event loop) to `/metrics`: for a server alone in its process. */
+  processMetrics?: boolean;
 }
 
 export interface RealtimeServer {
@@ -58,7 +66,7 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
   if (!(pongTimeoutMs > 0)) throw new RealtimeOptionsError("pongTimeoutMs must be positive");
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
 
-  const hub = new Hub();
+  const hub = new Hub({ processMetrics: options.processMetrics });
   const rest = createRestHandler({ appId: options.appId, key: options.key, secret: options.secret, hub, log });
   const wss = new WebSocketServer({ noServer: true, maxPayload: Limits.FRAME_MAX_BYTES, perMessageDeflate: false });
   let closing: Promise<void> | undefined;
@@ -67,6 +75,7 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
     const [path = "/", query = ""] = (req.url ?? "/").split("?", 2);
     const refusal = checkHandshake(path, new URLSearchParams(query), options.key);
     if (refusal) {
+      hub.metrics.countError("handshake");
       ws.on("error", () => undefined);
       ws.send(errorFrame(refusal.code, refusal.message));
       ws.close(refusal.code, refusal.message.slice(0, 120));
@@ -76,8 +85,12 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
   };
 
   const server = createServer((req, res) => {
-    if (isHealthCheck(req)) {
+    if (isGet(req, "/", "/health")) {
       sendJson(res, 200, { ok: true });
+      return;
+    }
+    if (isGet(req, "/metrics")) {
+      void sendMetrics(res, hub, log);
       return;
     }
     void rest(req, res);
@@ -131,9 +144,21 @@ async function closeSockets(sockets: WebSocket[]): Promise<void> {
   }
 }
 
-function isHealthCheck(req: IncomingMessage): boolean {
-  const path = (req.url ?? "/").split("?", 1)[0];
-  return req.method === "GET" && (path === "/" || path === "/health");
+function isGet(req: IncomingMessage, ...paths: string[]): boolean {
+  const path = (req.url ?? "/").split("?", 1)[0] ?? "/";
+  return req.method === "GET" && paths.includes(path);
+}
+
+async function sendMetrics(res: ServerResponse, hub: Hub, log: (line: string) => void): Promise<void> {
+  try {
+    const { contentType, body } = await hub.metrics.prometheus();
+    res.writeHead(200, { "content-type": contentType, "content-length": Buffer.byteLength(body) });
+    res.end(body);
+  } catch (error) {
+    log(`realtime: /metrics failed: ${error instanceof Error ? error.stack : String(error)}`);
+    if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+    res.end("Internal error\n");
+  }
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -6,6 +6,7 @@ import { CHANNELS, userChannel } from "@/lib/channels";
 import type { SessionUser } from "@/lib/schemas";
 
 import { ForbiddenError } from "./errors";
+import { countChannelAuth } from "./monitor/app-metrics";
 import { getPusher } from "./pusher";
 
 /**
@@ -15,12 +16,17 @@ import { getPusher } from "./pusher";
  */
 export function authorizeChannel(user: SessionUser, socketId: string, channel: string): ChannelAuthResponse {
   const pusher = getPusher();
-  if (channel === userChannel(user.id)) return pusher.authorizeChannel(socketId, channel);
+  if (channel === userChannel(user.id)) {
+    countChannelAuth("signed");
+    return pusher.authorizeChannel(socketId, channel);
+  }
   if (channel === CHANNELS.presenceChat) {
+    countChannelAuth("signed");
     return pusher.authorizeChannel(socketId, channel, {
       user_id: user.id,
       user_info: { name: user.name, role: user.role },
     });
   }
+  countChannelAuth("refused");
   throw new ForbiddenError(`You may not subscribe to ${channel}.`, "channel_forbidden");
 }

@@ -2,6 +2,7 @@ import "server-only";
 
 import Pusher from "pusher";
 
+import { instrumentPusher } from "./monitor/app-metrics";
 import { getSettings } from "./settings";
 
 const globalForPusher = globalThis as typeof globalThis & { __coachproPusher?: Pusher };
@@ -13,7 +14,7 @@ const globalForPusher = globalThis as typeof globalThis & { __coachproPusher?: P
 export function getPusher(): Pusher {
   if (!globalForPusher.__coachproPusher) {
     const { pusher } = getSettings();
-    globalForPusher.__coachproPusher = new Pusher({
+    const client = new Pusher({
       appId: pusher.appId,
       key: pusher.key,
       secret: pusher.secret,
@@ -21,6 +22,8 @@ export function getPusher(): Pusher {
       ...(pusher.host ? { host: pusher.host, port: pusher.port } : {}),
       useTLS: pusher.useTLS,
     });
+    // Every REST call it makes (triggers, batches, channel queries) is counted for the monitor.
+    globalForPusher.__coachproPusher = instrumentPusher(client);
   }
   return globalForPusher.__coachproPusher;
 }

@@ -1,11 +1,12 @@
 "use client";
 
-import { Activity, MessagesSquare, Trophy } from "lucide-react";
+import { Activity, Gauge, MessagesSquare, Trophy } from "lucide-react";
 import { useState } from "react";
 
 import { ActivityPanel } from "@/components/activity/activity-panel";
 import { ChatPanel } from "@/components/chat/chat-panel";
 import { LeaderboardPanel } from "@/components/leaderboard/leaderboard-panel";
+import { MonitorPanel } from "@/components/monitor/monitor-panel";
 import { useSession } from "@/components/session/session-provider";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { useChat, useLeaderboard } from "@/hooks/use-pusher";
@@ -55,6 +56,12 @@ export function CoachingTabs({ initialTab }: { initialTab: CoachingTab }) {
           <Activity aria-hidden className="size-4" />
           Activity
         </TabsTrigger>
+        {user?.role === "coach" && (
+          <TabsTrigger value="monitor">
+            <Gauge aria-hidden className="size-4" />
+            Monitor
+          </TabsTrigger>
+        )}
       </TabsList>
       <TabsContent value="chat" className="overflow-hidden border border-slate-200 bg-white">
         <ChatPanel chat={chat} />
@@ -65,6 +72,11 @@ export function CoachingTabs({ initialTab }: { initialTab: CoachingTab }) {
       <TabsContent value="activity" className="overflow-hidden border border-slate-200 bg-white">
         <ActivityPanel />
       </TabsContent>
+      {user?.role === "coach" && (
+        <TabsContent value="monitor" className="overflow-hidden border border-slate-200 bg-white">
+          <MonitorPanel />
+        </TabsContent>
+      )}
     </Tabs>
   );
 }

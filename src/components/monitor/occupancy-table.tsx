@@ -1,0 +1,45 @@
+import type { OccupancyRow } from "@/lib/monitor";
+import { cn } from "@/lib/utils";
+
+/** Channel occupancy: the app's channels always listed, private user channels summed in one row. */
+export function OccupancyTable({ rows, error }: { rows: OccupancyRow[]; error?: string }) {
+  return (
+    <div className="flex flex-col gap-2">
+      <h3 className="text-sm font-semibold text-slate-800">Channel occupancy</h3>
+      {error && (
+        <p role="alert" className="rounded-md bg-amber-50 px-3 py-1.5 text-sm text-amber-800">
+          {error}
+        </p>
+      )}
+      {rows.length > 0 && (
+        <table aria-label="Channel occupancy" className="w-full text-left text-sm">
+          <thead className="text-xs text-slate-500">
+            <tr>
+              <th scope="col" className="py-1 pr-3 font-medium">
+                Channel
+              </th>
+              <th scope="col" className="py-1 pr-3 text-right font-medium">
+                Subscriptions
+              </th>
+              <th scope="col" className="py-1 text-right font-medium">
+                Users
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.channel} className={cn("border-t border-slate-100", !row.occupied && "text-slate-400")}>
+                <th scope="row" className="py-1 pr-3 font-mono text-xs font-normal">
+                  {row.channel}
+                  {row.channelCount !== undefined && <span className="ml-1 font-sans text-slate-500">({row.channelCount} channels)</span>}
+                </th>
+                <td className="py-1 pr-3 text-right tabular-nums">{row.subscriptionCount ?? (row.occupied ? "occupied" : "—")}</td>
+                <td className="py-1 text-right tabular-nums">{row.userCount ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

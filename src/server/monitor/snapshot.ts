@@ -1,0 +1,171 @@
+import "server-only";
+
+import type Pusher from "pusher";
+import { z } from "zod";
+
+import { CHANNELS } from "@/lib/channels";
+import { realtimeStatsSchema, type MonitorSnapshot, type OccupancyRow, type RealtimeStatsView } from "@/lib/monitor";
+
+import { getPusher } from "../pusher";
+import { getSettings } from "../settings";
+import { appCounters } from "./app-metrics";
+
+/** A realtime service that does not answer within this is reported unreachable. */
+const REQUEST_TIMEOUT_MS = 3_000;
+/** Viewers polling together share one snapshot this fresh (three REST calls each). */
+const SHARE_MS = 1_000;
+/** Other channels listed one by one, at most; beyond that the table would only scroll. */
+const MAX_OTHER_ROWS = 50;
+const APP_CHANNELS: readonly string[] = Object.values(CHANNELS);
+const USER_CHANNEL_PREFIX = "private-user-";
+
+/** A monitor read that failed; `message` is fit to show a coach. */
+export class MonitorReadError extends Error {
+  override name = "MonitorReadError";
+}
+
+const channelsSchema = z.object({
+  channels: z.record(z.string(), z.object({ subscription_count: z.number().int().nonnegative().optional(), user_count: z.number().int().nonnegative().optional() })),
+});
+
+let shared: { pusher: Pusher; at: number; snapshot: Promise<MonitorSnapshot> } | undefined;
+
+/**
+ * What the Monitor tab shows: this process's own counters, the realtime
+ * server's (embedded or external: its signed `/stats`; hosted Pusher has
+ * none) and channel occupancy from the Channels REST API. A part that cannot
+ * be read is reported in `realtimeError` / `occupancyError`; this never
+ * throws for an unreachable or unusual service.
+ */
+export function getMonitorSnapshot(): Promise<MonitorSnapshot> {
+  const pusher = getPusher();
+  const now = Date.now();
+  if (!shared || shared.pusher !== pusher || now - shared.at > SHARE_MS) {
+    shared = { pusher, at: now, snapshot: takeSnapshot(pusher) };
+  }
+  return shared.snapshot;
+}
+
+async function takeSnapshot(pusher: Pusher): Promise<MonitorSnapshot> {
+  const { mode } = getSettings();
+  const [realtime, occupancy] = await Promise.all([
+    mode === "hosted" ? Promise.resolve(undefined) : settle(readStats(pusher)),
+    settle(readOccupancy(pusher)),
+  ]);
+  // Read last, so the calls just made are counted.
+  const app = await appCounters();
+  return {
+    mode,
+    takenAt: new Date().toISOString(),
+    app,
+    realtime: realtime?.value ?? null,
+    ...(realtime?.error ? { realtimeError: realtime.error } : {}),
+    occupancy: occupancy.value ?? [],
+    ...(occupancy.error ? { occupancyError: occupancy.error } : {}),
+  };
+}
+
+async function readStats(pusher: Pusher): Promise<RealtimeStatsView> {
+  const body = await getJson(pusher, "/stats", undefined, "stats");
+  const parsed = realtimeStatsSchema.safeParse(body);
+  if (!parsed.success) throw new MonitorReadError("The realtime server sent stats in an unexpected shape.");
+  return parsed.data;
+}
+
+/**
+ * Every occupied channel with its subscription count, and presence user
+ * counts. Hosted Pusher reports `subscription_count` only when the app
+ * enables it; refused, the list is read again with names alone.
+ */
+async function readOccupancy(pusher: Pusher): Promise<OccupancyRow[]> {
+  // Both settle before either failure is reported, so the counters read next include both calls.
+  const [all, presence] = await Promise.allSettled([
+    getJson(pusher, "/channels", { info: "subscription_count" }, "channels").catch((error: unknown) => {
+      if (error instanceof StatusError && error.status === 400) return getJson(pusher, "/channels", undefined, "channels");
+      throw error;
+    }),
+    getJson(pusher, "/channels", { filter_by_prefix: "presence-", info: "user_count" }, "channels"),
+  ]);
+  const parse = (result: PromiseSettledResult<unknown>) => {
+    if (result.status === "rejected") throw result.reason;
+    const parsed = channelsSchema.safeParse(result.value);
+    if (!parsed.success) throw new MonitorReadError("The realtime service listed channels in an unexpected shape.");
+    return parsed.data.channels;
+  };
+  return occupancyRows(parse(all), parse(presence));
+}
+
+type ChannelInfo = z.infer<typeof channelsSchema>["channels"];
+
+/**
+ * Table rows: the app's own channels always (0 when empty), other channels
+ * by name (at most 50), and `private-user-*` summed into one row — one per
+ * signed-in person would drown the rest.
+ */
+export function occupancyRows(all: ChannelInfo, presence: ChannelInfo): OccupancyRow[] {
+  const countsKnown = Object.values(all).some((info) => info.subscription_count !== undefined) || Object.keys(all).length === 0;
+  const row = (channel: string): OccupancyRow => {
+    const info = all[channel] ?? presence[channel];
+    const userCount = presence[channel]?.user_count;
+    return {
+      channel,
+      occupied: info !== undefined,
+      ...(countsKnown ? { subscriptionCount: all[channel]?.subscription_count ?? 0 } : {}),
+      ...(channel.startsWith("presence-") ? { userCount: userCount ?? 0 } : {}),
+    };
+  };
+  const names = new Set([...Object.keys(all), ...Object.keys(presence)]);
+  const users = [...names].filter((name) => name.startsWith(USER_CHANNEL_PREFIX));
+  const others = [...names].filter((name) => !APP_CHANNELS.includes(name) && !name.startsWith(USER_CHANNEL_PREFIX)).sort();
+  const rows = [...APP_CHANNELS.map(row), ...others.slice(0, MAX_OTHER_ROWS).map(row)];
+  if (users.length > 0) {
+    rows.push({
+      channel: `${USER_CHANNEL_PREFIX}*`,
+      occupied: true,
+      channelCount: users.length,
+      ...(countsKnown ? { subscriptionCount: users.reduce((sum, name) => sum + (all[name]?.subscription_count ?? 0), 0) } : {}),
+    });
+  }
+  return rows;
+}
+
+class StatusError extends MonitorReadError {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A signed GET through the SDK, bounded in time; failures become messages for a coach. */
+async function getJson(pusher: Pusher, path: string, params: Record<string, string> | undefined, what: string): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new MonitorReadError("Could not reach the realtime server (no answer within 3 s).")), REQUEST_TIMEOUT_MS);
+  });
+  try {
+    const response = await Promise.race([pusher.get({ path, params }), timeout]);
+    return await Promise.race([response.json() as Promise<unknown>, timeout]);
+  } catch (error) {
+    if (error instanceof MonitorReadError) throw error;
+    const status = (error as { status?: unknown } | null)?.status;
+    if (typeof status !== "number") throw new MonitorReadError("Could not reach the realtime server.");
+    if (status === 404 && what === "stats") throw new StatusError(status, "This realtime server does not report stats (only the embedded server does).");
+    if (status === 401 || status === 403) throw new StatusError(status, `The realtime service refused the app's credentials (${status}).`);
+    throw new StatusError(status, `The realtime service answered ${status} to the ${what} query.`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function settle<T>(read: Promise<T>): Promise<{ value?: T; error?: string }> {
+  try {
+    return { value: await read };
+  } catch (error) {
+    if (error instanceof MonitorReadError) return { error: error.message };
+    // A bug, not the service: still no 500 for a monitor, but keep the trace.
+    console.error("coachpro: monitor read failed", error);
+    return { error: "The monitor could not read this part." };
+  }
+}
