@@ -56,6 +56,8 @@ test.describe("live chat", () => {
   test("shows who is typing, never yourself", async ({ browser }) => {
     const ana = await person(browser, "Ana");
     const ben = await person(browser, "Ben");
+    await expect(ana.page.getByLabel("People online")).toHaveText("2 online");
+    await expect(ben.page.getByLabel("People online")).toHaveText("2 online");
     await box(ben.page).pressSequentially("thinking", { delay: 30 });
     await expect(ana.page.getByText("Ben is typing…")).toBeVisible();
     await expect(ben.page.getByText(/is typing…/)).toHaveCount(0);

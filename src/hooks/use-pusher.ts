@@ -359,14 +359,16 @@ export function useTyping() {
     return () => clearTimeout(timer);
   }, [typists]);
 
+  /** Sends a typing event; false when the channel is not subscribed yet (nothing sent). */
   const send = useCallback(
-    (typing: boolean) => {
+    (typing: boolean): boolean => {
       const channel = presenceChannel();
-      if (!channel?.subscribed) return;
+      if (!channel?.subscribed) return false;
       try {
-        channel.trigger(EVENTS.typing, { typing });
+        return channel.trigger(EVENTS.typing, { typing });
       } catch {
         // Client events are best effort; a dropped one only delays a notice.
+        return false;
       }
     },
     [presenceChannel],
@@ -376,8 +378,7 @@ export function useTyping() {
   const notifyTyping = useCallback(() => {
     const now = Date.now();
     if (now - lastSent.current < TYPING_THROTTLE_MS) return;
-    lastSent.current = now;
-    send(true);
+    if (send(true)) lastSent.current = now;
   }, [send]);
 
   /** Call when the message is sent or the box is cleared. */
@@ -424,7 +425,8 @@ export function useLeaderboard(options: UseLeaderboardOptions = {}) {
     try {
       const page = leaderboardPageSchema.parse(await apiFetch(`/api/leaderboard?limit=${LEADERBOARD_LIMIT}`));
       let me = page.leaderboard.find((entry) => entry.userId === user.id) ?? null;
-      if (!me && user.role === "athlete") {
+      // Below the top rows? Only then can you be on the board without being in them.
+      if (!me && user.role === "athlete" && page.total > page.leaderboard.length) {
         const around = await apiFetch(`/api/leaderboard?around=${encodeURIComponent(user.id)}&limit=1`).catch(() => null);
         const parsed = leaderboardPageSchema.safeParse(around);
         me = parsed.success ? (parsed.data.leaderboard[0] ?? null) : null;
