@@ -86,3 +86,17 @@ describe("POST /api/pusher/auth", () => {
     ).toBe(403);
   });
 });
+
+describe("channel authorization rate limit", () => {
+  beforeEach(() => resetApp());
+
+  it("answers 429 past 120 authorizations a minute from one address, not for others", async () => {
+    const { user, cookie } = await signIn("Ana");
+    const form = { socket_id: "1.2", channel_name: `private-user-${user.id}` };
+    for (let i = 0; i < 120; i += 1) expect((await authorize(form, { cookie, ip: "192.0.2.77" })).status).toBe(200);
+    const limited = await authorize(form, { cookie, ip: "192.0.2.77" });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("Retry-After")).toBeTruthy();
+    expect((await authorize(form, { cookie, ip: "192.0.2.78" })).status).toBe(200);
+  });
+});
