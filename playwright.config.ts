@@ -7,6 +7,19 @@ import { defineConfig, devices } from "@playwright/test";
 // not available here.
 const port = Number(process.env.E2E_PORT ?? 3210);
 const realtimePort = Number(process.env.E2E_REALTIME_PORT ?? 6210);
+/** The second app, in external mode (e2e/modes.spec.ts). */
+export const externalPort = Number(process.env.E2E_EXTERNAL_PORT ?? 3211);
+
+// Both apps share one set of Pusher credentials, so the second can use the first one's realtime server.
+const shared = {
+  PUSHER_APP_ID: "coachpro-e2e",
+  NEXT_PUBLIC_PUSHER_KEY: "coachpro-e2e-key",
+  PUSHER_SECRET: "coachpro-e2e-secret-0123456789",
+  SESSION_SECRET: "coachpro-e2e-session-secret-0123456789abcdef",
+  COACH_ACCESS_CODE: "e2e-coach-code",
+  ADMIN_API_TOKEN: "e2e-admin-token-0123456789",
+};
+
 const chromium = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find(
   (candidate) => candidate && existsSync(candidate),
 );
@@ -37,18 +50,32 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: "npm start",
-    url: `http://127.0.0.1:${port}/api/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: {
-      PORT: String(port),
-      REALTIME_PORT: String(realtimePort),
-      COACH_ACCESS_CODE: "e2e-coach-code",
-      ADMIN_API_TOKEN: "e2e-admin-token-0123456789",
+  webServer: [
+    {
+      // Embedded mode: the app and its own realtime server.
+      command: "npm start",
+      url: `http://127.0.0.1:${port}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { ...shared, PORT: String(port), REALTIME_PORT: String(realtimePort) },
     },
-  },
+    {
+      // External mode: a second app that uses the first one's realtime server.
+      command: "npm start",
+      url: `http://127.0.0.1:${externalPort}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        ...shared,
+        PORT: String(externalPort),
+        REALTIME_PORT: String(externalPort + 3000),
+        PUSHER_HOST: "127.0.0.1",
+        PUSHER_PORT: String(realtimePort),
+      },
+    },
+  ],
 });

@@ -40,6 +40,32 @@ test.describe("live leaderboard", () => {
     await context.close();
   });
 
+  for (const reducedMotion of ["no-preference", "reduce"] as const) {
+    test(`rows ${reducedMotion === "reduce" ? "jump without gliding when motion is reduced" : "glide to their new places"}`, async ({ browser, request }) => {
+      await award(request, { updates: ["Ana", "Ben", "Cy"].map((name, i) => ({ userId: `m-${name}`, points: 300 - i * 100, name })) });
+      const { page, context } = await person(browser, "Watcher");
+      await page.emulateMedia({ reducedMotion });
+      const rankings = page.getByRole("list", { name: "Rankings" });
+      await expect(rankings.getByRole("listitem")).toHaveCount(3);
+      // Count the row animations started while Cy moves from #3 to #1.
+      await page.evaluate(() => {
+        const started: number[] = [];
+        (window as unknown as { started: number[] }).started = started;
+        const original = Element.prototype.animate;
+        Element.prototype.animate = function (...args: Parameters<Element["animate"]>) {
+          started.push(1);
+          return original.apply(this, args);
+        };
+      });
+      await award(request, { userId: "m-Cy", points: 500 });
+      await expect(rankings.getByRole("listitem").first()).toContainText("Cy");
+      const started = await page.evaluate(() => (window as unknown as { started: number[] }).started.length);
+      if (reducedMotion === "reduce") expect(started).toBe(0);
+      else expect(started).toBeGreaterThanOrEqual(3);
+      await context.close();
+    });
+  }
+
   test("ties share a rank, marked T-2", async ({ browser, request }) => {
     await award(request, {
       updates: [

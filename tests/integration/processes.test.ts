@@ -16,7 +16,7 @@ function exited(child: ChildProcess): Promise<{ code: number | null; stderr: str
   return new Promise((resolve) => child.once("exit", (code) => resolve({ code, stderr, stdout })));
 }
 
-const baseEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "development" };
+const baseEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "development" } as unknown as NodeJS.ProcessEnv;
 
 afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
