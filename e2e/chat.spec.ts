@@ -1,14 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 
-import { join } from "./support";
-
-async function person(browser: Browser, name: string, role: "athlete" | "coach" = "athlete", path = "/?tab=chat") {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await join(page, name, role, path);
-  await expect(page.getByRole("status")).toHaveText("Connected");
-  return { context, page };
-}
+import { person } from "./support";
 
 const box = (page: Page) => page.getByRole("textbox", { name: "Message", exact: true });
 const history = (page: Page) => page.getByRole("log", { name: "Chat history" });

@@ -1,20 +1,12 @@
-import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 
-import { ADMIN_TOKEN, join } from "./support";
+import { ADMIN_TOKEN, person } from "./support";
 
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 async function award(request: APIRequestContext, data: unknown) {
   const response = await request.post("/api/leaderboard", { headers: admin, data });
   expect(response.status(), await response.text()).toBe(200);
-}
-
-async function person(browser: Browser, name: string, role: "athlete" | "coach" = "athlete") {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await join(page, name, role, "/?tab=leaderboard");
-  await expect(page.getByRole("status")).toHaveText("Connected");
-  return { context, page };
 }
 
 test.describe("live leaderboard", () => {
@@ -26,7 +18,7 @@ test.describe("live leaderboard", () => {
     await award(request, {
       updates: ["Ana", "Ben", "Cy", "Dee", "Eve"].map((name, i) => ({ userId: `lb-${name}`, points: 500 - i * 100, name })),
     });
-    const { page, context } = await person(browser, "Watcher");
+    const { page, context } = await person(browser, "Watcher", "athlete", "/?tab=leaderboard");
     const rankings = page.getByRole("list", { name: "Rankings" });
     await expect(rankings.getByRole("listitem").nth(4)).toContainText("Eve");
 
@@ -43,7 +35,7 @@ test.describe("live leaderboard", () => {
   for (const reducedMotion of ["no-preference", "reduce"] as const) {
     test(`rows ${reducedMotion === "reduce" ? "jump without gliding when motion is reduced" : "glide to their new places"}`, async ({ browser, request }) => {
       await award(request, { updates: ["Ana", "Ben", "Cy"].map((name, i) => ({ userId: `m-${name}`, points: 300 - i * 100, name })) });
-      const { page, context } = await person(browser, "Watcher");
+      const { page, context } = await person(browser, "Watcher", "athlete", "/?tab=leaderboard");
       await page.emulateMedia({ reducedMotion });
       const rankings = page.getByRole("list", { name: "Rankings" });
       await expect(rankings.getByRole("listitem")).toHaveCount(3);
@@ -75,7 +67,7 @@ test.describe("live leaderboard", () => {
         { userId: "t-d", points: 80, name: "Delta" },
       ],
     });
-    const { page, context } = await person(browser, "Watcher");
+    const { page, context } = await person(browser, "Watcher", "athlete", "/?tab=leaderboard");
     const rankings = page.getByRole("list", { name: "Rankings" });
     await expect(rankings.getByLabel("rank T-2")).toHaveCount(2);
     await expect(rankings.getByLabel("rank 4", { exact: true })).toHaveCount(1);
@@ -84,9 +76,9 @@ test.describe("live leaderboard", () => {
 
   test("a coach awards points with the form; the athlete sees their row move and a toast", async ({ browser, request }) => {
     await award(request, { updates: [{ userId: "c-top", points: 50, name: "Top Dog" }] });
-    const athlete = await person(browser, "Sam");
+    const athlete = await person(browser, "Sam", "athlete", "/?tab=leaderboard");
     await expect(athlete.page.getByRole("form", { name: "Award points" })).toHaveCount(0);
-    const coach = await person(browser, "Cora", "coach");
+    const coach = await person(browser, "Cora", "coach", "/?tab=leaderboard");
 
     await coach.page.getByLabel("Athlete", { exact: true }).selectOption({ label: "Sam (new)" });
     await coach.page.getByLabel("Points", { exact: true }).fill("70");
@@ -103,7 +95,7 @@ test.describe("live leaderboard", () => {
   });
 
   test("athletes cannot award points through the API either", async ({ browser }) => {
-    const athlete = await person(browser, "Sam");
+    const athlete = await person(browser, "Sam", "athlete", "/?tab=leaderboard");
     const response = await athlete.page.request.post("/api/leaderboard", {
       data: { userId: "anyone", points: 5, name: "Any" },
       headers: { origin: new URL(athlete.page.url()).origin },
@@ -114,7 +106,7 @@ test.describe("live leaderboard", () => {
 
   test("your own row stays in sight when you are below the top rows", async ({ browser, request }) => {
     await award(request, { updates: Array.from({ length: 60 }, (_, i) => ({ userId: `bulk-${i}`, points: 1000 + i, name: `Bulk ${i}` })) });
-    const athlete = await person(browser, "Last Place");
+    const athlete = await person(browser, "Last Place", "athlete", "/?tab=leaderboard");
     const { user } = (await (await athlete.page.request.get("/api/session")).json()) as { user: { id: string } };
     await award(request, { userId: user.id, points: 1, name: "Last Place" });
     const pinned = athlete.page.getByRole("list", { name: "Your position" });

@@ -1,14 +1,6 @@
-import { expect, test, type Browser } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 
-import { ADMIN_TOKEN, join } from "./support";
-
-async function person(browser: Browser, name: string, role: "athlete" | "coach" = "athlete", path = "/?tab=chat") {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await join(page, name, role, path);
-  await expect(page.getByRole("status")).toHaveText("Connected");
-  return { context, page };
-}
+import { ADMIN_TOKEN, person } from "./support";
 
 test.describe("notifications and broadcasts", () => {
   test("a coach's broadcast shows as a banner in another browser, and can be dismissed", async ({ browser }) => {

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 
 /** The access code the browser tests' server is started with (playwright.config.ts). */
 export const COACH_CODE = "e2e-coach-code";
@@ -21,4 +21,13 @@ export async function join(page: Page, name: string, role: "athlete" | "coach" =
   }
   await page.getByRole("button", { name: "Join" }).click();
   await expect(page.getByRole("tab", { name: "Chat" })).toBeVisible();
+}
+
+/** A person in their own browser context, joined at `path` and connected. */
+export async function person(browser: Browser, name: string, role: "athlete" | "coach" = "athlete", path = "/?tab=chat") {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await join(page, name, role, path);
+  await expect(page.getByRole("status")).toHaveText("Connected");
+  return { context, page };
 }

@@ -84,6 +84,25 @@ export class ChatIdentityError extends Error {
   override name = "ChatIdentityError";
 }
 
+/**
+ * Runs `sync` once at start (and whenever the link changes state), then every
+ * `intervalMs` for as long as the realtime link is not connected — so the
+ * page keeps up by polling while events cannot reach it.
+ */
+function useSyncWhileOffline(sync: () => Promise<void>, intervalMs: number, enabled: boolean): void {
+  const { status } = useRealtime();
+  useEffect(() => {
+    if (!enabled) return;
+    const first = setTimeout(() => void sync(), 0);
+    if (status === "connected") return () => clearTimeout(first);
+    const poll = setInterval(() => void sync(), intervalMs);
+    return () => {
+      clearTimeout(first);
+      clearInterval(poll);
+    };
+  }, [enabled, status, sync, intervalMs]);
+}
+
 const CATCH_UP_PAGES = 20;
 const POLL_INTERVAL_MS = 3000;
 
@@ -99,7 +118,6 @@ export interface UseChatOptions {
  */
 export function useChat(options: UseChatOptions = {}) {
   const user = useSession();
-  const { status } = useRealtime();
   const [state, dispatch] = useReducer(chatReducer, initialChatState);
   const [error, setError] = useState<string | null>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
@@ -159,17 +177,7 @@ export function useChat(options: UseChatOptions = {}) {
     }
   }, [user, receive]);
 
-  // First load, and polling while the realtime link is not connected.
-  useEffect(() => {
-    if (!user) return;
-    const first = setTimeout(() => void catchUp(), 0);
-    if (status === "connected") return () => clearTimeout(first);
-    const poll = setInterval(() => void catchUp(), POLL_INTERVAL_MS);
-    return () => {
-      clearTimeout(first);
-      clearInterval(poll);
-    };
-  }, [user, status, catchUp]);
+  useSyncWhileOffline(catchUp, POLL_INTERVAL_MS, Boolean(user));
 
   useChannelEvent(user ? CHANNELS.chat : null, EVENTS.newMessage, (data) => {
     const parsed = chatMessageSchema.safeParse(data);
@@ -410,7 +418,6 @@ export interface UseLeaderboardOptions {
  */
 export function useLeaderboard(options: UseLeaderboardOptions = {}) {
   const user = useSession();
-  const { status } = useRealtime();
   const [state, dispatch] = useReducer(leaderboardReducer, initialLeaderboardState);
   const [error, setError] = useState<string | null>(null);
   const stateRef = useRef(state);
@@ -438,16 +445,7 @@ export function useLeaderboard(options: UseLeaderboardOptions = {}) {
     }
   }, [user]);
 
-  useEffect(() => {
-    if (!user) return;
-    const first = setTimeout(() => void refetch(), 0);
-    if (status === "connected") return () => clearTimeout(first);
-    const poll = setInterval(() => void refetch(), LEADERBOARD_POLL_MS);
-    return () => {
-      clearTimeout(first);
-      clearInterval(poll);
-    };
-  }, [user, status, refetch]);
+  useSyncWhileOffline(refetch, LEADERBOARD_POLL_MS, Boolean(user));
 
   useChannelEvent(user ? CHANNELS.leaderboard : null, "pusher:subscription_succeeded", () => void refetch());
   useChannelEvent(user ? CHANNELS.leaderboard : null, EVENTS.rankingUpdate, (data) => {

@@ -1,28 +1,19 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { POST } from "@/app/api/pusher/route";
-import type { RealtimeServer } from "@/realtime-server/server";
 
 import { ADMIN_TOKEN, errorOf, makeRequest, resetApp, restoreEnvironment } from "../support/app";
-import { newClient, nextEvent, startEmbedded, subscribed, type Client } from "../support/realtime";
+import { type Client, newClient, nextEvent, subscribed, useEmbeddedServer } from "../support/realtime";
 
 const trigger = (json: unknown, token: string | null = ADMIN_TOKEN) =>
   POST(makeRequest("/api/pusher", { json, origin: null, headers: token ? { authorization: `Bearer ${token}` } : {} }), undefined);
 
 describe("POST /api/pusher (admin)", () => {
-  let server: RealtimeServer;
+  const realtime = useEmbeddedServer();
   let client: Client;
 
-  beforeAll(async () => {
-    server = await startEmbedded();
-  });
-  afterAll(async () => {
-    await server.close();
-    restoreEnvironment();
-  });
   beforeEach(() => {
-    resetApp({ REALTIME_PORT: String(server.port) });
-    client = newClient(server.port);
+    client = newClient(realtime.port);
   });
   afterEach(() => client.disconnect());
 

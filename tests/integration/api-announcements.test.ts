@@ -1,39 +1,23 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { GET as activity } from "@/app/api/activity/route";
 import { GET, POST } from "@/app/api/announcements/route";
 import { POST as chatPost } from "@/app/api/chat/route";
-import { POST as joinRoute } from "@/app/api/session/route";
 import { POST as trigger } from "@/app/api/pusher/route";
 import type { Mention } from "@/lib/app-events";
-import type { RealtimeServer } from "@/realtime-server/server";
 import { clearActivity } from "@/server/activity/activity-log";
 import { authorizeChannel } from "@/server/channel-auth";
 
-import { ADMIN_TOKEN, COACH_CODE, makeRequest, resetApp, restoreEnvironment, sessionCookieOf } from "../support/app";
-import { newClient, nextEvent, startEmbedded, subscribed, type Client } from "../support/realtime";
-
-async function signIn(name: string, role: "athlete" | "coach" = "athlete") {
-  const response = await joinRoute(makeRequest("/api/session", { json: { name, role, accessCode: COACH_CODE } }), undefined);
-  const { user } = (await response.json()) as { user: { id: string; name: string; role: "athlete" | "coach" } };
-  return { user, cookie: sessionCookieOf(response) };
-}
+import { ADMIN_TOKEN, makeRequest, signIn } from "../support/app";
+import { type Client, newClient, nextEvent, subscribed, useEmbeddedServer } from "../support/realtime";
 
 describe("announcements, activity and mentions", () => {
-  let server: RealtimeServer;
+  const realtime = useEmbeddedServer();
   let client: Client;
 
-  beforeAll(async () => {
-    server = await startEmbedded();
-  });
-  afterAll(async () => {
-    await server.close();
-    restoreEnvironment();
-  });
   beforeEach(() => {
-    resetApp({ REALTIME_PORT: String(server.port) });
     clearActivity();
-    client = newClient(server.port);
+    client = newClient(realtime.port);
   });
   afterEach(() => client.disconnect());
 
@@ -82,7 +66,7 @@ describe("announcements, activity and mentions", () => {
   it("notifies a user mentioned with @Name on their private channel, not the sender", async () => {
     const ana = await signIn("Ana Silva");
     const ben = await signIn("Ben");
-    const anaClient = newClient(server.port, async (socketId, channel) => authorizeChannel(ana.user, socketId, channel));
+    const anaClient = newClient(realtime.port, async (socketId, channel) => authorizeChannel(ana.user, socketId, channel));
     await subscribed(anaClient, `private-user-${ana.user.id}`);
     const arrival = nextEvent<Mention>(anaClient, `private-user-${ana.user.id}`, "mention");
     const response = await chatPost(makeRequest("/api/chat", { json: { message: "Great run @ana silva!" }, cookie: ben.cookie }), undefined);
@@ -91,7 +75,7 @@ describe("announcements, activity and mentions", () => {
     anaClient.disconnect();
 
     // Mentioning yourself sends nothing: a later mention of Ben by Ana is the first thing Ben hears.
-    const benClient = newClient(server.port, async (socketId, channel) => authorizeChannel(ben.user, socketId, channel));
+    const benClient = newClient(realtime.port, async (socketId, channel) => authorizeChannel(ben.user, socketId, channel));
     await subscribed(benClient, `private-user-${ben.user.id}`);
     const heard: Mention[] = [];
     benClient.channel(`private-user-${ben.user.id}`).bind("mention", (data: Mention) => heard.push(data));

@@ -2,20 +2,13 @@ import { createHmac } from "node:crypto";
 
 import { beforeEach, describe, expect, it } from "vitest";
 
-import { POST as joinRoute } from "@/app/api/session/route";
 import { POST } from "@/app/api/pusher/auth/route";
 import { DEVELOPMENT_DEFAULTS } from "@/config/settings";
 
-import { errorOf, makeRequest, resetApp, sessionCookieOf, type RequestOptions } from "../support/app";
+import { errorOf, makeRequest, type RequestOptions, resetApp, signIn } from "../support/app";
 
 const KEY = DEVELOPMENT_DEFAULTS.NEXT_PUBLIC_PUSHER_KEY;
 const SECRET = DEVELOPMENT_DEFAULTS.PUSHER_SECRET;
-
-async function signIn(name: string, role: "athlete" | "coach" = "athlete") {
-  const response = await joinRoute(makeRequest("/api/session", { json: { name, role, accessCode: "coach" } }), undefined);
-  const { user } = (await response.json()) as { user: { id: string; name: string; role: string } };
-  return { user, cookie: sessionCookieOf(response) };
-}
 
 const authorize = (form: Record<string, string>, options: RequestOptions = {}) =>
   POST(makeRequest("/api/pusher/auth", { form, ...options }), undefined);

@@ -1,20 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { GET, POST } from "@/app/api/chat/route";
-import { POST as joinRoute } from "@/app/api/session/route";
 import type { ChatMessage } from "@/lib/schemas";
-import type { RealtimeServer } from "@/realtime-server/server";
 import { setChatStore } from "@/server/chat/chat-service";
 import { MemoryChatStore } from "@/server/chat/chat-store";
 
-import { errorOf, makeRequest, resetApp, restoreEnvironment, sessionCookieOf } from "../support/app";
-import { newClient, nextEvent, startEmbedded, subscribed, type Client } from "../support/realtime";
-
-async function signIn(name: string) {
-  const response = await joinRoute(makeRequest("/api/session", { json: { name, role: "athlete" } }), undefined);
-  const { user } = (await response.json()) as { user: { id: string } };
-  return { id: user.id, cookie: sessionCookieOf(response) };
-}
+import { errorOf, makeRequest, resetApp, signIn } from "../support/app";
+import { type Client, newClient, nextEvent, subscribed, useEmbeddedServer } from "../support/realtime";
 
 const post = (cookie: string | undefined, json: unknown) => POST(makeRequest("/api/chat", { json, cookie }), undefined);
 const history = (cookie: string | undefined, query = "") => GET(makeRequest(`/api/chat${query}`, { method: "GET", cookie }), undefined);
@@ -27,20 +19,12 @@ function recordMessages(client: Client): ChatMessage[] {
 }
 
 describe("/api/chat", () => {
-  let server: RealtimeServer;
+  const realtime = useEmbeddedServer();
   let client: Client;
 
-  beforeAll(async () => {
-    server = await startEmbedded();
-  });
-  afterAll(async () => {
-    await server.close();
-    restoreEnvironment();
-  });
   beforeEach(async () => {
-    resetApp({ REALTIME_PORT: String(server.port) });
     setChatStore(new MemoryChatStore());
-    client = newClient(server.port);
+    client = newClient(realtime.port);
     await subscribed(client, "chat-channel");
   });
   afterEach(() => client.disconnect());
@@ -54,7 +38,7 @@ describe("/api/chat", () => {
     expect(message).toEqual({
       id: "m1",
       seq: 1,
-      userId: ana.id,
+      userId: ana.user.id,
       user: "Ana",
       message: "Hello!",
       timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
@@ -127,7 +111,7 @@ describe("/api/chat", () => {
     expect(stored.status).toBe(201);
     const { message } = (await stored.json()) as { message: ChatMessage };
 
-    resetApp({ REALTIME_PORT: String(server.port) });
+    resetApp({ REALTIME_PORT: String(realtime.port) });
     const arrival = nextEvent<ChatMessage>(client, "chat-channel", "new-message");
     const retried = await post(ana.cookie, { message: "while down", clientMessageId: "c-00000003" });
     expect((await retried.json()).message).toEqual(message);

@@ -1,14 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { DELETE, GET, POST } from "@/app/api/leaderboard/route";
-import { POST as joinRoute } from "@/app/api/session/route";
 import type { RankingUpdate, ScoreChanged } from "@/lib/schemas";
-import type { RealtimeServer } from "@/realtime-server/server";
 import { authorizeChannel } from "@/server/channel-auth";
 import { resetLeaderboardState } from "@/server/leaderboard/leaderboard-service";
 
-import { ADMIN_TOKEN, COACH_CODE, errorOf, makeRequest, resetApp, restoreEnvironment, sessionCookieOf, type RequestOptions } from "../support/app";
-import { newClient, nextEvent, startEmbedded, subscribed, type Client } from "../support/realtime";
+import { ADMIN_TOKEN, errorOf, makeRequest, type RequestOptions, signIn } from "../support/app";
+import { type Client, newClient, nextEvent, subscribed, useEmbeddedServer } from "../support/realtime";
 
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 const award = (json: unknown, options: RequestOptions = {}) =>
@@ -16,27 +14,13 @@ const award = (json: unknown, options: RequestOptions = {}) =>
 const board = (query = "", options: RequestOptions = { headers: admin }) =>
   GET(makeRequest(`/api/leaderboard${query}`, { method: "GET", ...options }), undefined);
 
-async function signIn(name: string, role: "athlete" | "coach") {
-  const response = await joinRoute(makeRequest("/api/session", { json: { name, role, accessCode: COACH_CODE } }), undefined);
-  const { user } = (await response.json()) as { user: { id: string; name: string; role: "athlete" | "coach" } };
-  return { user, cookie: sessionCookieOf(response) };
-}
-
 describe("/api/leaderboard", () => {
-  let server: RealtimeServer;
+  const realtime = useEmbeddedServer();
   let client: Client;
 
-  beforeAll(async () => {
-    server = await startEmbedded();
-  });
-  afterAll(async () => {
-    await server.close();
-    restoreEnvironment();
-  });
   beforeEach(async () => {
-    resetApp({ REALTIME_PORT: String(server.port) });
     resetLeaderboardState();
-    client = newClient(server.port);
+    client = newClient(realtime.port);
     await subscribed(client, "leaderboard-channel");
   });
   afterEach(() => client.disconnect());
@@ -133,7 +117,7 @@ describe("/api/leaderboard", () => {
 
   it("notifies the athlete whose score changed on their private channel", async () => {
     const athlete = await signIn("Sam", "athlete");
-    const personal = newClient(server.port, async (socketId, channel) => authorizeChannel(athlete.user, socketId, channel));
+    const personal = newClient(realtime.port, async (socketId, channel) => authorizeChannel(athlete.user, socketId, channel));
     const channel = `private-user-${athlete.user.id}`;
     await subscribed(personal, channel);
     const arrival = nextEvent<ScoreChanged>(personal, channel, "score-changed");

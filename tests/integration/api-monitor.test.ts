@@ -5,24 +5,17 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 
 import { GET as metricsRoute } from "@/app/api/metrics/route";
 import { GET } from "@/app/api/monitor/route";
-import { POST as joinRoute } from "@/app/api/session/route";
 import { monitorSnapshotSchema, type MonitorSnapshot } from "@/lib/monitor";
 import type { RealtimeServer } from "@/realtime-server/server";
 import { authorizeChannel } from "@/server/channel-auth";
 import { instrumentPusher } from "@/server/monitor/app-metrics";
 import { triggerEvent } from "@/server/realtime";
 
-import { ADMIN_TOKEN, COACH_CODE, errorOf, makeRequest, resetApp, restoreEnvironment, sessionCookieOf, type RequestOptions } from "../support/app";
-import { APP, newClient, startEmbedded, subscribed, type Client } from "../support/realtime";
+import { ADMIN_TOKEN, errorOf, makeRequest, type RequestOptions, resetApp, restoreEnvironment, signIn } from "../support/app";
+import { APP, type Client, newClient, startEmbedded, subscribed } from "../support/realtime";
 
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 const monitor = (options: RequestOptions = {}) => GET(makeRequest("/api/monitor", { method: "GET", ...options }), undefined);
-
-async function signIn(name: string, role: "athlete" | "coach") {
-  const response = await joinRoute(makeRequest("/api/session", { json: { name, role, accessCode: COACH_CODE } }), undefined);
-  const { user } = (await response.json()) as { user: { id: string; name: string; role: "athlete" | "coach" } };
-  return { user, cookie: sessionCookieOf(response) };
-}
 
 async function snapshot(options: RequestOptions = { headers: admin }): Promise<MonitorSnapshot> {
   const response = await monitor(options);

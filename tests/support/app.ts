@@ -1,6 +1,7 @@
 import { NextRequest } from "next/server";
 
 import { DEVELOPMENT_DEFAULTS } from "@/config/settings";
+import type { SessionUser } from "@/lib/schemas";
 import { setRateLimiterFactory } from "@/server/rate-limit";
 import { SESSION_COOKIE } from "@/server/session";
 
@@ -86,4 +87,16 @@ export function sessionCookieOf(response: Response): string {
 export async function errorOf(response: Response): Promise<{ code: string; message: string; issues?: unknown[] }> {
   const body = (await response.json()) as { error: { code: string; message: string; issues?: unknown[] } };
   return body.error;
+}
+
+/**
+ * Joins through POST /api/session (coaches with the development access code)
+ * and returns the server-made user with the session cookie to send.
+ */
+export async function signIn(name: string, role: "athlete" | "coach" = "athlete"): Promise<{ user: SessionUser; cookie: string }> {
+  const { POST } = await import("@/app/api/session/route");
+  const response = await POST(makeRequest("/api/session", { json: { name, role, accessCode: COACH_CODE } }), undefined);
+  if (response.status !== 201) throw new Error(`could not sign in ${name}: ${response.status}`);
+  const { user } = (await response.json()) as { user: SessionUser };
+  return { user, cookie: sessionCookieOf(response) };
 }

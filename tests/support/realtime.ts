@@ -1,8 +1,11 @@
 import Pusher from "pusher";
 import PusherJS from "pusher-js";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 
 import { DEVELOPMENT_DEFAULTS } from "@/config/settings";
 import { startRealtimeServer, type RealtimeServer } from "@/realtime-server/server";
+
+import { resetApp, restoreEnvironment } from "./app";
 
 export const APP = {
   appId: DEVELOPMENT_DEFAULTS.PUSHER_APP_ID,
@@ -78,4 +81,28 @@ export function subscribed(client: Client, channelName: string, timeoutMs = 5000
       reject(new Error(`subscription to ${channelName} failed: ${JSON.stringify(error)}`));
     });
   });
+}
+
+/**
+ * One embedded server for a test file: started before the first test, closed
+ * after the last, and the app pointed at it with fresh settings before each.
+ */
+export function useEmbeddedServer(): { readonly port: number; readonly server: RealtimeServer } {
+  let server: RealtimeServer | undefined;
+  beforeAll(async () => {
+    server = await startEmbedded();
+  });
+  afterAll(async () => {
+    await server?.close();
+    restoreEnvironment();
+  });
+  beforeEach(() => resetApp({ REALTIME_PORT: String(server!.port) }));
+  return {
+    get server() {
+      return server!;
+    },
+    get port() {
+      return server!.port;
+    },
+  };
 }
