@@ -77,3 +77,67 @@ test.describe("notifications and broadcasts", () => {
     await athlete.context.close();
   });
 });
+
+test.describe("browser notifications", () => {
+  // Chromium headless has no notification UI: record what the page asks the
+  // Notification API to show, and let the test hide and show the page.
+  const fakeBrowserApis = () => {
+    const shown: { title: string; body?: string }[] = [];
+    class RecordingNotification {
+      static permission = "granted";
+      static requestPermission = async () => "granted";
+      constructor(title: string, options?: { body?: string }) {
+        shown.push({ title, body: options?.body });
+      }
+    }
+    let hidden = false;
+    Object.defineProperty(window, "Notification", { value: RecordingNotification, configurable: true });
+    Object.defineProperty(document, "visibilityState", { get: () => (hidden ? "hidden" : "visible"), configurable: true });
+    Object.assign(window, {
+      shownNotifications: shown,
+      setHidden: (value: boolean) => {
+        hidden = value;
+        document.dispatchEvent(new Event("visibilitychange"));
+      },
+    });
+  };
+
+  test("a coach whose page is hidden gets a browser notification for an athlete's message", async ({ browser }) => {
+    const coach = await person(browser, "Cora", "coach");
+    await coach.page.addInitScript(fakeBrowserApis);
+    await coach.page.reload();
+    await expect(coach.page.getByRole("status")).toHaveText("Connected");
+    const athlete = await person(browser, "Ana");
+    await coach.page.evaluate(() => (window as unknown as { setHidden: (v: boolean) => void }).setHidden(true));
+
+    const text = `need help ${Date.now().toString(36)}`;
+    await athlete.page.getByRole("textbox", { name: "Message", exact: true }).fill(text);
+    await athlete.page.getByRole("textbox", { name: "Message", exact: true }).press("Enter");
+
+    const shown = () => coach.page.evaluate(() => (window as unknown as { shownNotifications: { title: string; body?: string }[] }).shownNotifications);
+    await expect.poll(shown).toContainEqual({ title: "Ana wrote in CoachPro", body: text });
+    await expect(coach.page.getByRole("tab", { name: /Chat/ }).getByLabel("1 unread")).toBeAttached();
+
+    // Back on the page with the chat in view: the count clears.
+    await coach.page.evaluate(() => (window as unknown as { setHidden: (v: boolean) => void }).setHidden(false));
+    await expect(coach.page.getByLabel("1 unread")).toHaveCount(0);
+    await coach.context.close();
+    await athlete.context.close();
+  });
+
+  test("a mention raises a browser notification while the page is hidden", async ({ browser }) => {
+    const name = `Zed ${Date.now().toString(36).slice(-4)}`;
+    const zed = await person(browser, name);
+    await zed.page.addInitScript(fakeBrowserApis);
+    await zed.page.reload();
+    await expect(zed.page.getByRole("status")).toHaveText("Connected");
+    await zed.page.evaluate(() => (window as unknown as { setHidden: (v: boolean) => void }).setHidden(true));
+    const ben = await person(browser, "Ben");
+    await ben.page.getByRole("textbox", { name: "Message", exact: true }).fill(`ping @${name}`);
+    await ben.page.getByRole("textbox", { name: "Message", exact: true }).press("Enter");
+    const shown = () => zed.page.evaluate(() => (window as unknown as { shownNotifications: { title: string; body?: string }[] }).shownNotifications);
+    await expect.poll(shown).toContainEqual({ title: "Ben mentioned you", body: `ping @${name}` });
+    await zed.context.close();
+    await ben.context.close();
+  });
+});
