@@ -45,6 +45,20 @@ test.describe("live chat", () => {
     await ana.context.close();
   });
 
+  test("you stay online while another tab of the page is open", async ({ browser }) => {
+    const ana = await person(browser, "Ana");
+    const ben = await person(browser, "Ben");
+    await expect(ben.page.getByLabel("People online")).toHaveText("2 online");
+    await ana.page.getByRole("tab", { name: "Activity" }).click();
+    await expect(ana.page.getByRole("region", { name: "Activity" })).toBeVisible();
+    // Give an unsubscribe time to reach Ben, should one (wrongly) happen.
+    await ben.page.waitForTimeout(1000);
+    await expect(ben.page.getByLabel("People online")).toHaveText("2 online");
+    await ana.context.close();
+    await expect(ben.page.getByLabel("People online")).toHaveText("1 online");
+    await ben.context.close();
+  });
+
   test("shows who is typing, never yourself", async ({ browser }) => {
     const ana = await person(browser, "Ana");
     const ben = await person(browser, "Ben");

@@ -7,15 +7,14 @@ import { toast } from "sonner";
 import { useSession } from "@/components/session/session-provider";
 import { Button } from "@/components/ui/button";
 import { useIsClient } from "@/hooks/use-is-client";
-import { usePresence, useTyping, type useChat } from "@/hooks/use-pusher";
+import { useTyping, type OnlineMember, type useChat } from "@/hooks/use-pusher";
 
 import { Composer } from "./composer";
 import { MessageList } from "./message-list";
 
 /** The chat tab: who is online, the history, who is typing, and the message box. */
-export function ChatPanel({ chat }: { chat: ReturnType<typeof useChat> }) {
+export function ChatPanel({ chat, online }: { chat: ReturnType<typeof useChat>; online: OnlineMember[] }) {
   const user = useSession();
-  const online = usePresence();
   const { typingLabel, notifyTyping, stopTyping } = useTyping();
 
   function send(text: string) {

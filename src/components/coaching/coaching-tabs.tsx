@@ -9,7 +9,7 @@ import { LeaderboardPanel } from "@/components/leaderboard/leaderboard-panel";
 import { MonitorPanel } from "@/components/monitor/monitor-panel";
 import { useSession } from "@/components/session/session-provider";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
-import { useChat, useLeaderboard } from "@/hooks/use-pusher";
+import { useChat, useLeaderboard, usePresence } from "@/hooks/use-pusher";
 import { tabsFor, type CoachingTab } from "@/lib/tabs";
 
 import { useScoreToasts } from "./use-score-toasts";
@@ -26,6 +26,8 @@ export function CoachingTabs({ initialTab }: { initialTab: CoachingTab }) {
   const alerts = useSupportAlerts(user, tab === "chat");
   const chat = useChat({ onIncoming: alerts.onIncoming });
   const board = useLeaderboard(useScoreToasts());
+  // Held here, above the tabs: you count as online while the page is open, whichever tab shows.
+  const online = usePresence();
 
   function select(value: string) {
     const next = tabsFor(user?.role).find((candidate) => candidate === value);
@@ -64,10 +66,10 @@ export function CoachingTabs({ initialTab }: { initialTab: CoachingTab }) {
         )}
       </TabsList>
       <TabsContent value="chat" className="overflow-hidden border border-slate-200 bg-white">
-        <ChatPanel chat={chat} />
+        <ChatPanel chat={chat} online={online} />
       </TabsContent>
       <TabsContent value="leaderboard" className="overflow-hidden border border-slate-200 bg-white">
-        <LeaderboardPanel board={board} />
+        <LeaderboardPanel board={board} online={online} />
       </TabsContent>
       <TabsContent value="activity" className="overflow-hidden border border-slate-200 bg-white">
         <ActivityPanel />

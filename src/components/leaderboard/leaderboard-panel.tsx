@@ -4,16 +4,15 @@ import { Loader2, Trophy } from "lucide-react";
 import { useMemo } from "react";
 
 import { useSession } from "@/components/session/session-provider";
-import { usePresence, type useLeaderboard } from "@/hooks/use-pusher";
+import type { OnlineMember, useLeaderboard } from "@/hooks/use-pusher";
 
 import { AwardPointsForm, type AthleteOption } from "./award-points-form";
 import { LeaderboardRow } from "./leaderboard-row";
 import { useFlip } from "./use-flip";
 
 /** The leaderboard tab: live rows, your own row always in sight, and the coach's award form. */
-export function LeaderboardPanel({ board }: { board: ReturnType<typeof useLeaderboard> }) {
+export function LeaderboardPanel({ board, online }: { board: ReturnType<typeof useLeaderboard>; online: OnlineMember[] }) {
   const user = useSession();
-  const online = usePresence();
   const { leaderboard: rows, me } = board;
   const list = useFlip<HTMLOListElement>(rows.map((row) => `${row.userId}:${row.rank}`).join(","));
   const ownShown = rows.some((row) => row.userId === user?.id);
