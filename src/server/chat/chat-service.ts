@@ -5,8 +5,7 @@ import { CHANNELS, EVENTS, userChannel } from "@/lib/channels";
 import type { ChatMessage, ChatPage, ChatQuery, SessionUser } from "@/lib/schemas";
 
 import { RealtimeUnavailableError } from "../errors";
-import { getPusher } from "../pusher";
-import { triggerEvent } from "../realtime";
+import { triggerEvent, triggerEvents } from "../realtime";
 import { findMentions } from "../users/user-directory";
 import { MemoryChatStore, type ChatStore } from "./chat-store";
 
@@ -59,18 +58,11 @@ export async function postMessage(
   return result;
 }
 
-const PUSHER_BATCH_LIMIT = 10;
-
 /** Tells each user named with @Name in a new message, on their private channel. */
 async function notifyMentioned(message: ChatMessage): Promise<void> {
   const ids = [...findMentions(message.message)].filter((id) => id !== message.userId);
   if (ids.length === 0) return;
   const data: Mention = { messageId: message.id, seq: message.seq, from: message.user, excerpt: message.message.slice(0, 140) };
-  const events = ids.map((id) => ({ channel: userChannel(id), name: EVENTS.mention, data: JSON.stringify(data) }));
-  try {
-    for (let i = 0; i < events.length; i += PUSHER_BATCH_LIMIT) await getPusher().triggerBatch(events.slice(i, i + PUSHER_BATCH_LIMIT));
-  } catch (error) {
-    // A missed mention notice is not worth failing the message for.
-    console.error("coachpro: mention notifications failed:", (error as Error).message);
-  }
+  // A missed mention notice is not worth failing the message for: triggerEvents only logs.
+  await triggerEvents(ids.map((id) => ({ channel: userChannel(id), name: EVENTS.mention, data })), "mention notifications");
 }

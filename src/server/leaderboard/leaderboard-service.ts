@@ -4,13 +4,11 @@ import { CHANNELS, EVENTS, userChannel } from "@/lib/channels";
 import type { LeaderboardPage, RankingUpdate, ScoreChanged, ScoreUpdateInput } from "@/lib/schemas";
 
 import { HttpError, NotFoundError, RealtimeUnavailableError } from "../errors";
-import { getPusher } from "../pusher";
 import { Leaderboard, UnknownAthleteError, InvalidScoreUpdateError, type ApplyResult } from "../ranking/leaderboard";
 import { buildRankingUpdate } from "../ranking/payload";
-import { triggerEvent } from "../realtime";
+import { triggerEvent, triggerEvents, type OutgoingEvent } from "../realtime";
 
 const IDEMPOTENCY_MEMORY = 1000;
-const PUSHER_BATCH_LIMIT = 10;
 
 interface LeaderboardState {
   board: Leaderboard;
@@ -50,10 +48,10 @@ async function announce(result: ApplyResult): Promise<RankingUpdate> {
   return event;
 }
 
-/** Tells each athlete whose score changed, on their own private channel. */
-async function notifyAthletes(updates: ScoreUpdateInput[], result: ApplyResult): Promise<void> {
+/** `score-changed` for each athlete named in the batch, on their own private channel. */
+function scoreNotices(updates: ScoreUpdateInput[], result: ApplyResult): OutgoingEvent[] {
   const { board } = state();
-  const events = result.updatedUserIds.flatMap((userId) => {
+  return result.updatedUserIds.flatMap((userId) => {
     const entry = board.entry(userId);
     if (!entry) return [];
     const mine = updates.filter((update) => update.userId === userId);
@@ -66,14 +64,8 @@ async function notifyAthletes(updates: ScoreUpdateInput[], result: ApplyResult):
       change: entry.change,
       ...(reason ? { reason } : {}),
     };
-    return [{ channel: userChannel(userId), name: EVENTS.scoreChanged, data: JSON.stringify(data) }];
+    return [{ channel: userChannel(userId), name: EVENTS.scoreChanged, data }];
   });
-  const batches: (typeof events)[] = [];
-  for (let i = 0; i < events.length; i += PUSHER_BATCH_LIMIT) batches.push(events.slice(i, i + PUSHER_BATCH_LIMIT));
-  const results = await Promise.allSettled(batches.map((batch) => getPusher().triggerBatch(batch)));
-  for (const failure of results.filter((r) => r.status === "rejected")) {
-    console.error("coachpro: score notifications failed:", (failure.reason as Error).message);
-  }
 }
 
 /**
@@ -93,7 +85,9 @@ export async function applyScoreUpdates(updates: ScoreUpdateInput[], idempotency
     if (error instanceof InvalidScoreUpdateError) throw new HttpError(422, "invalid_score", error.message);
     throw error;
   }
-  const [event] = await Promise.all([announce(result), notifyAthletes(updates, result)]);
+  // The ranking-update and the athletes' notices go out together, in as few batches as Pusher allows.
+  const event = buildRankingUpdate(board, result);
+  await triggerEvents([{ channel: CHANNELS.leaderboard, name: EVENTS.rankingUpdate, data: event }, ...scoreNotices(updates, result)], "ranking update");
   if (idempotencyKey) {
     replies.set(idempotencyKey, event);
     if (replies.size > IDEMPOTENCY_MEMORY) replies.delete(replies.keys().next().value!);
