@@ -35,6 +35,24 @@ test.describe("notifications and broadcasts", () => {
     await athlete.context.close();
   });
 
+  test("a team-wide notification from an admin reaches everyone's bell", async ({ browser, request }) => {
+    const ana = await person(browser, "Ana");
+    const title = `Kit check (${Date.now().toString(36)})`;
+    const response = await request.post("/api/pusher", {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      data: { channel: "notification-channel", event: "notification", data: { title, body: "Bring spikes tomorrow" } },
+    });
+    expect(response.status()).toBe(200);
+    await expect(ana.page.getByText(title).first()).toBeVisible();
+    await ana.page.getByRole("button", { name: "Notifications, 1 unread" }).click();
+    const list = ana.page.getByRole("region", { name: "Notification list" });
+    await expect(list).toContainText(title);
+    await expect(list).toContainText("Bring spikes tomorrow");
+    await ana.page.keyboard.press("Escape");
+    await expect(list).toBeHidden();
+    await ana.context.close();
+  });
+
   test("a mention in chat notifies the mentioned user", async ({ browser }) => {
     const name = `Mia ${Date.now().toString(36).slice(-4)}`;
     const mia = await person(browser, name, "athlete", "/?tab=leaderboard");
