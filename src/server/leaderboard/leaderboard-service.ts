@@ -5,7 +5,7 @@ import type { LeaderboardPage, RankingUpdate, ScoreChanged, ScoreUpdateInput } f
 
 import { HttpError, NotFoundError, RealtimeUnavailableError } from "../errors";
 import { Leaderboard, UnknownAthleteError, InvalidScoreUpdateError, type ApplyResult } from "../ranking/leaderboard";
-import { buildRankingUpdate } from "../ranking/payload";
+import { buildRankingUpdate, rankingUpdateJson } from "../ranking/payload";
 import { triggerEvent, triggerEvents, type OutgoingEvent } from "../realtime";
 
 const IDEMPOTENCY_MEMORY = 1000;
@@ -87,7 +87,7 @@ export async function applyScoreUpdates(updates: ScoreUpdateInput[], idempotency
   }
   // The ranking-update and the athletes' notices go out together, in as few batches as Pusher allows.
   const event = buildRankingUpdate(board, result);
-  await triggerEvents([{ channel: CHANNELS.leaderboard, name: EVENTS.rankingUpdate, data: event }, ...scoreNotices(updates, result)], "ranking update");
+  await triggerEvents([{ channel: CHANNELS.leaderboard, name: EVENTS.rankingUpdate, data: rankingUpdateJson(event) }, ...scoreNotices(updates, result)], "ranking update");
   if (idempotencyKey) {
     replies.set(idempotencyKey, event);
     if (replies.size > IDEMPOTENCY_MEMORY) replies.delete(replies.keys().next().value!);

@@ -342,6 +342,25 @@ export class Leaderboard {
     const found = new Map<string, Placed>();
     if (limit === 0 || anchors.length === 0) return [];
     const { before, oldScores, newScores } = this.delta;
+    // One athlete already on the board changed score (the common single update):
+    // exactly the athletes it passed changed rank, and they sit right next to
+    // its new position on one side. Moving up from s0 to s1, they are the ones
+    // just below with a score >= s0 (nobody below has s1: the mover's tick is
+    // the newest); moving down, the ones just above with a score < s0.
+    if (anchors.length === 1 && oldScores.length === 1 && newScores.length === 1) {
+      const anchor = anchors[0] as number;
+      const from = oldScores[0] as number;
+      const to = newScores[0] as number;
+      const passed: Placed[] = [];
+      if (to > from) {
+        const below = this.order.slice(anchor + 1, anchor + 1 + limit);
+        for (let i = 0; i < below.length && (below[i] as Athlete).score >= from; i += 1) passed.push({ athlete: below[i] as Athlete, position: anchor + 1 + i });
+      } else if (to < from) {
+        const above = this.order.slice(Math.max(0, anchor - limit), anchor);
+        for (let i = above.length - 1; i >= 0 && (above[i] as Athlete).score < from; i -= 1) passed.push({ athlete: above[i] as Athlete, position: anchor - (above.length - i) });
+      }
+      return passed;
+    }
     const consider = (athlete: Athlete | undefined, position: number) => {
       if (athlete === undefined || before.has(athlete.userId) || found.has(athlete.userId)) return;
       if (countGreater(newScores, athlete.score) === countGreater(oldScores, athlete.score)) return;

@@ -29,6 +29,39 @@ export function eventByteLength(value: unknown): number {
 // The smallest an entry can serialize to: bounds how many rows can ever fit.
 const MIN_ENTRY_BYTES = eventByteLength({ userId: "", name: "", score: 0, rank: 1, previousRank: null, change: null });
 
+/** One row's JSON (the same text JSON.stringify gives) and its UTF-8 size. */
+interface RowJson {
+  entry: Entry;
+  json: string;
+  bytes: number;
+}
+
+// Rows repeat from one event to the next (the top list barely moves), so each
+// one's JSON is kept by userId and reused while its fields are unchanged.
+const ROW_MEMORY = 4096;
+const rowMemory = new Map<string, RowJson>();
+
+function sameRow(a: Entry, b: Entry): boolean {
+  return a.name === b.name && a.score === b.score && a.rank === b.rank && a.previousRank === b.previousRank && a.change === b.change;
+}
+
+function rowJson(entry: Entry): RowJson {
+  const known = rowMemory.get(entry.userId);
+  if (known && (known.entry === entry || sameRow(known.entry, entry))) return known;
+  const json = `{"userId":${JSON.stringify(entry.userId)},"name":${JSON.stringify(entry.name)},"score":${entry.score},"rank":${entry.rank},"previousRank":${entry.previousRank},"change":${entry.change}}`;
+  const fresh = { entry, json, bytes: Buffer.byteLength(json, "utf8") };
+  if (rowMemory.size >= ROW_MEMORY) rowMemory.clear();
+  rowMemory.set(entry.userId, fresh);
+  return fresh;
+}
+
+/** The event's JSON text, identical to JSON.stringify(event), built from the rows' memoized JSON. */
+export function rankingUpdateJson(event: RankingUpdateEvent): string {
+  const rows = (list: Entry[]) => list.map((entry) => rowJson(entry).json).join(",");
+  const truncated = event.truncated ? ',"truncated":true' : "";
+  return `{"leaderboard":[${rows(event.leaderboard)}],"version":${event.version},"updatedAt":${JSON.stringify(event.updatedAt)},"changes":[${rows(event.changes)}]${truncated}}`;
+}
+
 /** A byte budget filled row by row; each list takes a prefix of its rows. */
 class Budget {
   constructor(private remaining: number) {}
@@ -40,7 +73,7 @@ class Budget {
    */
   fill(into: Entry[], rows: readonly Entry[], before = 0): boolean {
     for (const row of rows) {
-      const cost = eventByteLength(row) + (into.length + before > 0 ? 1 : 0);
+      const cost = rowJson(row).bytes + (into.length + before > 0 ? 1 : 0);
       if (cost > this.remaining) return false;
       this.remaining -= cost;
       into.push(row);
