@@ -1,0 +1,46 @@
+/** The shape of `bench/results/latest.json`. */
+import type { Mode } from "./config";
+import type { ConnectionsRow } from "./connections";
+import type { EndToEndResult } from "./end-to-end";
+import type { FanoutRatios, FanoutRow } from "./fanout";
+import type { LeaderboardRow } from "./leaderboard";
+import type { ThroughputRow } from "./throughput";
+
+/** A part's result, or why it did not run or failed. */
+export type Part<T> = { status: "ok"; seconds: number; result: T } | { status: "skipped"; reason: string } | { status: "failed"; seconds: number; error: string };
+
+export interface Machine {
+  node: string;
+  platform: string;
+  cpus: number;
+  cpuModel: string;
+  memoryGb: number;
+  /** `ulimit -n` of the bench process (its children inherit it). */
+  openFilesLimit: string;
+  /** 1-minute load average at the start and end: other work on the machine shows here. */
+  loadStart: number;
+  loadEnd: number;
+}
+
+export interface Target {
+  part: "a" | "b" | "c" | "d" | "e";
+  target: string;
+  measured: string;
+  met: boolean | undefined;
+}
+
+export interface BenchResults {
+  version: 1;
+  mode: Mode;
+  startedAt: string;
+  seconds: number;
+  machine: Machine;
+  fanout: Part<{ rows: FanoutRow[]; ratios: FanoutRatios[] }>;
+  endToEnd: Part<EndToEndResult>;
+  throughput: Part<ThroughputRow[]>;
+  leaderboard: Part<LeaderboardRow[]>;
+  connections: Part<ConnectionsRow[]>;
+  targets: Target[];
+  /** Hot functions per profiled process (`--profile`). */
+  profiles?: Record<string, { name: string; where: string; selfMs: number; totalMs: number }[]>;
+}
