@@ -6,7 +6,7 @@
  * updates with the longest names allowed.
  */
 import { Leaderboard, type ScoreUpdate } from "../src/server/ranking/leaderboard";
-import { buildRankingUpdate } from "../src/server/ranking/payload";
+import { buildRankingUpdate, rankingUpdateJson } from "../src/server/ranking/payload";
 import { newHistogram, summarize, type Summary } from "./lib/histogram";
 import { randomInt, seededRandom } from "./lib/random";
 
@@ -24,7 +24,7 @@ export interface LeaderboardRow {
   athletes: number;
   /** `apply` of one update, µs. */
   applyMicros: Summary;
-  /** `apply` + `buildRankingUpdate` + `JSON.stringify`, µs: the target's "update". */
+  /** `apply` + `buildRankingUpdate` + `rankingUpdateJson` (what the service sends), µs: the target's "update". */
   updateMicros: Summary;
   /** One batch of 100 updates, apply + event, µs. */
   batchMicros: Summary;
@@ -68,7 +68,7 @@ function measure(athletes: number, options: LeaderboardOptions): LeaderboardRow 
   let largest = 0;
   let truncated = 0;
   // What the service sends: the event built for this mutation, serialized for the trigger.
-  const event = (result: ReturnType<Leaderboard["apply"]>) => JSON.stringify(buildRankingUpdate(board, result));
+  const event = (result: ReturnType<Leaderboard["apply"]>) => rankingUpdateJson(buildRankingUpdate(board, result));
   const observe = (data: string) => {
     largest = Math.max(largest, Buffer.byteLength(data, "utf8"));
     if (data.includes('"truncated":true')) truncated += 1;

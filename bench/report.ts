@@ -91,7 +91,7 @@ export function formatReport(results: BenchResults): string {
   );
 
   out.push(
-    section("(d) Leaderboard core (µs per update; event = buildRankingUpdate + JSON.stringify)", results.leaderboard, (rows) =>
+    section("(d) Leaderboard core (µs per update; event = buildRankingUpdate + rankingUpdateJson, as the service sends it)", results.leaderboard, (rows) =>
       formatTable(
         ["athletes", "apply p50", "apply p99", "apply+event p50", "apply+event p99", "batch of 100 p50", "batch p99", "largest event B", "truncated"],
         rows.map((row) => [
