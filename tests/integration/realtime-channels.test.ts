@@ -3,7 +3,7 @@
  * cache channels, client events, user sign-in and terminate_connections.
  */
 import type { PresenceChannel } from "pusher-js";
-import { errorCode, eventually, Harness, nextEvent, quietPeriod, subscribe } from "./realtime-harness";
+import { errorCode, eventually, Harness, nextEvent, quietPeriod, subscribe } from "../support/realtime-harness";
 
 type Member = { id: string; info: unknown };
 

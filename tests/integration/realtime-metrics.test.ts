@@ -5,7 +5,7 @@
  */
 import type { RealtimeStats } from "@/realtime-server/server";
 
-import { APP_ID, eventually, Harness, nextEvent, signedFetch, statusOf, subscribe } from "./realtime-harness";
+import { APP_ID, eventually, Harness, nextEvent, signedFetch, statusOf, subscribe } from "../support/realtime-harness";
 
 const statsPath = `/apps/${APP_ID}/stats`;
 

@@ -3,7 +3,7 @@
  * requests for what the SDK will not send (stale timestamps, bad body_md5,
  * 101 channels).
  */
-import { APP_ID, Harness, nextEvent, signedFetch, statusOf, subscribe } from "./realtime-harness";
+import { APP_ID, Harness, nextEvent, signedFetch, statusOf, subscribe } from "../support/realtime-harness";
 
 const eventsPath = `/apps/${APP_ID}/events`;
 const body = (event: object) => JSON.stringify(event);

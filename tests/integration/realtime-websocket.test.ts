@@ -4,7 +4,7 @@
  */
 import PusherJS from "pusher-js";
 import { WebSocket } from "ws";
-import { errorCode, eventually, Harness, KEY, nextEvent, withTimeout } from "./realtime-harness";
+import { errorCode, eventually, Harness, KEY, nextEvent, withTimeout } from "../support/realtime-harness";
 
 describe("realtime WebSocket", () => {
   let harness: Harness;
