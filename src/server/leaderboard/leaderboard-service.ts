@@ -9,11 +9,13 @@ import { buildRankingUpdate, rankingUpdateJson } from "../ranking/payload";
 import { triggerEvent, triggerEvents, type OutgoingEvent } from "../realtime";
 
 const IDEMPOTENCY_MEMORY = 1000;
+/** Bounds the board's memory; the bench shows updates stay fast at this size. */
+export const MAX_ATHLETES = 100_000;
 
 interface LeaderboardState {
   board: Leaderboard;
-  /** Answers already given per idempotency key, oldest first. */
-  replies: Map<string, RankingUpdate>;
+  /** Answers given (or being given) per idempotency key, oldest first. */
+  replies: Map<string, Promise<RankingUpdate>>;
 }
 
 const globalForBoard = globalThis as typeof globalThis & { __coachproLeaderboard?: LeaderboardState };
@@ -77,6 +79,9 @@ export async function applyScoreUpdates(updates: ScoreUpdateInput[], idempotency
   const { board, replies } = state();
   const known = idempotencyKey ? replies.get(idempotencyKey) : undefined;
   if (known) return known;
+  if (countNewAthletes(board, updates) + board.total > MAX_ATHLETES) {
+    throw new HttpError(422, "board_full", `The leaderboard holds at most ${MAX_ATHLETES} athletes.`);
+  }
   let result: ApplyResult;
   try {
     result = board.apply(updates.map(({ userId, points, name }) => ({ userId, points, ...(name ? { name } : {}) })));
@@ -85,14 +90,22 @@ export async function applyScoreUpdates(updates: ScoreUpdateInput[], idempotency
     if (error instanceof InvalidScoreUpdateError) throw new HttpError(422, "invalid_score", error.message);
     throw error;
   }
-  // The ranking-update and the athletes' notices go out together, in as few batches as Pusher allows.
   const event = buildRankingUpdate(board, result);
-  await triggerEvents([{ channel: CHANNELS.leaderboard, name: EVENTS.rankingUpdate, data: rankingUpdateJson(event) }, ...scoreNotices(updates, result)], "ranking update");
+  // Remember the answer before waiting on the trigger: a retry that arrives
+  // meanwhile must get this answer, not apply the points a second time.
+  const sent = triggerEvents(
+    [{ channel: CHANNELS.leaderboard, name: EVENTS.rankingUpdate, data: rankingUpdateJson(event) }, ...scoreNotices(updates, result)],
+    "ranking update",
+  ).then(() => event);
   if (idempotencyKey) {
-    replies.set(idempotencyKey, event);
+    replies.set(idempotencyKey, sent);
     if (replies.size > IDEMPOTENCY_MEMORY) replies.delete(replies.keys().next().value!);
   }
-  return event;
+  return sent;
+}
+
+function countNewAthletes(board: Leaderboard, updates: ScoreUpdateInput[]): number {
+  return new Set(updates.map((update) => update.userId).filter((userId) => !board.entry(userId))).size;
 }
 
 /** Removes one athlete (404 if unknown) and announces the new board. */
