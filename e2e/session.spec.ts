@@ -57,3 +57,21 @@ test.describe("joining and signing out", () => {
     expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
   });
 });
+
+test.describe("per-address limits", () => {
+  test("a client cannot choose its own address: the server records the real peer itself", async ({ playwright, baseURL }) => {
+    // From loopback (a trusted proxy position) X-Forwarded-For decides the key,
+    // even when the client also forges the peer header the server fills in.
+    const origin = new URL(baseURL!).origin;
+    const tag = 1 + Math.floor(Math.random() * 200);
+    for (let i = 0; i < 12; i += 1) {
+      const api = await playwright.request.newContext({
+        baseURL,
+        extraHTTPHeaders: { origin, "x-coachpro-peer": "203.0.113.5", "x-forwarded-for": `198.18.${tag}.${i + 1}` },
+      });
+      const response = await api.post("/api/session", { data: { name: `Peer ${i}`, role: "athlete" } });
+      expect(response.status(), `join ${i + 1}`).toBe(201);
+      await api.dispose();
+    }
+  });
+});

@@ -3,6 +3,8 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 
+import { clientAddress, PEER_HEADER } from "@/config/client-address";
+
 import {
   BadRequestError,
   HttpError,
@@ -98,13 +100,7 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.inf
   return result.data;
 }
 
-/**
- * The client address for per-IP limits: the right-most X-Forwarded-For entry,
- * i.e. the one added by the nearest proxy (next start adds the socket address
- * when no proxy did).
- */
+/** The client address for per-IP limits (see src/config/client-address.ts). */
 export function clientIp(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for");
-  const last = forwarded?.split(",").at(-1)?.trim();
-  return last || "unknown";
+  return clientAddress(request.headers.get(PEER_HEADER), request.headers.get("x-forwarded-for"));
 }
