@@ -14,7 +14,9 @@ export function retainChannel(pusher: Pusher, name: string): Channel {
   clearTimeout(entry.pendingRelease);
   entry.users += 1;
   channels.set(name, entry);
-  return pusher.channel(name) ?? pusher.subscribe(name);
+  // subscribe() also revives a subscription cancelled while still pending
+  // (unmount → remount within one round trip) and is a no-op when subscribed.
+  return pusher.subscribe(name);
 }
 
 /**

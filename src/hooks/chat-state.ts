@@ -88,7 +88,3 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
 export function chatItems(state: ChatState): ChatItem[] {
   return [...state.sent.map((message) => ({ ...message, status: "sent" as const })), ...state.pending];
 }
-
-export function lastSeq(state: ChatState): number {
-  return state.sent.at(-1)?.seq ?? 0;
-}

@@ -32,7 +32,7 @@ describe("classifyUpdate", () => {
     expect(classifyUpdate(5, event(6, []))).toBe("apply");
     expect(classifyUpdate(5, event(7, []))).toBe("refetch");
     expect(classifyUpdate(5, event(6, [], [], true))).toBe("refetch");
-    expect(classifyUpdate(-1, event(9, []))).toBe("apply");
+    expect(classifyUpdate(-1, event(9, []))).toBe("refetch");
   });
 });
 

@@ -19,7 +19,8 @@ export type LeaderboardAction =
 /** What to do with a ranking-update, given the version held. */
 export function classifyUpdate(held: number, event: RankingUpdate): "stale" | "apply" | "refetch" {
   if (event.version <= held) return "stale";
-  if (event.truncated || (held >= 0 && event.version > held + 1)) return "refetch";
+  // Nothing loaded yet, a gap, or a partial event: only a full page is right.
+  if (held < 0 || event.truncated || event.version > held + 1) return "refetch";
   return "apply";
 }
 

@@ -1,14 +1,15 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 
 import { useSession } from "@/components/session/session-provider";
 import { apiFetch } from "@/lib/api-client";
 import { activityItemSchema, appEventSchema, APP_EVENTS, channelKind, type ActivityItem } from "@/lib/app-events";
 
-import { useChannelEvents } from "./use-pusher";
+import { useChannelEvent, useChannelEvents, useSyncWhileOffline } from "./use-channel-event";
 
 const FEED_LIMIT = 50;
+const POLL_INTERVAL_MS = 5000;
 
 /**
  * A live feed of one public app channel: recent events from the server, then
@@ -31,21 +32,21 @@ export function useActivityFeed(channel: string) {
     });
   }, []);
 
-  useEffect(() => {
-    if (!user) return;
-    let cancelled = false;
-    apiFetch<{ items: unknown[] }>(`/api/activity?channel=${encodeURIComponent(channel)}`)
-      .then((body) => {
-        if (cancelled) return;
-        add(body.items.flatMap((raw) => (activityItemSchema.safeParse(raw).success ? [raw as ActivityItem] : [])));
-        setError(null);
-      })
-      .catch(() => !cancelled && setError("Could not load recent activity."))
-      .finally(() => !cancelled && setLoading(false));
-    return () => {
-      cancelled = true;
-    };
-  }, [user, channel, add]);
+  // Recent history at start, after every (re)subscription, and by polling while the link is down.
+  const refetch = useCallback(async () => {
+    try {
+      const body = await apiFetch<{ items: unknown[] }>(`/api/activity?channel=${encodeURIComponent(channel)}`);
+      add(body.items.flatMap((raw) => (activityItemSchema.safeParse(raw).success ? [raw as ActivityItem] : [])));
+      setError(null);
+    } catch {
+      setError("Could not load recent activity.");
+    } finally {
+      setLoading(false);
+    }
+  }, [channel, add]);
+
+  useSyncWhileOffline(refetch, POLL_INTERVAL_MS, Boolean(user));
+  useChannelEvent(user && events ? channel : null, "pusher:subscription_succeeded", () => void refetch());
 
   useChannelEvents(user && events ? channel : null, events, (event, data) => {
     const schema = appEventSchema(channel, event);

@@ -155,6 +155,17 @@ describe("useChat", () => {
     expect(api.requests.at(-1)!.url).toContain("after=1");
   });
 
+  it("still fetches a message that fell between the last fetch and a newer live one", async () => {
+    api.add(1, "one");
+    const { result } = renderHook(() => useChat(), { wrapper });
+    await waitFor(() => expect(texts(result.current.messages)).toEqual(["one"]));
+    api.add(2, "posted while resubscribing"); // never arrives live
+    act(() => chatChannel().emit("new-message", api.add(3, "three")));
+    act(() => chatChannel().emit("pusher:subscription_succeeded"));
+    await waitFor(() => expect(texts(result.current.messages)).toEqual(["one", "posted while resubscribing", "three"]));
+    expect(api.requests.at(-1)!.url).toContain("after=1");
+  });
+
   it("tells onIncoming about new messages from others, not history or your own", async () => {
     api.add(1, "history");
     const onIncoming = vi.fn();

@@ -7,7 +7,7 @@ import { ApiError, apiFetch } from "@/lib/api-client";
 import { CHANNELS, EVENTS } from "@/lib/channels";
 import { chatMessageSchema, chatPageSchema, messageTextSchema, type ChatMessage } from "@/lib/schemas";
 
-import { chatItems, chatReducer, initialChatState, lastSeq, type ChatItem } from "./chat-state";
+import { chatItems, chatReducer, initialChatState, type ChatItem } from "./chat-state";
 import { useChannelEvent, useSyncWhileOffline } from "./use-channel-event";
 
 /** Thrown by sendMessage when asked to send as someone other than the signed-in user. */
@@ -37,6 +37,10 @@ export function useChat(options: UseChatOptions = {}) {
   const onIncoming = useRef(options.onIncoming);
   const known = useRef(new Set<string>());
   const sync = useRef<{ running: boolean; again: boolean }>({ running: false, again: false });
+  // Every message up to this seq is held. Only fetches move it past a gap; a
+  // live message moves it only when it is the very next one, so a message
+  // posted between a fetch and the subscription is still fetched later.
+  const contiguous = useRef(0);
 
   useEffect(() => {
     stateRef.current = state;
@@ -46,6 +50,7 @@ export function useChat(options: UseChatOptions = {}) {
   /** Merges messages and tells onIncoming about the new ones from others. */
   const receive = useCallback(
     (messages: ChatMessage[], initial = false) => {
+      for (const message of messages) if (message.seq === contiguous.current + 1) contiguous.current = message.seq;
       const fresh = messages.filter((message) => !known.current.has(message.id));
       for (const message of fresh) known.current.add(message.id);
       if (!initial) for (const message of fresh) if (message.userId !== user?.id) onIncoming.current?.(message);
@@ -67,14 +72,16 @@ export function useChat(options: UseChatOptions = {}) {
         sync.current.again = false;
         if (!stateRef.current.loaded) {
           const page = chatPageSchema.parse(await apiFetch("/api/chat?limit=50"));
+          contiguous.current = Math.max(contiguous.current, page.messages.at(-1)?.seq ?? 0);
           receive(page.messages, true);
           dispatch({ type: "loaded", messages: page.messages, hasOlder: page.hasMore });
           stateRef.current = chatReducer(stateRef.current, { type: "loaded", messages: page.messages, hasOlder: page.hasMore });
           continue;
         }
         for (let pages = 0; pages < CATCH_UP_PAGES; pages += 1) {
-          const after = lastSeq(stateRef.current);
+          const after = contiguous.current;
           const page = chatPageSchema.parse(await apiFetch(`/api/chat?after=${after}&limit=100`));
+          contiguous.current = Math.max(contiguous.current, page.messages.at(-1)?.seq ?? after);
           receive(page.messages);
           dispatch({ type: "merge", messages: page.messages });
           stateRef.current = chatReducer(stateRef.current, { type: "merge", messages: page.messages });
@@ -104,6 +111,7 @@ export function useChat(options: UseChatOptions = {}) {
     try {
       const body = await apiFetch<{ message: unknown }>("/api/chat", { json: { message, clientMessageId } });
       const confirmed = chatMessageSchema.parse(body.message);
+      if (confirmed.seq === contiguous.current + 1) contiguous.current = confirmed.seq;
       known.current.add(confirmed.id);
       dispatch({ type: "merge", messages: [confirmed] });
       return confirmed;

@@ -5,7 +5,7 @@
 import { z } from "zod";
 
 // Control characters and bidi overrides: invisible, and used for spoofing.
-const UNSAFE_CHARACTERS = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+const UNSAFE_CHARACTERS = /[\p{Cc}\p{Cs}\u202A-\u202E\u2066-\u2069]/u;
 
 export const roleSchema = z.enum(["athlete", "coach"], { error: 'Role must be "athlete" or "coach".' });
 export type Role = z.infer<typeof roleSchema>;
@@ -84,7 +84,8 @@ export type AdminTrigger = z.infer<typeof adminTriggerSchema>;
 export const MAX_MESSAGE_CHARACTERS = 2000;
 
 // Control characters other than tab and newline: invisible, and they bloat events.
-const MESSAGE_UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F\u202A-\u202E\u2066-\u2069]/u;
+// Lone surrogates too: not text, and each one grows sixfold in JSON.
+const MESSAGE_UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F\p{Cs}\u202A-\u202E\u2066-\u2069]/u;
 
 export const messageTextSchema = z
   .string({ error: "Message must be text." })

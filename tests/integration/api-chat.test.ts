@@ -104,17 +104,28 @@ describe("/api/chat", () => {
     expect((await post(ben.cookie, { message: "still fine" })).status).toBe(201);
   });
 
-  it("keeps a message when the realtime server is down and delivers it on retry", async () => {
+  it("keeps a message when the realtime server is down, answers 503, and delivers it on retry", async () => {
     const ana = await signIn("Ana");
     resetApp({ REALTIME_PORT: "1" });
-    const stored = await post(ana.cookie, { message: "while down", clientMessageId: "c-00000003" });
-    expect(stored.status).toBe(201);
-    const { message } = (await stored.json()) as { message: ChatMessage };
+    const down = await post(ana.cookie, { message: "while down", clientMessageId: "c-00000003" });
+    expect(down.status).toBe(503);
+    expect(down.headers.get("Retry-After")).toBeTruthy();
 
     resetApp({ REALTIME_PORT: String(realtime.port) });
+    const stored = (await (await history(ana.cookie, "?limit=1")).json()) as { messages: ChatMessage[] };
+    expect(stored.messages.map((m) => m.message)).toEqual(["while down"]);
     const arrival = nextEvent<ChatMessage>(client, "chat-channel", "new-message");
     const retried = await post(ana.cookie, { message: "while down", clientMessageId: "c-00000003" });
-    expect((await retried.json()).message).toEqual(message);
+    expect(retried.status).toBe(201);
+    const { message } = (await retried.json()) as { message: ChatMessage };
+    expect(message).toEqual(stored.messages[0]);
     expect(await arrival).toEqual(message);
   });
+
+  it("refuses lone surrogates, which are not text and would burst the 10 KB event limit", async () => {
+    const ana = await signIn("Ana");
+    expect((await post(ana.cookie, { message: "\ud800".repeat(2000) })).status).toBe(422);
+    expect((await post(ana.cookie, { message: "🏃".repeat(1000) })).status).toBe(201);
+  });
+
 });

@@ -35,8 +35,9 @@ export function listMessages(query: ChatQuery): ChatPage {
 
 /**
  * Stores a message from the signed-in user, then triggers `new-message` and
- * waits for it. The same clientMessageId again returns the stored message and
- * triggers nothing — unless the first trigger never went out.
+ * waits for it (503 when the realtime service is unreachable; the message
+ * stays stored). The same clientMessageId again returns the stored message
+ * and triggers nothing — unless the first trigger never went out.
  */
 export async function postMessage(
   user: SessionUser,
@@ -51,9 +52,12 @@ export async function postMessage(
     undelivered.delete(message.seq);
   } catch (error) {
     if (!(error instanceof RealtimeUnavailableError)) throw error;
-    // Stored all the same: others catch up through GET /api/chat?after=.
+    // Stored all the same (others catch up through GET /api/chat?after=), but
+    // the sender hears 503 and retries with the same clientMessageId, which
+    // sends the event then.
     undelivered.add(message.seq);
     if (undelivered.size > MAX_UNDELIVERED) undelivered.delete(undelivered.values().next().value!);
+    throw error;
   }
   return result;
 }
