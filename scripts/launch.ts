@@ -71,7 +71,10 @@ function startRealtime(env: Record<string, string | undefined>): Promise<ChildPr
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("the embedded realtime server did not start in time")), READY_TIMEOUT_MS);
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error("the embedded realtime server did not start in time"));
+    }, READY_TIMEOUT_MS);
     child.once("exit", (code) => {
       clearTimeout(timer);
       reject(new Error(`the embedded realtime server exited during start-up (code ${code})`));
@@ -131,7 +134,11 @@ async function main() {
       fail((error as Error).message);
     }
   }
-  if (stopping) return;
+  // A stop signal that came during start-up could not reach the child yet.
+  if (stopping) {
+    await stopAll(children);
+    return;
+  }
   children.push(startNext(command, settings, env));
   for (const child of children) {
     child.once("exit", (code, signal) => {

@@ -29,6 +29,8 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+  // Started by the launcher: never outlive it, even if it dies without a word.
+  if (process.send) process.once("disconnect", stop);
   console.log(`realtime: Pusher-compatible server listening on :${server.port} (app ${appId})`);
   process.send?.({ type: "ready", port: server.port });
 }

@@ -50,6 +50,20 @@ describe("npm run realtime (src/realtime-server/main.ts)", () => {
     client.disconnect();
   });
 
+  it("stops when the launcher that started it goes away", async () => {
+    const child = fork(path.join(root, "src/realtime-server/main.ts"), [], {
+      cwd: root,
+      env: { ...baseEnv, REALTIME_PORT: "0" },
+      execArgv: ["--import", "tsx"],
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+    });
+    children.push(child);
+    const done = exited(child);
+    await new Promise<void>((resolve) => child.once("message", () => resolve()));
+    child.disconnect();
+    expect((await done).code).toBe(0);
+  });
+
   it("stops with one line naming a bad setting", async () => {
     const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "src/realtime-server/main.ts")], {
       cwd: root,

@@ -20,7 +20,15 @@ function log(): Map<string, ActivityItem[]> {
  */
 export function recordActivity(channel: string, event: string, data: unknown, at = new Date()): ActivityItem {
   const channels = log();
-  const item: ActivityItem = { id: randomUUID(), channel, event, data, at: at.toISOString() };
+  // The event's own id and time, when stamped, so a feed that gets it both live and from here shows it once.
+  const stamp = (data ?? {}) as { id?: unknown; sentAt?: unknown };
+  const item: ActivityItem = {
+    id: typeof stamp.id === "string" ? stamp.id : randomUUID(),
+    channel,
+    event,
+    data,
+    at: typeof stamp.sentAt === "string" ? stamp.sentAt : at.toISOString(),
+  };
   const items = channels.get(channel) ?? [];
   channels.delete(channel); // re-insert: the Map's order is least recently used first
   channels.set(channel, [...items.slice(-(PER_CHANNEL - 1)), item]);
