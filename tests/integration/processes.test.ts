@@ -22,20 +22,28 @@ afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
 });
 
+/** Forks the realtime server on an ephemeral port and waits for its "ready" report. */
+async function forkRealtime() {
+  const child = fork(path.join(root, "src/realtime-server/main.ts"), [], {
+    cwd: root,
+    env: { ...baseEnv, REALTIME_PORT: "0" },
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  });
+  children.push(child);
+  const done = exited(child);
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once("message", (message: { type?: string; port?: number }) =>
+      message.type === "ready" ? resolve(message.port!) : reject(new Error("unexpected message")),
+    );
+    child.once("exit", () => reject(new Error("exited before ready")));
+  });
+  return { child, port, done };
+}
+
 describe("npm run realtime (src/realtime-server/main.ts)", () => {
   it("serves the protocol alone, then shuts down cleanly on SIGTERM telling clients to reconnect (4200)", async () => {
-    const child = fork(path.join(root, "src/realtime-server/main.ts"), [], {
-      cwd: root,
-      env: { ...baseEnv, REALTIME_PORT: "0" },
-      execArgv: ["--import", "tsx"],
-      stdio: ["ignore", "pipe", "pipe", "ipc"],
-    });
-    children.push(child);
-    const done = exited(child);
-    const port = await new Promise<number>((resolve, reject) => {
-      child.once("message", (message: { type?: string; port?: number }) => (message.type === "ready" ? resolve(message.port!) : reject(new Error("unexpected message"))));
-      child.once("exit", () => reject(new Error("exited before ready")));
-    });
+    const { child, port, done } = await forkRealtime();
     const client = newClient(port);
     await subscribed(client, "chat-channel");
     const states: string[] = [];
@@ -51,15 +59,7 @@ describe("npm run realtime (src/realtime-server/main.ts)", () => {
   });
 
   it("stops when the launcher that started it goes away", async () => {
-    const child = fork(path.join(root, "src/realtime-server/main.ts"), [], {
-      cwd: root,
-      env: { ...baseEnv, REALTIME_PORT: "0" },
-      execArgv: ["--import", "tsx"],
-      stdio: ["ignore", "pipe", "pipe", "ipc"],
-    });
-    children.push(child);
-    const done = exited(child);
-    await new Promise<void>((resolve) => child.once("message", () => resolve()));
+    const { child, done } = await forkRealtime();
     child.disconnect();
     expect((await done).code).toBe(0);
   });
