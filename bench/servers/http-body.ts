@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -34,4 +34,30 @@ export function triggerData(body: string): string | undefined {
 export function reply(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
   res.end(text);
+}
+
+/**
+ * The HTTP server every rival shares: `POST /trigger` with `{ data }` hands
+ * `data` to `broadcast`; anything else is 404, a bad body 400.
+ */
+export function createTriggerServer(broadcast: (data: string) => void): Server {
+  return createServer((req, res) => {
+    if (req.method !== "POST" || req.url !== "/trigger") return reply(res, 404, "{}");
+    readBody(req).then(
+      (body) => {
+        const data = triggerData(body);
+        if (data === undefined) return reply(res, 400, "{}");
+        broadcast(data);
+        reply(res, 200, "{}");
+      },
+      () => reply(res, 400, "{}"),
+    );
+  });
+}
+
+/** Listens on an ephemeral port of `host` and returns the port. */
+export async function listenEphemeral(server: Server, host: string): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  const address = server.address();
+  return typeof address === "object" && address ? address.port : 0;
 }
