@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 
-import { DEVELOPMENT_DEFAULTS, realtimeMode, resolveSettings, SettingsError, withGeneratedSecrets } from "./settings";
+import {
+  DEVELOPMENT_DEFAULTS,
+  realtimeMode,
+  resolveRealtimeSettings,
+  resolveSettings,
+  SettingsError,
+  withGeneratedSecrets,
+} from "./settings";
 
 const production = {
   NODE_ENV: "production",
@@ -10,9 +17,9 @@ const production = {
   SESSION_SECRET: "x".repeat(32),
 };
 
-function errorOf(env: Record<string, string | undefined>): SettingsError {
+function errorOf(env: Record<string, string | undefined>, resolve: (env: Record<string, string | undefined>) => unknown = resolveSettings): SettingsError {
   try {
-    resolveSettings(env);
+    resolve(env);
   } catch (error) {
     if (error instanceof SettingsError) return error;
     throw error;
@@ -116,6 +123,42 @@ describe("resolveSettings", () => {
     expect(settings.adminApiToken).toBeUndefined();
     expect(settings.coachAccessCode).toBeUndefined();
     expect(resolveSettings({}).adminApiToken).toBe(DEVELOPMENT_DEFAULTS.ADMIN_API_TOKEN);
+  });
+});
+
+describe("resolveRealtimeSettings", () => {
+  const credentials = { PUSHER_APP_ID: "42", NEXT_PUBLIC_PUSHER_KEY: "prod-key", PUSHER_SECRET: "a-real-production-secret" };
+
+  it("starts in production with only the app credentials and its port", () => {
+    const settings = resolveRealtimeSettings({ NODE_ENV: "production", REALTIME_PORT: "6101", ...credentials });
+    expect(settings).toEqual({ production: true, realtimePort: 6101, appId: "42", key: "prod-key", secret: "a-real-production-secret" });
+  });
+
+  it("ignores settings only the web app reads, even invalid ones", () => {
+    const settings = resolveRealtimeSettings({ NODE_ENV: "production", ...credentials, PORT: "nope", SESSION_SECRET: "short", ADMIN_API_TOKEN: "x" });
+    expect(settings.realtimePort).toBe(6001);
+  });
+
+  it("fills development defaults outside production", () => {
+    expect(resolveRealtimeSettings({})).toMatchObject({
+      production: false,
+      appId: DEVELOPMENT_DEFAULTS.PUSHER_APP_ID,
+      key: DEVELOPMENT_DEFAULTS.NEXT_PUBLIC_PUSHER_KEY,
+      secret: DEVELOPMENT_DEFAULTS.PUSHER_SECRET,
+    });
+  });
+
+  it("requires each credential in production and refuses the development defaults", () => {
+    const { PUSHER_SECRET: _secret, ...withoutSecret } = credentials;
+    expect(errorOf({ NODE_ENV: "production", ...withoutSecret }, resolveRealtimeSettings).message).toBe(
+      "Invalid setting PUSHER_SECRET: required in production",
+    );
+    const withDefault = { NODE_ENV: "production", ...credentials, NEXT_PUBLIC_PUSHER_KEY: DEVELOPMENT_DEFAULTS.NEXT_PUBLIC_PUSHER_KEY };
+    expect(errorOf(withDefault, resolveRealtimeSettings).variable).toBe("NEXT_PUBLIC_PUSHER_KEY");
+  });
+
+  it("names a bad realtime port", () => {
+    expect(errorOf({ REALTIME_PORT: "70000" }, resolveRealtimeSettings).variable).toBe("REALTIME_PORT");
   });
 });
 

@@ -56,6 +56,17 @@ const schema = z.object({
 
 type Env = z.infer<typeof schema>;
 
+/** What the realtime server alone reads: no session secret, no web port, no admin token. */
+const realtimeSchema = schema.pick({
+  NODE_ENV: true,
+  REALTIME_PORT: true,
+  PUSHER_APP_ID: true,
+  NEXT_PUBLIC_PUSHER_KEY: true,
+  PUSHER_SECRET: true,
+});
+
+type RealtimeEnv = z.infer<typeof realtimeSchema>;
+
 /** Where the server-side `pusher` SDK sends its REST calls. */
 export interface PusherServerConfig {
   appId: string;
@@ -108,12 +119,12 @@ export function realtimeMode(env: { PUSHER_HOST?: string; NEXT_PUBLIC_PUSHER_CLU
   return "embedded";
 }
 
-function isProduction(env: Env) {
+function isProduction(env: Pick<Env, "NODE_ENV">) {
   return env.NODE_ENV === "production";
 }
 
-function parse(source: Record<string, string | undefined>): Env {
-  const result = schema.safeParse(source);
+function parse<T extends z.ZodType>(shape: T, source: Record<string, string | undefined>): z.infer<T> {
+  const result = shape.safeParse(source);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const variable = String(issue.path[0] ?? "environment");
@@ -123,8 +134,9 @@ function parse(source: Record<string, string | undefined>): Env {
 }
 
 type Secret = keyof typeof DEVELOPMENT_DEFAULTS;
+type SecretsOf = Pick<Env, "NODE_ENV"> & Partial<Record<Secret, string>>;
 
-function secret(env: Env, variable: Secret): string | undefined {
+function secret(env: SecretsOf, variable: Secret): string | undefined {
   const value = env[variable];
   if (isProduction(env) && value === DEVELOPMENT_DEFAULTS[variable]) {
     throw new SettingsError(variable, "the development default is not accepted in production");
@@ -132,7 +144,7 @@ function secret(env: Env, variable: Secret): string | undefined {
   return value ?? (isProduction(env) ? undefined : DEVELOPMENT_DEFAULTS[variable]);
 }
 
-function required(env: Env, variable: Secret, why: string): string {
+function required(env: SecretsOf, variable: Secret, why: string): string {
   const value = secret(env, variable);
   if (value === undefined) throw new SettingsError(variable, `required ${why}`);
   return value;
@@ -143,7 +155,7 @@ function required(env: Env, variable: Secret, why: string): string {
  * configuration. Throws a SettingsError naming the first bad variable.
  */
 export function resolveSettings(source: Record<string, string | undefined>): Settings {
-  const env = parse(source);
+  const env = parse(schema, source);
   const mode = realtimeMode(env);
   const production = isProduction(env);
   const why = production ? "in production" : `in ${mode} mode`;
@@ -182,6 +194,36 @@ export function resolveSettings(source: Record<string, string | undefined>): Set
     adminApiToken: secret(env, "ADMIN_API_TOKEN"),
     sessionSecret: required(env, "SESSION_SECRET", why),
     coachAccessCode: secret(env, "COACH_ACCESS_CODE"),
+  };
+}
+
+/** What `npm run realtime` needs: its port and the app credentials it checks signatures with. */
+export interface RealtimeServerSettings {
+  production: boolean;
+  realtimePort: number;
+  appId: string;
+  key: string;
+  secret: string;
+}
+
+/**
+ * Validates only what the standalone realtime server reads (`REALTIME_PORT`
+ * and the app credentials): it has no sessions, web port or admin API, so a
+ * setting only the web app uses can neither stop it nor be required by it.
+ * Development defaults fill missing credentials in development and are
+ * refused in production.
+ */
+export function resolveRealtimeSettings(source: Record<string, string | undefined>): RealtimeServerSettings {
+  const env: RealtimeEnv = parse(realtimeSchema, source);
+  const production = isProduction(env);
+  const credential = (variable: "PUSHER_APP_ID" | "NEXT_PUBLIC_PUSHER_KEY" | "PUSHER_SECRET") =>
+    production ? required(env, variable, "in production") : secret(env, variable)!;
+  return {
+    production,
+    realtimePort: env.REALTIME_PORT,
+    appId: credential("PUSHER_APP_ID"),
+    key: credential("NEXT_PUBLIC_PUSHER_KEY"),
+    secret: credential("PUSHER_SECRET"),
   };
 }
 

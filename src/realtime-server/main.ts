@@ -1,21 +1,22 @@
 /**
  * `npm run realtime`: the embedded server alone, configured from the
- * environment through the shared settings module. Run with `tsx`.
+ * environment through the shared settings module, reading only the settings
+ * it uses (port and app credentials). Run with `tsx`.
  */
-import { resolveSettings, SettingsError, type Settings } from "../config/settings";
+import { resolveRealtimeSettings, SettingsError, type RealtimeServerSettings } from "../config/settings";
 import { startRealtimeServer } from "./server";
 
 async function main(): Promise<void> {
-  let settings: Settings;
+  let settings: RealtimeServerSettings;
   try {
-    settings = resolveSettings(process.env);
+    settings = resolveRealtimeSettings(process.env);
   } catch (error) {
     if (!(error instanceof SettingsError)) throw error;
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
 
-  const { appId, key, secret } = settings.pusher;
+  const { appId, key, secret } = settings;
   const server = await startRealtimeServer({ appId, key, secret, port: settings.realtimePort, processMetrics: true });
   // Handlers go in before anyone learns we are ready: a parent may signal the moment it hears.
   const stop = () => {

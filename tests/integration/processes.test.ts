@@ -2,6 +2,7 @@ import { fork, spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 
 import { afterEach, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 
 import { newClient, subscribed } from "../support/realtime";
 
@@ -23,10 +24,10 @@ afterEach(() => {
 });
 
 /** Forks the realtime server on an ephemeral port and waits for its "ready" report. */
-async function forkRealtime() {
+async function forkRealtime(env: NodeJS.ProcessEnv = {}) {
   const child = fork(path.join(root, "src/realtime-server/main.ts"), [], {
     cwd: root,
-    env: { ...baseEnv, REALTIME_PORT: "0" },
+    env: { ...baseEnv, REALTIME_PORT: "0", ...env },
     execArgv: ["--import", "tsx"],
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
@@ -56,6 +57,20 @@ describe("npm run realtime (src/realtime-server/main.ts)", () => {
     await expect.poll(() => states.includes("connecting")).toBe(true);
     expect(states).not.toContain("failed");
     client.disconnect();
+  });
+
+  it("starts in production with only the app credentials (no session secret)", async () => {
+    const credentials = { PUSHER_APP_ID: "prod-app", NEXT_PUBLIC_PUSHER_KEY: "prod-key", PUSHER_SECRET: "a-real-production-secret" };
+    const { child, port, done } = await forkRealtime({ NODE_ENV: "production", ...credentials });
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/app/${credentials.NEXT_PUBLIC_PUSHER_KEY}?protocol=7`);
+    const first = await new Promise<string>((resolve, reject) => {
+      ws.once("message", (data: Buffer) => resolve(data.toString()));
+      ws.once("error", reject);
+    });
+    expect(JSON.parse(first)).toMatchObject({ event: "pusher:connection_established" });
+    ws.close();
+    child.kill("SIGTERM");
+    expect((await done).code).toBe(0);
   });
 
   it("stops when the launcher that started it goes away", async () => {
