@@ -18,6 +18,8 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: "CoachPro",
   description: "Live team chat and leaderboard for coaches and athletes.",
+  // Static assets live in public/ (served as-is from the site root).
+  icons: { icon: { url: "/icon.svg", type: "image/svg+xml" } },
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
