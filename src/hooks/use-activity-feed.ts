@@ -2,7 +2,7 @@
 
 import { useCallback, useState } from "react";
 
-import { useSession } from "@/components/session/session-provider";
+import { useSession } from "@/providers/session-provider";
 import { apiFetch } from "@/lib/api-client";
 import { activityItemSchema, appEventSchema, APP_EVENTS, channelKind, type ActivityItem } from "@/lib/app-events";
 

@@ -3,7 +3,7 @@
 import type { PresenceChannel } from "pusher-js";
 import { useCallback, useEffect, useRef } from "react";
 
-import { useRealtime } from "@/components/realtime/realtime-provider";
+import { useRealtime } from "@/providers/realtime-provider";
 
 import { releaseChannel, retainChannel } from "./channel-registry";
 

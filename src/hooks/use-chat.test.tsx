@@ -2,8 +2,8 @@ import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
 import { StrictMode, type ReactNode } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-import { RealtimeProvider } from "@/components/realtime/realtime-provider";
-import { SessionProvider } from "@/components/session/session-provider";
+import { RealtimeProvider } from "@/providers/realtime-provider";
+import { SessionProvider } from "@/providers/session-provider";
 import type { ChatMessage, SessionUser } from "@/lib/schemas";
 
 import { FakePusher } from "../../tests/support/fake-pusher";

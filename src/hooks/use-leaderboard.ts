@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 
-import { useSession } from "@/components/session/session-provider";
+import { useSession } from "@/providers/session-provider";
 import { ApiError, apiFetch } from "@/lib/api-client";
 import { CHANNELS, EVENTS, userChannel } from "@/lib/channels";
 import {

@@ -3,7 +3,7 @@
 import type { PresenceChannel } from "pusher-js";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
-import { useSession } from "@/components/session/session-provider";
+import { useSession } from "@/providers/session-provider";
 import { CHANNELS, EVENTS } from "@/lib/channels";
 import { roleSchema, type Role } from "@/lib/schemas";
 import { TYPING_EXPIRY_MS, TYPING_THROTTLE_MS, typingLabel } from "@/lib/typing";

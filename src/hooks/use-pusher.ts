@@ -3,7 +3,7 @@
  * connection state, shared channel subscriptions, and the chat, presence,
  * typing and leaderboard hooks built on them.
  */
-export { useRealtime as usePusher } from "@/components/realtime/realtime-provider";
+export { useRealtime as usePusher } from "@/providers/realtime-provider";
 export { useChannelEvent, useChannelEvents, type EventHandler } from "./use-channel-event";
 export { ChatIdentityError, useChat, type UseChatOptions } from "./use-chat";
 export { useLeaderboard, type UseLeaderboardOptions } from "./use-leaderboard";

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 
-import { useSession } from "@/components/session/session-provider";
+import { useSession } from "@/providers/session-provider";
 import { Button } from "@/components/ui/button";
 import { CHANNELS } from "@/lib/channels";
 import { channelIdSchema } from "@/lib/schemas";

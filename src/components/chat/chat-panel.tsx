@@ -4,7 +4,7 @@ import { Bell, Users } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
 
-import { useSession } from "@/components/session/session-provider";
+import { useSession } from "@/providers/session-provider";
 import { Button } from "@/components/ui/button";
 import { useIsClient } from "@/hooks/use-is-client";
 import { useTyping, type OnlineMember, type useChat } from "@/hooks/use-pusher";

@@ -7,7 +7,7 @@ import { ActivityPanel } from "@/components/activity/activity-panel";
 import { ChatPanel } from "@/components/chat/chat-panel";
 import { LeaderboardPanel } from "@/components/leaderboard/leaderboard-panel";
 import { MonitorPanel } from "@/components/monitor/monitor-panel";
-import { useSession } from "@/components/session/session-provider";
+import { useSession } from "@/providers/session-provider";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { useChat, useLeaderboard, usePresence } from "@/hooks/use-pusher";
 import { tabsFor, type CoachingTab } from "@/lib/tabs";

@@ -3,7 +3,7 @@
 import { Loader2, Trophy } from "lucide-react";
 import { useMemo } from "react";
 
-import { useSession } from "@/components/session/session-provider";
+import { useSession } from "@/providers/session-provider";
 import type { OnlineMember, useLeaderboard } from "@/hooks/use-pusher";
 
 import { AwardPointsForm, type AthleteOption } from "./award-points-form";

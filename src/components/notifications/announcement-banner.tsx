@@ -3,7 +3,7 @@
 import { Megaphone, X } from "lucide-react";
 import { useCallback, useEffect, useState } from "react";
 
-import { useSession } from "@/components/session/session-provider";
+import { useSession } from "@/providers/session-provider";
 import { useChannelEvent } from "@/hooks/use-pusher";
 import { apiFetch } from "@/lib/api-client";
 import { announcementSchema, type Announcement } from "@/lib/app-events";

@@ -4,7 +4,7 @@ import { Bell } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
 import { toast } from "sonner";
 
-import { useSession } from "@/components/session/session-provider";
+import { useSession } from "@/providers/session-provider";
 import { Button } from "@/components/ui/button";
 import { useChannelEvents } from "@/hooks/use-pusher";
 import { mentionSchema, notificationSchema } from "@/lib/app-events";

@@ -2,8 +2,8 @@
 
 import { cn } from "@/lib/utils";
 
-import type { ConnectionStatus as Status } from "./pusher-client";
-import { useRealtime } from "./realtime-provider";
+import type { ConnectionStatus as Status } from "@/providers/pusher-client";
+import { useRealtime } from "@/providers/realtime-provider";
 
 const LABELS: Record<Status, string> = {
   connecting: "Connecting…",
