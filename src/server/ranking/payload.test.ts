@@ -7,6 +7,7 @@ import {
   eventByteLength,
   MAX_EVENT_BYTES,
   MIN_TOP_ENTRIES,
+  rankingUpdateJson,
   type RankingUpdateEvent,
 } from "./payload";
 
@@ -59,6 +60,26 @@ describe("buildRankingUpdate", () => {
     const event = buildRankingUpdate(board, result);
     expect(event.version).toBe(2);
     expect(event.updatedAt).toBe(at(1).toISOString());
+  });
+
+  it("carries the server's athlete count in total, after additions and removals", () => {
+    const board = lightBoard(3);
+    const added = buildRankingUpdate(board, board.apply([{ userId: "new", points: 1, name: "New" }], at(1)));
+    expect(added.total).toBe(4);
+    const removed = buildRankingUpdate(board, board.remove("u1", at(2)) as ApplyResult);
+    expect(removed.total).toBe(3);
+    // The whole board is never in the event: total is the only count a page can trust.
+    const big = lightBoard(500);
+    expect(buildRankingUpdate(big, big.apply([{ userId: "u0", points: 1 }], at(1))).total).toBe(500);
+  });
+
+  it("serializes total in rankingUpdateJson exactly as JSON.stringify does", () => {
+    const board = lightBoard(20);
+    for (const maxBytes of [MAX_EVENT_BYTES, 120]) {
+      const event = buildRankingUpdate(board, board.apply([{ userId: "u3", points: 50 }], at(1)), { maxBytes });
+      expect(rankingUpdateJson(event)).toBe(JSON.stringify(event));
+      expect(JSON.parse(rankingUpdateJson(event))).toMatchObject({ total: 20 });
+    }
   });
 
   it("sends the whole top list and all changes when they fit, without truncated", () => {
@@ -159,6 +180,7 @@ describe("buildRankingUpdate", () => {
       version: 2,
       updatedAt: at(1).toISOString(),
       changes: [],
+      total: 10,
       truncated: true,
     });
     expect(eventByteLength(event)).toBeLessThan(120);
@@ -171,7 +193,7 @@ describe("buildRankingUpdate", () => {
     expect(event.changes).toHaveLength(4);
     expect(event.leaderboard).toEqual(board.top(5));
     const reset = buildRankingUpdate(board, board.reset(at(2)));
-    expect(reset).toEqual({ leaderboard: [], version: 3, updatedAt: at(2).toISOString(), changes: [] });
+    expect(reset).toEqual({ leaderboard: [], version: 3, updatedAt: at(2).toISOString(), changes: [], total: 0 });
   });
 
   it("stays under the limit for any names, ids and batch (property)", () => {

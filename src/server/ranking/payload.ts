@@ -1,9 +1,15 @@
 import "server-only";
 
+import { EVENT_DATA_MAX_BYTES } from "@/lib/limits";
+
 import type { ApplyResult, Entry, Leaderboard } from "./leaderboard";
 
-/** Pusher's limit on an event's data; every `ranking-update` serializes to fewer bytes. */
-export const MAX_EVENT_BYTES = 10 * 1024;
+/**
+ * Pusher's limit on an event's data (the one constant in src/lib/limits.ts);
+ * every `ranking-update` serializes to fewer bytes. Kept under this name for
+ * the bench, which imports it from here.
+ */
+export const MAX_EVENT_BYTES = EVENT_DATA_MAX_BYTES;
 
 /** Rows of the top list an event carries when they fit. */
 export const DEFAULT_TOP_LIMIT = 50;
@@ -17,6 +23,8 @@ export interface RankingUpdateEvent {
   version: number;
   updatedAt: string;
   changes: Entry[];
+  /** How many athletes the board holds after this change (the server's count, not a guess). */
+  total: number;
   /** Present when some updated athletes did not fit in `changes`: re-fetch the board. */
   truncated?: true;
 }
@@ -59,7 +67,7 @@ function rowJson(entry: Entry): RowJson {
 export function rankingUpdateJson(event: RankingUpdateEvent): string {
   const rows = (list: Entry[]) => list.map((entry) => rowJson(entry).json).join(",");
   const truncated = event.truncated ? ',"truncated":true' : "";
-  return `{"leaderboard":[${rows(event.leaderboard)}],"version":${event.version},"updatedAt":${JSON.stringify(event.updatedAt)},"changes":[${rows(event.changes)}]${truncated}}`;
+  return `{"leaderboard":[${rows(event.leaderboard)}],"version":${event.version},"updatedAt":${JSON.stringify(event.updatedAt)},"changes":[${rows(event.changes)}],"total":${event.total}${truncated}}`;
 }
 
 /** A byte budget filled row by row; each list takes a prefix of its rows. */
@@ -101,6 +109,7 @@ export function buildRankingUpdate(
 ): RankingUpdateEvent {
   const { topLimit = DEFAULT_TOP_LIMIT, maxBytes = MAX_EVENT_BYTES } = options;
   const { version, updatedAt } = result;
+  const { total } = board;
 
   // Never read more rows than could possibly fit.
   const top = board.top(Math.min(topLimit, Math.ceil(maxBytes / MIN_ENTRY_BYTES)));
@@ -110,7 +119,7 @@ export function buildRankingUpdate(
 
   const pack = (truncated: boolean) => {
     const flag = truncated ? { truncated } : {};
-    const skeleton = eventByteLength({ leaderboard: [], version, updatedAt, changes: [], ...flag });
+    const skeleton = eventByteLength({ leaderboard: [], version, updatedAt, changes: [], total, ...flag });
     const budget = new Budget(maxBytes - 1 - skeleton);
     const leaderboard: Entry[] = [];
     const keptUpdated: Entry[] = [];
@@ -130,7 +139,7 @@ export function buildRankingUpdate(
 
   // Back in rank order, as the result listed them.
   const changes = result.changes.filter((row) => kept.has(row));
-  const event: RankingUpdateEvent = { leaderboard, version, updatedAt, changes };
+  const event: RankingUpdateEvent = { leaderboard, version, updatedAt, changes, total };
   if (!complete) event.truncated = true;
   return event;
 }
