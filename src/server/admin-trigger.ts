@@ -3,17 +3,15 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 
 import { appEventSchema, channelKind } from "@/lib/app-events";
+import { EVENT_DATA_MAX_BYTES } from "@/lib/limits";
 import type { AdminTrigger } from "@/lib/schemas";
 
 import { recordActivity } from "./activity/activity-log";
 import { HttpError, ValidationError } from "./errors";
-import { triggerEvent } from "./realtime";
-
-/** Pusher's limit on one event's data. */
-export const MAX_EVENT_BYTES = 10 * 1024;
+import { triggerEvent } from "./realtime-gateway";
 
 function tooLarge() {
-  return new HttpError(413, "event_too_large", `Event data must be at most ${MAX_EVENT_BYTES} bytes.`);
+  return new HttpError(413, "event_too_large", `Event data must be at most ${EVENT_DATA_MAX_BYTES} bytes.`);
 }
 
 /**
@@ -22,7 +20,7 @@ function tooLarge() {
  * on public channels are kept for the activity feeds.
  */
 export async function triggerAdminEvent({ channel, event, data }: AdminTrigger): Promise<{ id: string; sentAt: string }> {
-  if (Buffer.byteLength(JSON.stringify(data)) > MAX_EVENT_BYTES) throw tooLarge();
+  if (Buffer.byteLength(JSON.stringify(data)) > EVENT_DATA_MAX_BYTES) throw tooLarge();
   const schema = appEventSchema(channel, event);
   if (!schema) {
     throw new ValidationError([{ path: "event", message: `${channel} does not carry "${event}" events.` }]);
@@ -30,7 +28,7 @@ export async function triggerAdminEvent({ channel, event, data }: AdminTrigger):
   const parsed = schema.safeParse(data);
   if (!parsed.success) throw ValidationError.from(parsed.error);
   const stamped = { ...(parsed.data as object), id: randomUUID(), sentAt: new Date().toISOString() };
-  if (Buffer.byteLength(JSON.stringify(stamped)) > MAX_EVENT_BYTES) throw tooLarge();
+  if (Buffer.byteLength(JSON.stringify(stamped)) > EVENT_DATA_MAX_BYTES) throw tooLarge();
   await triggerEvent(channel, event, stamped);
   if (channelKind(channel) !== "user") recordActivity(channel, event, stamped);
   return { id: stamped.id, sentAt: stamped.sentAt };

@@ -7,7 +7,7 @@ import type { SessionUser } from "@/lib/schemas";
 
 import { ForbiddenError } from "./errors";
 import { countChannelAuth } from "./monitor/app-metrics";
-import { getPusher } from "./pusher";
+import { signChannelSubscription } from "./realtime-gateway";
 
 /**
  * Signs a pusher-js subscription for the signed-in user: their own
@@ -15,14 +15,13 @@ import { getPusher } from "./pusher";
  * from the session. Every other channel is refused (403).
  */
 export function authorizeChannel(user: SessionUser, socketId: string, channel: string): ChannelAuthResponse {
-  const pusher = getPusher();
   if (channel === userChannel(user.id)) {
     countChannelAuth("signed");
-    return pusher.authorizeChannel(socketId, channel);
+    return signChannelSubscription(socketId, channel);
   }
   if (channel === CHANNELS.presenceChat) {
     countChannelAuth("signed");
-    return pusher.authorizeChannel(socketId, channel, {
+    return signChannelSubscription(socketId, channel, {
       user_id: user.id,
       user_info: { name: user.name, role: user.role },
     });

@@ -76,11 +76,20 @@ export class RateLimitedError extends HttpError {
   }
 }
 
-/** The realtime service refused or could not be reached. */
+/** Why a call to the realtime service failed: no answer in time, no connection, or an error status. */
+export type RealtimeFailure = "timeout" | "unreachable" | "status";
+
+/**
+ * The realtime service timed out, could not be reached or answered with an
+ * error: 503 with Retry-After. `failure` and `upstreamStatus` say which, for
+ * logs and the monitor; the client only needs to retry.
+ */
 export class RealtimeUnavailableError extends HttpError {
-  constructor() {
-    super(503, "realtime_unavailable", "The realtime service is unavailable; try again shortly.", {
-      headers: { "Retry-After": "2" },
-    });
+  constructor(
+    readonly failure: RealtimeFailure = "unreachable",
+    readonly upstreamStatus?: number,
+    message = "The realtime service is unavailable; try again shortly.",
+  ) {
+    super(503, "realtime_unavailable", message, { headers: { "Retry-After": "2" } });
   }
 }

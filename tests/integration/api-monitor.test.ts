@@ -9,7 +9,7 @@ import { monitorSnapshotSchema, type MonitorSnapshot } from "@/lib/monitor";
 import type { RealtimeServer } from "@/realtime-server/server";
 import { authorizeChannel } from "@/server/channel-auth";
 import { instrumentPusher } from "@/server/monitor/app-metrics";
-import { triggerEvent } from "@/server/realtime";
+import { triggerEvent } from "@/server/realtime-gateway";
 
 import { ADMIN_TOKEN, errorOf, makeRequest, type RequestOptions, resetApp, restoreEnvironment, signIn } from "../support/app";
 import { APP, type Client, newClient, startEmbedded, subscribed } from "../support/realtime";

@@ -4,69 +4,72 @@ import type { Mention } from "@/lib/app-events";
 import { CHANNELS, EVENTS, userChannel } from "@/lib/channels";
 import type { ChatMessage, ChatPage, ChatQuery, SessionUser } from "@/lib/schemas";
 
+import { DeliveryLedger } from "../delivery-ledger";
 import { RealtimeUnavailableError } from "../errors";
-import { triggerEvent, triggerEvents } from "../realtime";
+import type { OutgoingEvent } from "../realtime-gateway";
 import { findMentions } from "../users/user-directory";
 import { MemoryChatStore, type ChatStore } from "./chat-store";
 
 interface ChatState {
   store: ChatStore;
-  /** Messages stored but whose `new-message` did not go out; a retried post sends it. */
-  undelivered: Set<number>;
+  /** Per message (by seq): the `new-message` event and mention notices not yet sent. */
+  deliveries: DeliveryLedger<number>;
 }
 
 const MAX_UNDELIVERED = 1000;
 
 const globalForChat = globalThis as typeof globalThis & { __coachproChat?: ChatState };
 
+function freshState(store: ChatStore): ChatState {
+  return { store, deliveries: new DeliveryLedger("chat delivery", MAX_UNDELIVERED) };
+}
+
 function state(): ChatState {
-  globalForChat.__coachproChat ??= { store: new MemoryChatStore(), undelivered: new Set() };
+  globalForChat.__coachproChat ??= freshState(new MemoryChatStore());
   return globalForChat.__coachproChat;
 }
 
 /** Replaces the store (tests, or a database-backed store). */
 export function setChatStore(store: ChatStore): void {
-  globalForChat.__coachproChat = { store, undelivered: new Set() };
+  globalForChat.__coachproChat = freshState(store);
 }
 
+/** A page of history, ascending by seq. */
 export function listMessages(query: ChatQuery): ChatPage {
   return state().store.list(query);
 }
 
 /**
- * Stores a message from the signed-in user, then triggers `new-message` and
- * waits for it (503 when the realtime service is unreachable; the message
- * stays stored). The same clientMessageId again returns the stored message
- * and triggers nothing — unless the first trigger never went out.
+ * Stores a message from the signed-in user, then sends its `new-message`
+ * event and mention notices and waits for them. Each effect happens once per
+ * message whatever the retries: the same clientMessageId returns the stored
+ * message and sends only what has not gone out yet; concurrent retries share
+ * one attempt. 503 (message kept) when `new-message` could not be sent.
  */
 export async function postMessage(
   user: SessionUser,
   input: { message: string; clientMessageId?: string },
 ): Promise<{ message: ChatMessage; created: boolean }> {
-  const { store, undelivered } = state();
+  const { store, deliveries } = state();
   const result = store.append({ userId: user.id, user: user.name, message: input.message, clientMessageId: input.clientMessageId });
   const { message } = result;
-  if (!result.created && !undelivered.has(message.seq)) return result;
-  try {
-    await Promise.all([triggerEvent(CHANNELS.chat, EVENTS.newMessage, message), notifyMentioned(message)]);
-    undelivered.delete(message.seq);
-  } catch (error) {
-    if (!(error instanceof RealtimeUnavailableError)) throw error;
-    // Stored all the same (others catch up through GET /api/chat?after=), but
-    // the sender hears 503 and retries with the same clientMessageId, which
-    // sends the event then.
-    undelivered.add(message.seq);
-    if (undelivered.size > MAX_UNDELIVERED) undelivered.delete(undelivered.values().next().value!);
-    throw error;
-  }
+  // Same tick as the append: a concurrent retry finds the debt and joins its attempt.
+  if (result.created) deliveries.owe(message.seq, [newMessageEvent(message), ...mentionNotices(message)]);
+  const owed = await deliveries.settle(message.seq);
+  // Stored all the same (others catch up through GET /api/chat?after=); the
+  // sender hears 503 and retries with the same clientMessageId. A missed
+  // mention notice alone is not worth failing the message for.
+  if (owed.some((event) => event.name === EVENTS.newMessage)) throw new RealtimeUnavailableError();
   return result;
 }
 
-/** Tells each user named with @Name in a new message, on their private channel. */
-async function notifyMentioned(message: ChatMessage): Promise<void> {
+function newMessageEvent(message: ChatMessage): OutgoingEvent {
+  return { channel: CHANNELS.chat, name: EVENTS.newMessage, data: message };
+}
+
+/** A notice for each user named with @Name in a new message, on their private channel. */
+function mentionNotices(message: ChatMessage): OutgoingEvent[] {
   const ids = [...findMentions(message.message)].filter((id) => id !== message.userId);
-  if (ids.length === 0) return;
   const data: Mention = { messageId: message.id, seq: message.seq, from: message.user, excerpt: message.message.slice(0, 140) };
-  // A missed mention notice is not worth failing the message for: triggerEvents only logs.
-  await triggerEvents(ids.map((id) => ({ channel: userChannel(id), name: EVENTS.mention, data })), "mention notifications");
+  return ids.map((id) => ({ channel: userChannel(id), name: EVENTS.mention, data }));
 }

@@ -3,10 +3,11 @@ import "server-only";
 import { CHANNELS, EVENTS, userChannel } from "@/lib/channels";
 import type { LeaderboardPage, RankingUpdate, ScoreChanged, ScoreUpdateInput } from "@/lib/schemas";
 
+import { DeliveryLedger } from "../delivery-ledger";
 import { HttpError, NotFoundError, RealtimeUnavailableError } from "../errors";
 import { Leaderboard, UnknownAthleteError, InvalidScoreUpdateError, type ApplyResult } from "../ranking/leaderboard";
-import { buildRankingUpdate, rankingUpdateJson } from "../ranking/payload";
-import { triggerEvent, triggerEvents, type OutgoingEvent } from "../realtime";
+import { buildRankingUpdate, rankingUpdateJson, type RankingUpdateEvent } from "../ranking/payload";
+import { triggerEvent, type OutgoingEvent } from "../realtime-gateway";
 
 const IDEMPOTENCY_MEMORY = 1000;
 /** Bounds the board's memory; the bench shows updates stay fast at this size. */
@@ -14,20 +15,26 @@ export const MAX_ATHLETES = 100_000;
 
 interface LeaderboardState {
   board: Leaderboard;
-  /** Answers given (or being given) per idempotency key, oldest first. */
-  replies: Map<string, Promise<RankingUpdate>>;
+  /** The answer given per idempotency key, oldest first (bounded). */
+  replies: Map<string, RankingUpdateEvent>;
+  /** Per award (idempotency key, or a one-off key): the events not yet sent. */
+  deliveries: DeliveryLedger<string>;
 }
 
 const globalForBoard = globalThis as typeof globalThis & { __coachproLeaderboard?: LeaderboardState };
 
+function freshState(): LeaderboardState {
+  return { board: new Leaderboard(), replies: new Map(), deliveries: new DeliveryLedger("ranking update", IDEMPOTENCY_MEMORY) };
+}
+
 function state(): LeaderboardState {
-  globalForBoard.__coachproLeaderboard ??= { board: new Leaderboard(), replies: new Map() };
+  globalForBoard.__coachproLeaderboard ??= freshState();
   return globalForBoard.__coachproLeaderboard;
 }
 
 /** Starts from an empty board (tests). */
 export function resetLeaderboardState(): void {
-  globalForBoard.__coachproLeaderboard = { board: new Leaderboard(), replies: new Map() };
+  globalForBoard.__coachproLeaderboard = freshState();
 }
 
 /** The top `limit` athletes, or the neighbourhood of `around`. */
@@ -71,14 +78,18 @@ function scoreNotices(updates: ScoreUpdateInput[], result: ApplyResult): Outgoin
 }
 
 /**
- * Adds points (one batch, atomically), re-ranks, then announces one
- * `ranking-update` and notifies each athlete concerned. With an idempotency
- * key, a repeated request gets the first answer and changes nothing.
+ * Adds points (one batch, atomically), re-ranks, then sends one
+ * `ranking-update` and a notice to each athlete concerned, and waits for
+ * them. With an idempotency key, a repeated request (even one arriving while
+ * the first is in flight) gets the first answer, changes nothing and sends
+ * only the events that have not gone out yet. 503 when the `ranking-update`
+ * could not be sent: the points are kept, and a retry with the same key
+ * delivers the update without adding them again.
  */
 export async function applyScoreUpdates(updates: ScoreUpdateInput[], idempotencyKey?: string): Promise<RankingUpdate> {
-  const { board, replies } = state();
+  const { board, replies, deliveries } = state();
   const known = idempotencyKey ? replies.get(idempotencyKey) : undefined;
-  if (known) return known;
+  if (known) return delivered(idempotencyKey!, known);
   if (countNewAthletes(board, updates) + board.total > MAX_ATHLETES) {
     throw new HttpError(422, "board_full", `The leaderboard holds at most ${MAX_ATHLETES} athletes.`);
   }
@@ -91,17 +102,24 @@ export async function applyScoreUpdates(updates: ScoreUpdateInput[], idempotency
     throw error;
   }
   const event = buildRankingUpdate(board, result);
-  // Remember the answer before waiting on the trigger: a retry that arrives
-  // meanwhile must get this answer, not apply the points a second time.
-  const sent = triggerEvents(
-    [{ channel: CHANNELS.leaderboard, name: EVENTS.rankingUpdate, data: rankingUpdateJson(event) }, ...scoreNotices(updates, result)],
-    "ranking update",
-  ).then(() => event);
+  // Remembered in the same tick as the change: a retry arriving meanwhile
+  // gets this answer and joins this delivery instead of applying the points again.
+  const key = idempotencyKey ?? `once:${event.version}`;
   if (idempotencyKey) {
-    replies.set(idempotencyKey, sent);
+    replies.set(idempotencyKey, event);
     if (replies.size > IDEMPOTENCY_MEMORY) replies.delete(replies.keys().next().value!);
   }
-  return sent;
+  deliveries.owe(key, [{ channel: CHANNELS.leaderboard, name: EVENTS.rankingUpdate, data: rankingUpdateJson(event) }, ...scoreNotices(updates, result)]);
+  return delivered(key, event);
+}
+
+/** Sends what the award under `key` still owes; 503 while its ranking-update has not gone out. */
+async function delivered(key: string, event: RankingUpdateEvent): Promise<RankingUpdateEvent> {
+  const owed = await state().deliveries.settle(key);
+  if (owed.some((pending) => pending.name === EVENTS.rankingUpdate)) {
+    throw new RealtimeUnavailableError("unreachable", undefined, "The points were recorded but the live update did not go out; retry with the same Idempotency-Key.");
+  }
+  return event;
 }
 
 function countNewAthletes(board: Leaderboard, updates: ScoreUpdateInput[]): number {

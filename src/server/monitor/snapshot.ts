@@ -1,17 +1,15 @@
 import "server-only";
 
-import type Pusher from "pusher";
 import { z } from "zod";
 
 import { CHANNELS } from "@/lib/channels";
 import { realtimeStatsSchema, type MonitorSnapshot, type OccupancyRow, type RealtimeStatsView } from "@/lib/monitor";
 
-import { getPusher } from "../pusher";
+import { RealtimeUnavailableError } from "../errors";
+import { queryRealtime, realtimeClientIdentity, realtimeDeadlineMs } from "../realtime-gateway";
 import { getSettings } from "../settings";
 import { appCounters } from "./app-metrics";
 
-/** A realtime service that does not answer within this is reported unreachable. */
-const REQUEST_TIMEOUT_MS = 3_000;
 /** Viewers polling together share one snapshot this fresh (three REST calls each). */
 const SHARE_MS = 1_000;
 /** Other channels listed one by one, at most; beyond that the table would only scroll. */
@@ -28,7 +26,7 @@ const channelsSchema = z.object({
   channels: z.record(z.string(), z.object({ subscription_count: z.number().int().nonnegative().optional(), user_count: z.number().int().nonnegative().optional() })),
 });
 
-let shared: { pusher: Pusher; at: number; snapshot: Promise<MonitorSnapshot> } | undefined;
+let shared: { client: object; at: number; snapshot: Promise<MonitorSnapshot> } | undefined;
 
 /**
  * What the Monitor tab shows: this process's own counters, the realtime
@@ -38,19 +36,19 @@ let shared: { pusher: Pusher; at: number; snapshot: Promise<MonitorSnapshot> } |
  * throws for an unreachable or unusual service.
  */
 export function getMonitorSnapshot(): Promise<MonitorSnapshot> {
-  const pusher = getPusher();
+  const client = realtimeClientIdentity();
   const now = Date.now();
-  if (!shared || shared.pusher !== pusher || now - shared.at > SHARE_MS) {
-    shared = { pusher, at: now, snapshot: takeSnapshot(pusher) };
+  if (!shared || shared.client !== client || now - shared.at > SHARE_MS) {
+    shared = { client, at: now, snapshot: takeSnapshot() };
   }
   return shared.snapshot;
 }
 
-async function takeSnapshot(pusher: Pusher): Promise<MonitorSnapshot> {
+async function takeSnapshot(): Promise<MonitorSnapshot> {
   const { mode } = getSettings();
   const [realtime, occupancy] = await Promise.all([
-    mode === "hosted" ? Promise.resolve(undefined) : settle(readStats(pusher)),
-    settle(readOccupancy(pusher)),
+    mode === "hosted" ? Promise.resolve(undefined) : settle(readStats()),
+    settle(readOccupancy()),
   ]);
   // Read last, so the calls just made are counted.
   const app = await appCounters();
@@ -65,8 +63,8 @@ async function takeSnapshot(pusher: Pusher): Promise<MonitorSnapshot> {
   };
 }
 
-async function readStats(pusher: Pusher): Promise<RealtimeStatsView> {
-  const body = await getJson(pusher, "/stats", undefined, "stats");
+async function readStats(): Promise<RealtimeStatsView> {
+  const body = await getJson("/stats", undefined, "stats");
   const parsed = realtimeStatsSchema.safeParse(body);
   if (!parsed.success) throw new MonitorReadError("The realtime server sent stats in an unexpected shape.");
   return parsed.data;
@@ -77,14 +75,14 @@ async function readStats(pusher: Pusher): Promise<RealtimeStatsView> {
  * counts. Hosted Pusher reports `subscription_count` only when the app
  * enables it; refused, the list is read again with names alone.
  */
-async function readOccupancy(pusher: Pusher): Promise<OccupancyRow[]> {
+async function readOccupancy(): Promise<OccupancyRow[]> {
   // Both settle before either failure is reported, so the counters read next include both calls.
   const [all, presence] = await Promise.allSettled([
-    getJson(pusher, "/channels", { info: "subscription_count" }, "channels").catch((error: unknown) => {
-      if (error instanceof StatusError && error.status === 400) return getJson(pusher, "/channels", undefined, "channels");
+    getJson("/channels", { info: "subscription_count" }, "channels").catch((error: unknown) => {
+      if (error instanceof StatusError && error.status === 400) return getJson("/channels", undefined, "channels");
       throw error;
     }),
-    getJson(pusher, "/channels", { filter_by_prefix: "presence-", info: "user_count" }, "channels"),
+    getJson("/channels", { filter_by_prefix: "presence-", info: "user_count" }, "channels"),
   ]);
   const parse = (result: PromiseSettledResult<unknown>) => {
     if (result.status === "rejected") throw result.reason;
@@ -138,24 +136,20 @@ class StatusError extends MonitorReadError {
   }
 }
 
-/** A signed GET through the SDK, bounded in time; failures become messages for a coach. */
-async function getJson(pusher: Pusher, path: string, params: Record<string, string> | undefined, what: string): Promise<unknown> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new MonitorReadError("Could not reach the realtime server (no answer within 3 s).")), REQUEST_TIMEOUT_MS);
-  });
+/** A signed GET through the gateway (which bounds it in time); failures become messages for a coach. */
+async function getJson(path: string, params: Record<string, string> | undefined, what: string): Promise<unknown> {
   try {
-    const response = await Promise.race([pusher.get({ path, params }), timeout]);
-    return await Promise.race([response.json() as Promise<unknown>, timeout]);
+    return await queryRealtime(path, params);
   } catch (error) {
-    if (error instanceof MonitorReadError) throw error;
-    const status = (error as { status?: unknown } | null)?.status;
-    if (typeof status !== "number") throw new MonitorReadError("Could not reach the realtime server.");
+    if (!(error instanceof RealtimeUnavailableError)) throw error;
+    const status = error.upstreamStatus;
+    if (error.failure === "timeout") {
+      throw new MonitorReadError(`Could not reach the realtime server (no answer within ${realtimeDeadlineMs() / 1000} s).`);
+    }
+    if (status === undefined) throw new MonitorReadError("Could not reach the realtime server.");
     if (status === 404 && what === "stats") throw new StatusError(status, "This realtime server does not report stats (only the embedded server does).");
     if (status === 401 || status === 403) throw new StatusError(status, `The realtime service refused the app's credentials (${status}).`);
     throw new StatusError(status, `The realtime service answered ${status} to the ${what} query.`);
-  } finally {
-    clearTimeout(timer);
   }
 }
 
