@@ -2,9 +2,10 @@ import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
 import { StrictMode, type ReactNode } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
+import { API_TIMEOUT_MS } from "@/lib/api-client";
+import type { ChatMessage, SessionUser } from "@/lib/schemas";
 import { RealtimeProvider } from "@/providers/realtime-provider";
 import { SessionProvider } from "@/providers/session-provider";
-import type { ChatMessage, SessionUser } from "@/lib/schemas";
 
 import { FakePusher } from "../../tests/support/fake-pusher";
 import { ChatIdentityError, useChat } from "./use-pusher";
@@ -18,6 +19,8 @@ function fakeApi() {
   const stored: ChatMessage[] = [];
   const requests: { method: string; url: string; body?: { message: string; clientMessageId: string } }[] = [];
   let failPosts = 0;
+  let hangPosts = 0;
+  let busyPosts = 0;
   const fetch = vi.fn(async (url: string, init?: RequestInit) => {
     const method = init?.method ?? "GET";
     const body = init?.body ? JSON.parse(String(init.body)) : undefined;
@@ -26,6 +29,18 @@ function fakeApi() {
       if (failPosts > 0) {
         failPosts -= 1;
         throw new TypeError("Failed to fetch");
+      }
+      if (hangPosts > 0) {
+        // Accepted, never answered: only the caller's deadline ends it.
+        hangPosts -= 1;
+        return new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)));
+      }
+      if (busyPosts > 0) {
+        busyPosts -= 1;
+        return Response.json(
+          { error: { code: "unavailable", message: "Chat is unavailable for a moment." } },
+          { status: 503, headers: { "retry-after": "2" } },
+        );
       }
       const existing = stored.find((m) => m.clientMessageId === body.clientMessageId);
       const message = existing ?? {
@@ -50,6 +65,8 @@ function fakeApi() {
     stored,
     requests,
     failNextPosts: (count: number) => (failPosts = count),
+    hangNextPosts: (count: number) => (hangPosts = count),
+    refuseNextPostsWith503: (count: number) => (busyPosts = count),
     add: (seq: number, text: string, userId = "ben"): ChatMessage => {
       const message = { id: `m${seq}`, seq, userId, user: "Ben", message: text, timestamp: new Date().toISOString() };
       stored.push(message);
@@ -82,6 +99,7 @@ describe("useChat", () => {
     vi.stubGlobal("fetch", api.fetch);
   });
   afterEach(async () => {
+    vi.useRealTimers();
     cleanup();
     await new Promise((resolve) => setTimeout(resolve, 5));
     vi.unstubAllGlobals();
@@ -142,6 +160,37 @@ describe("useChat", () => {
     expect(posts).toHaveLength(2);
     expect(posts[1]!.body!.clientMessageId).toBe(posts[0]!.body!.clientMessageId);
     expect(result.current.messages).toMatchObject([{ message: "flaky", status: "sent" }]);
+  });
+
+  it("shows a send that gets no answer as failed at the deadline, and Retry resends the same clientMessageId", async () => {
+    const { result } = renderHook(() => useChat(), { wrapper });
+    await waitFor(() => expect(result.current.loading).toBe(false));
+    vi.useFakeTimers();
+    api.hangNextPosts(1);
+    act(() => void result.current.sendMessage("into the void").catch(() => undefined));
+    expect(result.current.messages).toMatchObject([{ message: "into the void", status: "sending" }]);
+    await act(() => vi.advanceTimersByTimeAsync(API_TIMEOUT_MS));
+    const failed = result.current.messages[0]!;
+    expect(failed).toMatchObject({ status: "failed", error: expect.stringMatching(/did not answer in time/) });
+    vi.useRealTimers();
+
+    await act(() => result.current.retry((failed as { clientMessageId: string }).clientMessageId));
+    const posts = api.requests.filter((r) => r.method === "POST");
+    expect(posts.map((p) => p.body!.clientMessageId)).toEqual([posts[0]!.body!.clientMessageId, posts[0]!.body!.clientMessageId]);
+    expect(result.current.messages).toMatchObject([{ message: "into the void", status: "sent" }]);
+    expect(api.stored).toHaveLength(1);
+  });
+
+  it("shows a 503 with Retry-After as failed with the server's reason, and Retry sends it once", async () => {
+    const { result } = renderHook(() => useChat(), { wrapper });
+    await waitFor(() => expect(result.current.loading).toBe(false));
+    api.refuseNextPostsWith503(1);
+    await act(() => result.current.sendMessage("busy").catch(() => undefined));
+    const failed = result.current.messages[0]!;
+    expect(failed).toMatchObject({ status: "failed", error: expect.stringMatching(/unavailable for a moment/) });
+    await act(() => result.current.retry((failed as { clientMessageId: string }).clientMessageId));
+    expect(result.current.messages).toMatchObject([{ message: "busy", status: "sent" }]);
+    expect(api.stored).toHaveLength(1);
   });
 
   it("fetches what it missed after every resubscription", async () => {
