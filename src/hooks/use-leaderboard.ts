@@ -90,15 +90,17 @@ export function useLeaderboard(options: UseLeaderboardOptions = {}) {
 
   /**
    * Awards points. The seed's `updateScore("user123", 50)` works for coaches;
-   * athletes are refused here and by the API.
+   * athletes are refused here and by the API. Pass the same `idempotencyKey`
+   * to every retry of one award (useIdempotencyKey), so it lands once; without
+   * one, each call is a new award.
    */
   const updateScore = useCallback(
-    async (userId: string, points: number, extra: { name?: string; reason?: string } = {}): Promise<RankingUpdate> => {
+    async (userId: string, points: number, extra: { name?: string; reason?: string; idempotencyKey?: string } = {}): Promise<RankingUpdate> => {
       if (user?.role !== "coach") throw new Error("Only coaches can award points.");
-      // A fresh Idempotency-Key per award: a retried request cannot award twice.
+      const { idempotencyKey = crypto.randomUUID(), ...details } = extra;
       const body = await apiFetch("/api/leaderboard", {
-        json: { userId, points, ...extra },
-        headers: { "idempotency-key": crypto.randomUUID() },
+        json: { userId, points, ...details },
+        headers: { "idempotency-key": idempotencyKey },
       });
       const event = rankingUpdateSchema.parse(body);
       dispatch({ type: "event", event, userId: user.id });
