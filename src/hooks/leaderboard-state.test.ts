@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import type { Entry, RankingUpdate } from "@/lib/schemas";
+import { rankingUpdateSchema, type Entry, type RankingUpdate } from "@/lib/schemas";
 
 import { classifyUpdate, initialLeaderboardState, leaderboardReducer, movementLabel, rankLabel, scoreToast } from "./leaderboard-state";
 
@@ -14,11 +14,12 @@ const entry = (userId: string, rank: number, extra: Partial<Entry> = {}): Entry 
   ...extra,
 });
 
-const event = (version: number, leaderboard: Entry[], changes: Entry[] = [], truncated?: true): RankingUpdate => ({
+const event = (version: number, leaderboard: Entry[], changes: Entry[] = [], truncated?: true, total = leaderboard.length): RankingUpdate => ({
   leaderboard,
   version,
   updatedAt: "2026-01-01T00:00:00.000Z",
   changes,
+  total,
   ...(truncated ? { truncated } : {}),
 });
 
@@ -58,6 +59,30 @@ describe("leaderboardReducer", () => {
     expect(next.me).toMatchObject({ rank: 60, change: 10 });
     expect(next.version).toBe(2);
     expect(leaderboardReducer(next, { type: "event", event: event(2, []), userId: "me" })).toBe(next);
+  });
+
+  it("shows the server's athlete count from each event, not a count guessed from joins", () => {
+    let state = leaderboardReducer(initialLeaderboardState, {
+      type: "page",
+      page: { leaderboard: [entry("a", 1), entry("b", 2)], total: 80, version: 1, updatedAt: "t" },
+      me: null,
+    });
+    // A newcomer joins while two athletes were removed in between: the server holds 79.
+    const joined = entry("new", 3, { previousRank: null, change: null });
+    state = leaderboardReducer(state, { type: "event", event: event(2, [entry("a", 1), entry("b", 2), joined], [joined], undefined, 79), userId: "me" });
+    expect(state.total).toBe(79);
+    // And a shrinking board shrinks the count, even below the rows an event carries.
+    state = leaderboardReducer(state, { type: "event", event: event(3, [entry("a", 1)], [], undefined, 1), userId: "me" });
+    expect(state.total).toBe(1);
+  });
+});
+
+describe("rankingUpdateSchema", () => {
+  it("requires the server's total", () => {
+    const { total: _total, ...withoutTotal } = event(1, [entry("a", 1)]);
+    expect(rankingUpdateSchema.safeParse(withoutTotal).success).toBe(false);
+    expect(rankingUpdateSchema.safeParse(event(1, [entry("a", 1)], [], undefined, 7)).success).toBe(true);
+    expect(rankingUpdateSchema.safeParse(event(1, [], [], undefined, -1)).success).toBe(false);
   });
 });
 

@@ -24,6 +24,7 @@ export function classifyUpdate(held: number, event: RankingUpdate): "stale" | "a
   return "apply";
 }
 
+/** Applies a fetched page (unless older than what is held) or a live ranking-update. */
 export function leaderboardReducer(state: LeaderboardState, action: LeaderboardAction): LeaderboardState {
   switch (action.type) {
     case "page":
@@ -40,11 +41,11 @@ export function leaderboardReducer(state: LeaderboardState, action: LeaderboardA
       const { event, userId } = action;
       if (event.version <= state.version) return state;
       const mine = userId ? (event.changes.find((e) => e.userId === userId) ?? event.leaderboard.find((e) => e.userId === userId)) : undefined;
-      const joined = event.changes.filter((e) => e.previousRank === null).length;
       return {
         rows: event.leaderboard,
         me: mine ?? state.me,
-        total: Math.max(state.total + joined, event.leaderboard.length),
+        // The server's count, never a guess from joins: removals and missed events cannot make it drift.
+        total: event.total,
         version: event.version,
         updatedAt: event.updatedAt,
         loaded: true,

@@ -189,6 +189,8 @@ export const rankingUpdateSchema = z.object({
   version: z.number().int(),
   updatedAt: z.string(),
   changes: z.array(entrySchema),
+  /** How many athletes the server's board holds after this update: the count pages show. */
+  total: z.number().int().min(0),
   truncated: z.literal(true).optional(),
 });
 export type RankingUpdate = z.infer<typeof rankingUpdateSchema>;
