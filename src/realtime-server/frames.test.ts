@@ -1,5 +1,5 @@
-import { decodeClientFrame, encodeFrame, errorFrame, subscriptionErrorFrame } from "./frames";
-import { ErrorCode } from "./protocol";
+import { decodeClientFrame, encodeFrame, errorFrame, exceedsJsonDepth, subscriptionErrorFrame } from "./frames";
+import { ErrorCode, Limits } from "./protocol";
 
 const decode = (value: unknown) => decodeClientFrame(typeof value === "string" ? value : JSON.stringify(value));
 
@@ -72,6 +72,46 @@ describe("decodeClientFrame", () => {
       if (!result.ok) expect(result.error.code).toBe(ErrorCode.CLIENT_EVENT_REJECTED);
     }
     expect(decode({ event: `client-${"e".repeat(193)}`, channel: "private-a" }).ok).toBe(true);
+  });
+});
+
+describe("deeply nested frames", () => {
+  const nested = (depth: number) => "[".repeat(depth) + "]".repeat(depth);
+  const clientEvent = (dataDepth: number) => `{"event":"client-x","channel":"private-a","data":${nested(dataDepth)}}`;
+
+  it("refuses a client event nested 50,000 deep with 4300 instead of overflowing the stack", () => {
+    const decode = () => decodeClientFrame(clientEvent(50_000));
+    expect(decode).not.toThrow();
+    expect(decode()).toMatchObject({ ok: false, error: { code: ErrorCode.INVALID_MESSAGE, message: expect.stringMatching(/nested/) } });
+  });
+
+  it("accepts a frame exactly at the depth limit and refuses one level more", () => {
+    // The frame's own object is the first level.
+    expect(decodeClientFrame(clientEvent(Limits.JSON_DEPTH_MAX - 1))).toMatchObject({ ok: true });
+    expect(decodeClientFrame(clientEvent(Limits.JSON_DEPTH_MAX))).toMatchObject({ ok: false, error: { code: ErrorCode.INVALID_MESSAGE } });
+  });
+
+  it("checks pusher: data sent as a JSON string too", () => {
+    const data = `{"channel":"c","channel_data":${nested(50_000)}}`;
+    expect(decodeClientFrame(JSON.stringify({ event: "pusher:subscribe", data }))).toMatchObject({
+      ok: false,
+      error: { code: ErrorCode.INVALID_MESSAGE, message: expect.stringMatching(/nested/) },
+    });
+  });
+});
+
+describe("exceedsJsonDepth", () => {
+  it.each([
+    ["{}", 1, false],
+    ["{}", 0, true],
+    ['{"a":[1,{"b":2}]}', 3, false],
+    ['{"a":[1,{"b":2}]}', 2, true],
+    ['"[[[[[["', 1, false],
+    ["[][][]", 1, false],
+    [String.raw`["\\",["\"[[["]]`, 2, false],
+    [String.raw`["\\",["\"[[["]]`, 1, true],
+  ])("%s with at most %i levels: exceeds = %s", (text, max, exceeds) => {
+    expect(exceedsJsonDepth(text, max)).toBe(exceeds);
   });
 });
 

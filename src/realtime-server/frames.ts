@@ -6,7 +6,7 @@
  * server `data` may be an object or a string, both are accepted.
  */
 import { z } from "zod";
-import { ErrorCode, isReservedEventName, isValidChannelName, isValidEventName } from "./protocol";
+import { ErrorCode, isReservedEventName, isValidChannelName, isValidEventName, Limits } from "./protocol";
 
 /** Everything a client may send, after validation. */
 export type ClientFrame =
@@ -46,29 +46,65 @@ const unsubscribeData = z.object({ channel: z.string() });
 
 const signinData = z.object({ auth: z.string(), user_data: z.string() });
 
-/** pusher: events carry an object, but some clients send it JSON-encoded. */
-function objectData(data: unknown): unknown {
-  if (typeof data !== "string") return data;
-  try {
-    return JSON.parse(data) as unknown;
-  } catch {
-    return data;
+/**
+ * True when `text`, read as JSON, nests arrays and objects more than
+ * `maxDepth` levels deep. A linear scan that skips string contents; it does
+ * not validate the JSON (JSON.parse does that after). Checked before parsing
+ * because deep values overflow the stack of anything recursive that handles
+ * them later (JSON.stringify, zod).
+ */
+export function exceedsJsonDepth(text: string, maxDepth: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text.charCodeAt(i);
+    if (inString) {
+      if (char === 0x5c /* \ */) i += 1;
+      else if (char === 0x22 /* " */) inString = false;
+    } else if (char === 0x22) {
+      inString = true;
+    } else if (char === 0x5b /* [ */ || char === 0x7b /* { */) {
+      depth += 1;
+      if (depth > maxDepth) return true;
+    } else if (char === 0x5d /* ] */ || char === 0x7d /* } */) {
+      depth -= 1;
+    }
   }
+  return false;
 }
 
 const invalid = (message: string): DecodeResult => ({ ok: false, error: new FrameError(ErrorCode.INVALID_MESSAGE, message) });
+const TOO_DEEP = `JSON nested more than ${Limits.JSON_DEPTH_MAX} levels deep`;
+
+/** JSON.parse behind the depth bound: never throws, never recurses deeper than the bound. */
+function parseBounded(text: string): { ok: true; value: unknown } | { ok: false; tooDeep: boolean } {
+  if (exceedsJsonDepth(text, Limits.JSON_DEPTH_MAX)) return { ok: false, tooDeep: true };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, tooDeep: false };
+  }
+}
+
+/** pusher: events carry an object, but some clients send it JSON-encoded. */
+function objectData(data: unknown): { ok: true; value: unknown } | { ok: false } {
+  if (typeof data !== "string") return { ok: true, value: data };
+  const parsed = parseBounded(data);
+  if (parsed.ok) return parsed;
+  return parsed.tooDeep ? { ok: false } : { ok: true, value: data };
+}
 
 /** Parses one text frame. Never throws. */
 export function decodeClientFrame(text: string): DecodeResult {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return invalid("Frame is not valid JSON");
-  }
+  const parsedText = parseBounded(text);
+  if (!parsedText.ok) return invalid(parsedText.tooDeep ? `Frame is ${TOO_DEEP}` : "Frame is not valid JSON");
+  const json = parsedText.value;
   const parsed = envelope.safeParse(json);
   if (!parsed.success) return invalid("Frame must be a JSON object with a string `event`");
   const { event, channel, data } = parsed.data;
+
+  const body = event.startsWith("pusher:") ? objectData(data) : { ok: true as const, value: data };
+  if (!body.ok) return invalid(`${event.slice(0, 64)} data is ${TOO_DEEP}`);
 
   switch (event) {
     case "pusher:ping":
@@ -76,20 +112,20 @@ export function decodeClientFrame(text: string): DecodeResult {
     case "pusher:pong":
       return { ok: true, frame: { type: "pong" } };
     case "pusher:subscribe": {
-      const body = subscribeData.safeParse(objectData(data));
-      if (!body.success) return invalid("pusher:subscribe needs data.channel");
-      const { channel: name, auth, channel_data: channelData } = body.data;
+      const parsedBody = subscribeData.safeParse(body.value);
+      if (!parsedBody.success) return invalid("pusher:subscribe needs data.channel");
+      const { channel: name, auth, channel_data: channelData } = parsedBody.data;
       return { ok: true, frame: { type: "subscribe", channel: name, auth, channelData } };
     }
     case "pusher:unsubscribe": {
-      const body = unsubscribeData.safeParse(objectData(data));
-      if (!body.success) return invalid("pusher:unsubscribe needs data.channel");
-      return { ok: true, frame: { type: "unsubscribe", channel: body.data.channel } };
+      const parsedBody = unsubscribeData.safeParse(body.value);
+      if (!parsedBody.success) return invalid("pusher:unsubscribe needs data.channel");
+      return { ok: true, frame: { type: "unsubscribe", channel: parsedBody.data.channel } };
     }
     case "pusher:signin": {
-      const body = signinData.safeParse(objectData(data));
-      if (!body.success) return invalid("pusher:signin needs data.auth and data.user_data strings");
-      return { ok: true, frame: { type: "signin", auth: body.data.auth, userData: body.data.user_data } };
+      const parsedBody = signinData.safeParse(body.value);
+      if (!parsedBody.success) return invalid("pusher:signin needs data.auth and data.user_data strings");
+      return { ok: true, frame: { type: "signin", auth: parsedBody.data.auth, userData: parsedBody.data.user_data } };
     }
   }
 

@@ -5,6 +5,7 @@
  * /work/shared/reference/pusher-protocol.md); where hosted Pusher documents
  * nothing, the choice is explained beside the constant.
  */
+import { EVENT_DATA_MAX_BYTES } from "../lib/limits";
 
 /** The only protocol version spoken; pusher-js 8 sends `protocol=7`. */
 export const PROTOCOL_VERSION = "7";
@@ -41,13 +42,22 @@ export const ErrorCode = {
 export const Limits = {
   CHANNEL_NAME_MAX: 164,
   EVENT_NAME_MAX: 200,
-  DATA_MAX_BYTES: 10_240,
+  DATA_MAX_BYTES: EVENT_DATA_MAX_BYTES,
   CHANNELS_PER_TRIGGER: 100,
   BATCH_MAX: 10,
   PRESENCE_MEMBERS_MAX: 100,
   USER_ID_MAX: 128,
   USER_INFO_MAX_BYTES: 1_024,
   CLIENT_EVENTS_PER_SECOND: 10,
+  /**
+   * Every frame a connection sends (pings, subscribes, client events, junk)
+   * spends from a token bucket: 100 a second, 200 saved up. pusher-js sends
+   * one subscribe per channel (at most 100 channels) when it connects, a
+   * ping per activity timeout and at most 10 client events a second, so a
+   * real client never comes near; a flooding one is closed (4100).
+   */
+  INBOUND_FRAMES_PER_SECOND: 100,
+  INBOUND_FRAMES_BURST: 200,
   CHANNELS_PER_CONNECTION: 100,
   /** Larger WebSocket frames are refused by `ws` (close 1009) before buffering. */
   FRAME_MAX_BYTES: 100 * 1024,
@@ -55,6 +65,12 @@ export const Limits = {
   SEND_BUFFER_MAX_BYTES: 1024 * 1024,
   REQUEST_BODY_MAX_BYTES: 1024 * 1024,
   TIMESTAMP_TOLERANCE_SECONDS: 600,
+  /**
+   * Nesting levels of arrays and objects in one client frame (the frame's own
+   * object is one). Pusher documents none; real frames use three or four, and
+   * deeper values would overflow the stack of recursive code (JSON.stringify).
+   */
+  JSON_DEPTH_MAX: 32,
 } as const;
 
 export const DEFAULT_ACTIVITY_TIMEOUT_SECONDS = 120;
