@@ -1,12 +1,16 @@
 /**
- * One client WebSocket: turns frames into hub actions and owns the socket's
- * timers (activity ping, pong deadline) and back-pressure. Nothing a client
- * sends can throw out of here: bad frames get `pusher:error`.
+ * One client WebSocket: turns frames into hub actions and applies the
+ * per-connection budgets (all frames, client events) and back-pressure. The
+ * hub owns its life: this class never removes itself, it asks the hub to
+ * disconnect it, and once shut it is inert — a frame already queued when it
+ * closed is dropped, never acted on. Nothing a client sends can throw out
+ * of here: bad frames get `pusher:error`.
  */
 import type { RawData, WebSocket } from "ws";
 import { z } from "zod";
 import { decodeClientFrame, encodeFrame, errorFrame, type ClientFrame, subscriptionErrorFrame } from "./frames";
 import type { Hub, Peer } from "./hub";
+import { InboundBudget } from "./inbound-budget";
 import type { ErrorKind } from "./metrics";
 import { classifyChannel, CloseCode, ErrorCode, isDataWithinLimit, Limits } from "./protocol";
 import { RateLimiter } from "./rate-limit";
@@ -16,42 +20,42 @@ import { checkSubscription } from "./subscription";
 export interface ConnectionOptions {
   key: string;
   secret: string;
-  /** Sent in `connection_established`; silence this long earns a `pusher:ping`. */
+  /** Sent in `connection_established` (the hub pings a client silent this long). */
   activityTimeoutSeconds: number;
-  /** After the server's ping, how long a client has to answer before 4201. */
-  pongTimeoutMs: number;
   log: (line: string) => void;
 }
 
-const OPEN = 1;
 const userDataSchema = z.object({ id: z.string().min(1).max(Limits.USER_ID_MAX) });
+
+/** `open` until the hub disconnects it (`closing`) or the socket closes (`closed`). */
+type ConnectionState = "open" | "closing" | "closed";
 
 export class Connection implements Peer {
   readonly socketId: string;
   #signedInUserId: string | undefined;
+  #state: ConnectionState = "open";
+  #lastActivityAt: number;
   readonly #ws: WebSocket;
   readonly #hub: Hub;
   readonly #options: ConnectionOptions;
-  readonly #activityMs: number;
-  #lastActivity = Date.now();
-  #idleTimer: NodeJS.Timeout | undefined;
-  #pongTimer: NodeJS.Timeout | undefined;
+  readonly #inbound = new InboundBudget({ ratePerSecond: Limits.INBOUND_FRAMES_PER_SECOND, burst: Limits.INBOUND_FRAMES_BURST });
   #clientEvents: RateLimiter | undefined;
 
-  /** Registers the socket with the hub and sends `pusher:connection_established`. */
+  /** Opens the connection in the hub and sends `pusher:connection_established`. */
   constructor(ws: WebSocket, hub: Hub, options: ConnectionOptions) {
     this.#ws = ws;
     this.#hub = hub;
     this.#options = options;
-    this.#activityMs = options.activityTimeoutSeconds * 1000;
+    this.#lastActivityAt = hub.now();
     this.socketId = hub.newSocketId();
-    hub.add(this);
+    hub.open(this);
 
     ws.on("message", (data, isBinary) => {
+      if (this.#state !== "open") return;
       try {
         this.#onMessage(data, isBinary);
       } catch (error) {
-        // Only a bug gets here (frames are validated); log it and keep serving.
+        // Only a bug gets here (frames are validated); log it (rate-limited) and keep serving.
         options.log(`realtime: socket ${this.socketId} frame failed: ${error instanceof Error ? error.stack : String(error)}`);
         this.#fail("protocol", errorFrame(ErrorCode.INVALID_MESSAGE, "Frame could not be processed"));
       }
@@ -59,7 +63,10 @@ export class Connection implements Peer {
     ws.on("ping", () => this.#onActivity());
     ws.on("pong", () => this.#onActivity());
     ws.on("error", (error) => options.log(`realtime: socket ${this.socketId} error: ${error.message}`));
-    ws.once("close", () => this.#onClose());
+    ws.once("close", () => {
+      this.#state = "closed";
+      hub.closed(this);
+    });
 
     this.send(
       encodeFrame({
@@ -67,44 +74,56 @@ export class Connection implements Peer {
         data: { socket_id: this.socketId, activity_timeout: options.activityTimeoutSeconds },
       }),
     );
-    this.#scheduleIdleCheck(this.#activityMs);
   }
 
   get signedInUserId(): string | undefined {
     return this.#signedInUserId;
   }
 
-  /** Sends a frame, or closes with 4100 when the client has stopped reading. */
+  get lastActivityAt(): number {
+    return this.#lastActivityAt;
+  }
+
+  /** Sends a frame while open; has the hub close the connection (4100) when the client has stopped reading. */
   send(frame: string): void {
-    if (this.#ws.readyState !== OPEN) return;
+    if (this.#state !== "open") return;
     if (this.#ws.bufferedAmount > Limits.SEND_BUFFER_MAX_BYTES) {
       this.#hub.metrics.countError("slow_client");
-      this.close(CloseCode.OVER_CAPACITY, "Over capacity: client is not reading");
+      this.#hub.disconnect(this, { code: CloseCode.OVER_CAPACITY, reason: "Over capacity: client is not reading" });
       return;
     }
     this.#ws.send(frame);
     this.#hub.metrics.countOut();
   }
 
-  terminate(code: number, message: string): void {
-    this.send(errorFrame(code, message));
-    this.close(code, message);
+  /** Hub only: becomes inert and starts the closing handshake. */
+  shut(code: number, reason: string): void {
+    if (this.#state !== "open") return;
+    this.#state = "closing";
+    this.#ws.close(code, reason.slice(0, 120));
   }
 
-  /**
-   * Starts the closing handshake and leaves the hub at once: a closing
-   * connection gets no more events and no longer counts as present, even if
-   * the client is slow to answer the close.
-   */
-  close(code: number, reason: string): void {
-    if (this.#ws.readyState !== OPEN) return;
-    this.#ws.close(code, reason.slice(0, 120));
-    this.#hub.remove(this.socketId);
+  /** Hub only: cuts a socket whose closing handshake did not finish. */
+  destroy(): void {
+    this.#ws.terminate();
   }
 
   #onMessage(data: RawData, isBinary: boolean): void {
     this.#onActivity();
     this.#hub.metrics.countIn();
+    // The budget comes before any parsing: a flood costs a subtraction per frame, then nothing.
+    if (!this.#inbound.tryTake()) {
+      this.#hub.metrics.countError("flood");
+      // Stop reading at once: what the abuser already sent stays unread, and
+      // the close handshake cannot finish, so the hub cuts the socket after
+      // its close grace. 4100 (over capacity) rather than 4301: codes ≥ 4300
+      // travel only inside pusher:error, and 4100–4199 makes pusher-js
+      // reconnect with backoff — a buggy real client recovers, a flood slows.
+      this.#ws.pause();
+      const limit = Limits.INBOUND_FRAMES_PER_SECOND;
+      this.#hub.terminate(this, CloseCode.OVER_CAPACITY, `Over capacity: more than ${limit} frames per second`);
+      return;
+    }
     if (isBinary) {
       this.#fail("protocol", errorFrame(ErrorCode.INVALID_MESSAGE, "Binary frames are not supported"));
       return;
@@ -155,13 +174,12 @@ export class Connection implements Peer {
       return;
     }
     const joined = this.#hub.subscribe(this, channel, check.member);
-    if (!joined.ok) {
-      const error =
-        joined.reason === "member-limit"
-          ? `Presence channel is full (${Limits.PRESENCE_MEMBERS_MAX} members)`
-          : `Too many channels on one connection (${Limits.CHANNELS_PER_CONNECTION})`;
-      this.#fail("subscription", subscriptionErrorFrame(channel, { type: "LimitReached", error, status: 403 }));
-    }
+    if (joined.ok || joined.reason === "closed") return;
+    const error =
+      joined.reason === "member-limit"
+        ? `Presence channel is full (${Limits.PRESENCE_MEMBERS_MAX} members)`
+        : `Too many channels on one connection (${Limits.CHANNELS_PER_CONNECTION})`;
+    this.#fail("subscription", subscriptionErrorFrame(channel, { type: "LimitReached", error, status: 403 }));
   }
 
   /** User sign-in; a forged signature closes the connection with 4009, as hosted Pusher does. */
@@ -169,13 +187,13 @@ export class Connection implements Peer {
     const { key, secret } = this.#options;
     if (!verifyUserAuth(key, secret, { socketId: this.socketId, auth, userData })) {
       this.#hub.metrics.countError("auth");
-      this.terminate(CloseCode.UNAUTHORIZED, "Invalid signature for pusher:signin");
+      this.#hub.terminate(this, CloseCode.UNAUTHORIZED, "Invalid signature for pusher:signin");
       return;
     }
     const parsed = userDataSchema.safeParse(parseJson(userData));
     if (!parsed.success) {
       this.#hub.metrics.countError("auth");
-      this.terminate(CloseCode.UNAUTHORIZED, "user_data needs an id string of 1 to 128 characters");
+      this.#hub.terminate(this, CloseCode.UNAUTHORIZED, "user_data needs an id string of 1 to 128 characters");
       return;
     }
     if (this.#signedInUserId !== undefined && this.#signedInUserId !== parsed.data.id) {
@@ -195,13 +213,13 @@ export class Connection implements Peer {
     if (!this.#hub.registry.isSubscribed(channel, this.socketId)) {
       return reject(ErrorCode.CLIENT_EVENT_REJECTED, `Not subscribed to ${channel}`);
     }
-    if (!isDataWithinLimit(data)) return reject(ErrorCode.CLIENT_EVENT_REJECTED, "Client event data larger than 10 KB");
+    if (!isDataWithinLimit(data)) return reject(ErrorCode.CLIENT_EVENT_REJECTED, `Client event data larger than ${Limits.DATA_MAX_BYTES} bytes`);
     this.#clientEvents ??= new RateLimiter({ limit: Limits.CLIENT_EVENTS_PER_SECOND, windowMs: 1000 });
     if (!this.#clientEvents.tryTake()) {
       return reject(ErrorCode.CLIENT_EVENT_RATE_LIMIT, "Client event rejected: more than 10 per second");
     }
     const userId = kind === "presence" ? this.#hub.registry.userOf(channel, this.socketId) : undefined;
-    this.#hub.publish({ channel, event, data, exceptSocketId: this.socketId, userId });
+    this.#hub.publish({ channel, event, data, exceptSocketId: this.socketId, userId }, this);
   }
 
   /** Sends an error frame and counts the failure. */
@@ -210,39 +228,9 @@ export class Connection implements Peer {
     this.send(frame);
   }
 
+  /** Any sign of life stamps the time; the hub's sweep reads it (no timer work per frame). */
   #onActivity(): void {
-    this.#lastActivity = Date.now();
-    if (this.#pongTimer === undefined) return;
-    clearTimeout(this.#pongTimer);
-    this.#pongTimer = undefined;
-    this.#scheduleIdleCheck(this.#activityMs);
-  }
-
-  // One timer per socket, re-armed lazily: activity only stamps a time, so a
-  // busy socket costs no timer work per frame.
-  #scheduleIdleCheck(delayMs: number): void {
-    this.#idleTimer = setTimeout(() => this.#checkIdle(), delayMs);
-    this.#idleTimer.unref();
-  }
-
-  #checkIdle(): void {
-    this.#idleTimer = undefined;
-    const idle = Date.now() - this.#lastActivity;
-    if (idle < this.#activityMs) {
-      this.#scheduleIdleCheck(this.#activityMs - idle);
-      return;
-    }
-    this.send(encodeFrame({ event: "pusher:ping", data: {} }));
-    this.#pongTimer = setTimeout(() => this.close(CloseCode.PONG_NOT_RECEIVED, "Pong reply not received"), this.#options.pongTimeoutMs);
-    this.#pongTimer.unref();
-  }
-
-  #onClose(): void {
-    clearTimeout(this.#idleTimer);
-    clearTimeout(this.#pongTimer);
-    this.#idleTimer = undefined;
-    this.#pongTimer = undefined;
-    this.#hub.remove(this.socketId);
+    this.#lastActivityAt = this.#hub.now();
   }
 }
 

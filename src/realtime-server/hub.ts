@@ -1,15 +1,17 @@
 /**
- * The server's in-memory state and fan-out: connected peers, the channel
- * registry, the event cache and the counters. Both the WebSocket connections
- * and the REST API act through it. No sockets here: a peer is anything that
- * can take an encoded frame.
+ * The server's in-memory state, fan-out and connection lifecycle: connected
+ * peers, the channel registry, the event cache, the counters and the one
+ * sweep that enforces every connection deadline. Both the WebSocket
+ * connections and the REST API act through it. No sockets here: a peer is
+ * anything that can take an encoded frame and be asked to close.
  */
 import { randomInt } from "node:crypto";
 import { ChannelRegistry, type JoinResult } from "./channels";
 import { EventCache } from "./event-cache";
-import { encodeFrame } from "./frames";
+import { encodeFrame, errorFrame } from "./frames";
+import { heartbeatStep, sweepIntervalMs, type HeartbeatTiming } from "./heartbeat";
 import { ServerMetrics, type RealtimeStats } from "./metrics";
-import { classifyChannel } from "./protocol";
+import { classifyChannel, CloseCode, DEFAULT_ACTIVITY_TIMEOUT_SECONDS, DEFAULT_PONG_TIMEOUT_MS } from "./protocol";
 import type { PresenceMember } from "./subscription";
 
 /** One client connection as the hub sees it. */
@@ -17,11 +19,40 @@ export interface Peer {
   readonly socketId: string;
   /** The user this connection signed in as (`pusher:signin`), if any. */
   readonly signedInUserId: string | undefined;
+  /** When the client last sent anything (any frame, WebSocket ping or pong), on the hub's clock. */
+  readonly lastActivityAt: number;
   /** Queues an encoded frame (the peer counts it and applies back-pressure). */
   send(frame: string): void;
-  /** Sends `pusher:error` with `code` and closes with the same code. */
-  terminate(code: number, message: string): void;
+  /**
+   * Called by the hub only, once, as the peer leaves: the peer becomes inert
+   * (no more frames in or out) and starts the closing handshake with `code`.
+   */
+  shut(code: number, reason: string): void;
+  /** Called by the hub when the closing handshake did not finish in time: cut the socket. */
+  destroy(): void;
 }
+
+/** Something that can be cut before its handshake completes (a TCP socket). */
+export interface Destroyable {
+  destroy(): void;
+}
+
+export interface HubOptions {
+  processMetrics?: boolean;
+  /** Silence this long earns a `pusher:ping`. */
+  activityTimeoutMs?: number;
+  /** After the ping, no answer within this closes the connection with 4201. */
+  pongTimeoutMs?: number;
+  /** A socket that has not completed its HTTP request or upgrade in this time is destroyed. */
+  handshakeTimeoutMs?: number;
+  /** A closing connection whose peer does not finish the close handshake in this time is cut. */
+  closeGraceMs?: number;
+  /** Clock in milliseconds; default Date.now. */
+  now?: () => number;
+}
+
+export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 5_000;
+export const DEFAULT_CLOSE_GRACE_MS = 2_000;
 
 export type { RealtimeStats } from "./metrics";
 
@@ -36,15 +67,49 @@ export interface PublishRequest {
   userId?: string;
 }
 
+const PING_FRAME = encodeFrame({ event: "pusher:ping", data: {} });
+
+/** Why a subscription was refused: the registry's limits, or a peer the hub no longer holds. */
+export type SubscribeResult = JoinResult | { ok: false; reason: "closed" };
+
+/**
+ * The one owner of every connection's life: `open` lets a peer in; a peer
+ * acts (subscribe, leave, client events) only while the hub holds it;
+ * `disconnect` is the only way out — it removes the peer from channels and
+ * presence, then asks the peer to close. One periodic sweep enforces every
+ * deadline: handshake, activity ping, pong, and the close grace after which
+ * a socket whose peer stopped reading is cut.
+ */
 export class Hub {
   readonly registry = new ChannelRegistry();
   readonly cache = new EventCache();
   readonly #peers = new Map<string, Peer>();
+  /** Socket id → when the unanswered `pusher:ping` went out. */
+  readonly #pings = new Map<string, number>();
+  /** Peers told to close, and when they are cut if their socket is still open. */
+  readonly #closing = new Map<Peer, number>();
+  /** Sockets still in their HTTP request or upgrade, and when they are cut. */
+  readonly #handshakes = new Map<Destroyable, number>();
+  readonly #timing: HeartbeatTiming;
+  readonly #handshakeMs: number;
+  readonly #closeGraceMs: number;
+  readonly #now: () => number;
+  readonly #sweeper: NodeJS.Timeout;
   #peak = 0;
   /** Frames, API calls and errors, counted by the connections and the REST API. */
   readonly metrics: ServerMetrics;
 
-  constructor(options: { processMetrics?: boolean } = {}) {
+  constructor(options: HubOptions = {}) {
+    this.#timing = {
+      activityMs: options.activityTimeoutMs ?? DEFAULT_ACTIVITY_TIMEOUT_SECONDS * 1000,
+      pongMs: options.pongTimeoutMs ?? DEFAULT_PONG_TIMEOUT_MS,
+    };
+    this.#handshakeMs = options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
+    this.#closeGraceMs = options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS;
+    this.#now = options.now ?? Date.now;
+    const interval = sweepIntervalMs([this.#timing.activityMs, this.#timing.pongMs, this.#handshakeMs, this.#closeGraceMs]);
+    this.#sweeper = setInterval(() => this.sweep(), interval);
+    this.#sweeper.unref();
     this.metrics = new ServerMetrics({
       processMetrics: options.processMetrics,
       occupancy: () => ({
@@ -64,19 +129,104 @@ export class Hub {
     }
   }
 
-  add(peer: Peer): void {
+  /** The hub's clock, for peers stamping their activity. */
+  now(): number {
+    return this.#now();
+  }
+
+  /** Lets a connection in; from now on only `disconnect` takes it out. */
+  open(peer: Peer): void {
     this.#peers.set(peer.socketId, peer);
     this.#peak = Math.max(this.#peak, this.#peers.size);
   }
 
-  /** Forgets a closed connection and tells presence channels its user may have left. */
-  remove(socketId: string): void {
-    if (!this.#peers.delete(socketId)) return;
-    for (const left of this.registry.leaveAll(socketId)) this.#announceRemoval(left.channel, left.memberRemoved);
+  /** True while the hub holds this peer (it may act); false once it was disconnected. */
+  isOpen(peer: Peer): boolean {
+    return this.#peers.get(peer.socketId) === peer;
   }
 
-  peers(): Iterable<Peer> {
-    return this.#peers.values();
+  /**
+   * The only way out: forgets the peer, removes it from every channel (its
+   * user leaves presence channels, and the others see `member_removed`),
+   * then, when `close` is given, has the peer close with that code and cuts
+   * it after the close grace. Without `close` the socket is already gone.
+   * Idempotent; returns false for a peer the hub no longer holds.
+   */
+  disconnect(peer: Peer, close?: { code: number; reason: string }): boolean {
+    if (!this.isOpen(peer)) return false;
+    this.#peers.delete(peer.socketId);
+    this.#pings.delete(peer.socketId);
+    if (close) {
+      peer.shut(close.code, close.reason);
+      this.#closing.set(peer, this.#now() + this.#closeGraceMs);
+    }
+    for (const left of this.registry.leaveAll(peer.socketId)) this.#announceRemoval(left.channel, left.memberRemoved);
+    return true;
+  }
+
+  /** The peer's socket has closed (either side): leave if not yet left, stop waiting for it. */
+  closed(peer: Peer): void {
+    this.#closing.delete(peer);
+    this.disconnect(peer);
+  }
+
+  /** Sends `pusher:error` with `code`, then disconnects with the same close code. */
+  terminate(peer: Peer, code: number, message: string): void {
+    if (!this.isOpen(peer)) return;
+    peer.send(errorFrame(code, message));
+    this.disconnect(peer, { code, reason: message });
+  }
+
+  /** Closes every connection with `code` (server shutdown); returns how many. */
+  disconnectAll(code: number, reason: string): number {
+    let count = 0;
+    for (const peer of [...this.#peers.values()]) if (this.disconnect(peer, { code, reason })) count += 1;
+    return count;
+  }
+
+  /** Starts the handshake deadline of a fresh socket. */
+  watchHandshake(socket: Destroyable): void {
+    this.#handshakes.set(socket, this.#now() + this.#handshakeMs);
+  }
+
+  /** The socket completed its request or upgrade (or closed): its handshake deadline is off. */
+  handshakeDone(socket: Destroyable): void {
+    this.#handshakes.delete(socket);
+  }
+
+  /**
+   * One pass over every deadline: cut sockets stuck in their handshake, cut
+   * closing peers past the grace, ping silent peers, and disconnect (4201)
+   * those that did not answer. Run by the hub's own timer; public for tests.
+   */
+  sweep(): void {
+    const now = this.#now();
+    for (const [socket, deadline] of this.#handshakes) {
+      if (now < deadline) continue;
+      this.#handshakes.delete(socket);
+      this.metrics.countError("timeout");
+      socket.destroy();
+    }
+    for (const [peer, deadline] of this.#closing) {
+      if (now < deadline) continue;
+      this.#closing.delete(peer);
+      peer.destroy();
+    }
+    for (const peer of [...this.#peers.values()]) {
+      const step = heartbeatStep({ now, lastActivityAt: peer.lastActivityAt, pingSentAt: this.#pings.get(peer.socketId) }, this.#timing);
+      if (step === "ping") {
+        this.#pings.set(peer.socketId, now);
+        peer.send(PING_FRAME);
+      } else if (step === "reap") {
+        this.metrics.countError("timeout");
+        this.disconnect(peer, { code: CloseCode.PONG_NOT_RECEIVED, reason: "Pong reply not received" });
+      }
+    }
+  }
+
+  /** Stops the sweep timer (server shutdown). */
+  stop(): void {
+    clearInterval(this.#sweeper);
   }
 
   /**
@@ -85,7 +235,8 @@ export class Hub {
    * the others for a user's first connection, and the cached event or
    * `cache_miss` on cache channels.
    */
-  subscribe(peer: Peer, channel: string, member?: PresenceMember): JoinResult {
+  subscribe(peer: Peer, channel: string, member?: PresenceMember): SubscribeResult {
+    if (!this.isOpen(peer)) return { ok: false, reason: "closed" };
     const joined = this.registry.join(channel, peer.socketId, member);
     if (!joined.ok) return joined;
     const type = classifyChannel(channel);
@@ -107,12 +258,17 @@ export class Hub {
   }
 
   unsubscribe(peer: Peer, channel: string): void {
+    if (!this.isOpen(peer)) return;
     const left = this.registry.leave(channel, peer.socketId);
     if (left) this.#announceRemoval(channel, left.memberRemoved);
   }
 
-  /** Delivers an event to a channel's subscribers; returns how many got it. */
-  publish(request: PublishRequest): number {
+  /**
+   * Delivers an event to a channel's subscribers; returns how many got it.
+   * A client event (`from` set) is dropped when its sender has left.
+   */
+  publish(request: PublishRequest, from?: Peer): number {
+    if (from && !this.isOpen(from)) return 0;
     const { channel, event, data, userId } = request;
     if (classifyChannel(channel).cache) this.cache.set(channel, { event, data });
     return this.#fanOut(channel, encodeFrame({ event, channel, data, user_id: userId }), request.exceptSocketId);
@@ -126,7 +282,7 @@ export class Hub {
     for (const socketId of targets) {
       const peer = this.#peers.get(socketId);
       if (!peer) continue;
-      peer.terminate(code, message);
+      this.terminate(peer, code, message);
       closed += 1;
     }
     return closed;

@@ -21,7 +21,7 @@ describe("ServerMetrics", () => {
       restEvents: 0,
       apiCalls: 0,
       errors: 0,
-      errorsByKind: { protocol: 0, handshake: 0, auth: 0, subscription: 0, slow_client: 0, rest_4xx: 0, rest_5xx: 0 },
+      errorsByKind: { protocol: 0, handshake: 0, auth: 0, subscription: 0, slow_client: 0, flood: 0, timeout: 0, rest_4xx: 0, rest_5xx: 0 },
       uptimeSeconds: 0,
     });
   });

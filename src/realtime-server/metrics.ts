@@ -10,6 +10,7 @@
  * channel names, user ids or socket ids ever reach a label.
  */
 import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
+import { REALTIME_ROUTE_NAMES, realtimeEndpointLabel, type RealtimeRouteName } from "../lib/realtime-routes";
 
 /** Why something failed, as counted in `coachpro_realtime_errors_total{kind}`. */
 export const ERROR_KINDS = [
@@ -23,6 +24,10 @@ export const ERROR_KINDS = [
   "subscription",
   /** A connection closed because it stopped reading (4100). */
   "slow_client",
+  /** A connection closed for sending more frames than its inbound budget (4100). */
+  "flood",
+  /** A socket cut for not completing its handshake in time, or closed for not answering a ping (4201). */
+  "timeout",
   /** A REST call answered 4xx (bad signature, bad body, unknown path). */
   "rest_4xx",
   /** A REST call answered 5xx (a bug). */
@@ -30,9 +35,9 @@ export const ERROR_KINDS = [
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
-/** REST endpoints as labels: never the channel or user named in the path. */
-export const API_ENDPOINTS = ["events", "batch_events", "channels", "channel", "channel_users", "terminate_connections", "stats", "unknown"] as const;
-export type ApiEndpoint = (typeof API_ENDPOINTS)[number];
+/** REST endpoints as labels (the shared route table's names): never the channel or user named in the path. */
+export const API_ENDPOINTS = [...REALTIME_ROUTE_NAMES, "unknown"] as const;
+export type ApiEndpoint = RealtimeRouteName | "unknown";
 
 /** What the hub knows about the state right now. */
 export interface Occupancy {
@@ -73,14 +78,9 @@ export interface ServerMetricsOptions {
 
 const PREFIX = "coachpro_realtime_";
 
-/** Maps the path after `/apps/{appId}/` to its endpoint label. */
+/** Maps the path segments after `/apps/{appId}/` to their endpoint label (the shared route table's matcher). */
 export function restEndpoint(rest: readonly string[]): ApiEndpoint {
-  const [first, , third] = rest;
-  if (rest.length === 1 && (first === "events" || first === "batch_events" || first === "channels" || first === "stats")) return first;
-  if (first === "channels" && rest.length === 2) return "channel";
-  if (first === "channels" && rest.length === 3 && third === "users") return "channel_users";
-  if (first === "users" && rest.length === 3 && third === "terminate_connections") return "terminate_connections";
-  return "unknown";
+  return realtimeEndpointLabel(`/${rest.join("/")}`) ?? "unknown";
 }
 
 /** One server's counters and the Prometheus registry that exposes them. */
@@ -189,7 +189,7 @@ export class ServerMetrics {
     const errors = this.#errors;
     new Counter({
       name: `${PREFIX}errors_total`,
-      help: "Failures by kind: protocol, handshake, auth, subscription, slow_client, rest_4xx, rest_5xx.",
+      help: `Failures by kind: ${ERROR_KINDS.join(", ")}.`,
       labelNames: ["kind"] as const,
       registers,
       collect() {

@@ -10,11 +10,13 @@
  * numbers as JSON are at the signed `GET /apps/{appId}/stats`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { Connection } from "./connection";
 import { errorFrame } from "./frames";
-import { Hub, type RealtimeStats } from "./hub";
+import { DEFAULT_CLOSE_GRACE_MS, DEFAULT_HANDSHAKE_TIMEOUT_MS, Hub, type RealtimeStats } from "./hub";
+import { createLogLimiter } from "./log-limiter";
 import { checkHandshake, CloseCode, DEFAULT_ACTIVITY_TIMEOUT_SECONDS, DEFAULT_PONG_TIMEOUT_MS, Limits } from "./protocol";
 import { createRestHandler } from "./rest";
 
@@ -32,7 +34,11 @@ export interface RealtimeServerOptions {
   activityTimeoutSeconds?: number;
   /** After the server's ping, close 4201 when no pong arrives within this. Default 30 000. */
   pongTimeoutMs?: number;
-  /** One line per event worth knowing (socket errors, bugs). Default: stderr. */
+  /** A socket that has not completed its HTTP request or WebSocket upgrade within this is destroyed. Default 5 000. */
+  handshakeTimeoutMs?: number;
+  /** A closing WebSocket whose peer does not finish the close handshake within this is cut. Default 2 000. */
+  closeGraceMs?: number;
+  /** One line per event worth knowing (socket errors, bugs), at most 20 a minute plus a summary. Default: stderr. */
   log?: (line: string) => void;
   /** Add prom-client's process metrics (CPU, memory, event loop) to `/metrics`: for a server alone in its process. */
   processMetrics?: boolean;
@@ -43,6 +49,8 @@ export interface RealtimeServer {
   readonly port: number;
   /** Counters for a monitoring view; a fresh snapshot per call. */
   stats(): RealtimeStats;
+  /** Open TCP sockets of every kind (WebSocket, REST, handshakes in progress). */
+  openSockets(): Promise<number>;
   /** Closes every client with 4200, stops listening, clears all timers. Idempotent. */
   close(): Promise<void>;
 }
@@ -52,8 +60,10 @@ export class RealtimeOptionsError extends Error {
   override name = "RealtimeOptionsError";
 }
 
-/** How long clients get to answer the 4200 close before their sockets are cut. */
-const CLOSE_GRACE_MS = 2_000;
+/** Log lines let through per minute; the rest are counted in one summary line. */
+const LOG_LINES_PER_MINUTE = 20;
+/** A REST request must be received in full within this (slow-body clients are cut). */
+const REQUEST_TIMEOUT_MS = 30_000;
 
 /** Starts listening; resolves once the port is bound. */
 export async function startRealtimeServer(options: RealtimeServerOptions): Promise<RealtimeServer> {
@@ -64,9 +74,24 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
   }
   if (!(activityTimeoutSeconds > 0)) throw new RealtimeOptionsError("activityTimeoutSeconds must be positive");
   if (!(pongTimeoutMs > 0)) throw new RealtimeOptionsError("pongTimeoutMs must be positive");
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const handshakeTimeoutMs = options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
+  const closeGraceMs = options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS;
+  if (!(handshakeTimeoutMs > 0)) throw new RealtimeOptionsError("handshakeTimeoutMs must be positive");
+  if (!(closeGraceMs > 0)) throw new RealtimeOptionsError("closeGraceMs must be positive");
+  // One limiter for everything this server logs: a hostile client cannot fill the disk.
+  const log = createLogLimiter({
+    log: options.log ?? ((line: string) => process.stderr.write(`${line}\n`)),
+    maxLines: LOG_LINES_PER_MINUTE,
+    intervalMs: 60_000,
+  });
 
-  const hub = new Hub({ processMetrics: options.processMetrics });
+  const hub = new Hub({
+    processMetrics: options.processMetrics,
+    activityTimeoutMs: activityTimeoutSeconds * 1000,
+    pongTimeoutMs,
+    handshakeTimeoutMs,
+    closeGraceMs,
+  });
   const rest = createRestHandler({ appId: options.appId, key: options.key, secret: options.secret, hub, log });
   const wss = new WebSocketServer({ noServer: true, maxPayload: Limits.FRAME_MAX_BYTES, perMessageDeflate: false });
   let closing: Promise<void> | undefined;
@@ -81,10 +106,17 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
       ws.close(refusal.code, refusal.message.slice(0, 120));
       return;
     }
-    new Connection(ws, hub, { key: options.key, secret: options.secret, activityTimeoutSeconds, pongTimeoutMs, log });
+    new Connection(ws, hub, { key: options.key, secret: options.secret, activityTimeoutSeconds, log });
   };
 
-  const server = createServer((req, res) => {
+  // Node's own header and request deadlines back up the hub's handshake deadline for keep-alive requests.
+  const server = createServer({
+    headersTimeout: handshakeTimeoutMs,
+    requestTimeout: Math.max(REQUEST_TIMEOUT_MS, handshakeTimeoutMs),
+    connectionsCheckingInterval: Math.min(handshakeTimeoutMs, 30_000),
+  });
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    hub.handshakeDone(req.socket);
     if (isGet(req, "/", "/health")) {
       sendJson(res, 200, { ok: true });
       return;
@@ -95,7 +127,14 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
     }
     void rest(req, res);
   });
+  // Every socket starts with the hub's handshake deadline: one that sends nothing, or stops
+  // halfway through its request or upgrade, is destroyed by the hub's sweep.
+  server.on("connection", (socket: Socket) => {
+    hub.watchHandshake(socket);
+    socket.once("close", () => hub.handshakeDone(socket));
+  });
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    hub.handshakeDone(req.socket);
     socket.on("error", () => undefined);
     if (closing) {
       socket.destroy();
@@ -117,7 +156,12 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
 
   const shutdown = async () => {
     const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
-    await closeSockets([...wss.clients]);
+    const sockets = [...wss.clients];
+    // Through the hub, the one way out: every connection leaves its channels and gets 4200.
+    hub.disconnectAll(CloseCode.SERVER_CLOSING, "Server shutting down");
+    await closeSockets(sockets, closeGraceMs);
+    hub.stop();
+    log.close();
     server.closeAllConnections();
     await httpClosed;
     await new Promise<void>((resolve) => wss.close(() => resolve()));
@@ -126,16 +170,16 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
   return {
     port,
     stats: () => hub.stats(),
+    openSockets: () => new Promise((resolve, reject) => server.getConnections((error, count) => (error ? reject(error) : resolve(count)))),
     close: () => (closing ??= shutdown()),
   };
 }
 
-/** Sends 4200 to every socket, waits for them to close, cuts the slow ones. */
-async function closeSockets(sockets: WebSocket[]): Promise<void> {
+/** Waits for closing sockets to finish their close handshake; cuts the ones still open after the grace. */
+async function closeSockets(sockets: WebSocket[], graceMs: number): Promise<void> {
   const closed = sockets.map((ws) => new Promise<void>((resolve) => (ws.readyState === ws.CLOSED ? resolve() : ws.once("close", () => resolve()))));
-  for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.close(CloseCode.SERVER_CLOSING, "Server shutting down");
   let timer: NodeJS.Timeout | undefined;
-  const grace = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), CLOSE_GRACE_MS)));
+  const grace = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), graceMs)));
   const outcome = await Promise.race([Promise.all(closed), grace]);
   clearTimeout(timer);
   if (outcome === "timeout") {

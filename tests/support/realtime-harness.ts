@@ -4,6 +4,8 @@
  * `pusher-js` as a browser), a raw `ws` client for wire-level checks, a
  * hand-signed REST helper, and wait helpers that time out instead of sleeping.
  */
+import { once } from "node:events";
+import { createConnection, type Socket } from "node:net";
 import Pusher from "pusher";
 import PusherJS, { type Channel } from "pusher-js";
 import WebSocket from "ws";
@@ -70,6 +72,7 @@ export interface ClientIdentity {
 export class Harness {
   readonly clients: PusherJS[] = [];
   readonly raws: RawClient[] = [];
+  readonly tcps: TcpClient[] = [];
 
   private constructor(readonly server: RealtimeServer) {}
 
@@ -128,6 +131,24 @@ export class Harness {
     return client;
   }
 
+  /** `auth` and `channel_data` for a raw client's presence subscription, signed by the backend SDK. */
+  presenceAuth(socketId: string, channel: string, userId: string): { auth: string; channel_data: string } {
+    const signed = this.newBackend().authorizeChannel(socketId, channel, { user_id: userId });
+    return { auth: signed.auth, channel_data: signed.channel_data! };
+  }
+
+  /** Open TCP sockets on the server side (WebSocket, REST, handshakes in progress). */
+  openSockets(): Promise<number> {
+    return this.server.openSockets();
+  }
+
+  /** A plain TCP connection to the server, for what no HTTP or WebSocket client will send. */
+  async tcp(): Promise<TcpClient> {
+    const client = await TcpClient.connect(this.port);
+    this.tcps.push(client);
+    return client;
+  }
+
   /** A raw WebSocket client on `/app/{key}?protocol=7` (or another path). */
   async raw(path = `/app/${KEY}?protocol=7`): Promise<RawClient> {
     const raw = await RawClient.connect(`ws://${HOST}:${this.port}${path}`);
@@ -139,6 +160,7 @@ export class Harness {
   async close(): Promise<void> {
     for (const client of this.clients) client.disconnect();
     for (const raw of this.raws) raw.terminate();
+    for (const tcp of this.tcps) tcp.socket.destroy();
     await this.server.close();
   }
 }
@@ -156,6 +178,7 @@ export class RawClient {
   readonly closed: Promise<{ code: number; reason: string }>;
   private readonly queue: Frame[] = [];
   private readonly waiters: Array<{ match: (frame: Frame) => boolean; resolve: (frame: Frame) => void }> = [];
+  private autoPong = false;
 
   private constructor(readonly ws: WebSocket) {
     ws.on("message", (data) => this.receive(String(data)));
@@ -221,6 +244,24 @@ export class RawClient {
     this.ws.terminate();
   }
 
+  /** Answers every `pusher:ping` from now on, as pusher-js does (the pings are not queued). */
+  answerPings(): void {
+    this.autoPong = true;
+  }
+
+  /**
+   * Becomes a half-open peer: stops reading from the socket (and so stops
+   * answering anything, the close handshake included) without closing it.
+   */
+  stopReading(): void {
+    this.socket.pause();
+  }
+
+  /** The client's TCP socket. */
+  get socket(): Socket {
+    return (this.ws as unknown as { _socket: Socket })._socket;
+  }
+
   private receive(text: string): void {
     let frame: Frame;
     try {
@@ -235,6 +276,10 @@ export class RawClient {
         // keep the string
       }
     }
+    if (this.autoPong && frame.event === "pusher:ping") {
+      this.send({ event: "pusher:pong", data: {} });
+      return;
+    }
     const waiter = this.waiters.find((w) => w.match(frame));
     if (waiter) {
       this.waiters.splice(this.waiters.indexOf(waiter), 1);
@@ -242,6 +287,35 @@ export class RawClient {
       return;
     }
     this.queue.push(frame);
+  }
+}
+
+/** A plain TCP client that records what the server sends and when the server closed the socket. */
+export class TcpClient {
+  /** Resolves when the socket closes, with the milliseconds it was open. */
+  readonly closed: Promise<number>;
+  private received = "";
+
+  private constructor(readonly socket: Socket) {
+    const openedAt = performance.now();
+    socket.on("data", (chunk: Buffer) => (this.received += chunk.toString("latin1")));
+    socket.on("error", () => undefined);
+    this.closed = new Promise((resolve) => socket.once("close", () => resolve(performance.now() - openedAt)));
+  }
+
+  static async connect(port: number): Promise<TcpClient> {
+    const socket = createConnection({ host: HOST, port });
+    await withTimeout(once(socket, "connect"), `TCP connect to ${port}`);
+    return new TcpClient(socket);
+  }
+
+  write(text: string | Buffer): void {
+    this.socket.write(text);
+  }
+
+  /** Everything received so far, as Latin-1 text. */
+  text(): string {
+    return this.received;
   }
 }
 
