@@ -4,7 +4,8 @@
  * `pusher-js` as a browser), a raw `ws` client for wire-level checks, a
  * hand-signed REST helper, and wait helpers that time out instead of sleeping.
  */
-import { once } from "node:events";
+import { fork } from "node:child_process";
+import { EventEmitter, once } from "node:events";
 import { createConnection, type Socket } from "node:net";
 import Pusher from "pusher";
 import PusherJS, { type Channel } from "pusher-js";
@@ -317,6 +318,65 @@ export class TcpClient {
   text(): string {
     return this.received;
   }
+}
+
+/** A child process flooding one WebSocket with frames; see `startFlood`. */
+export interface Flood {
+  /** Resolves once the flooder's socket is open and the first frames are out. */
+  readonly started: Promise<void>;
+  /** Resolves with the close code the server sent (the flooder stops then). */
+  readonly closed: Promise<number>;
+  /** Stops the flooder (kills its process) and resolves with how many frames it sent. */
+  stop(): Promise<number>;
+}
+
+// Runs in its own Node process, as a hostile client would: sends `frame` as fast as the socket takes
+// it, reports "open", the close code, and on request (a message from the parent) the count sent.
+const FLOOD_SCRIPT = `
+const { WebSocket } = require("ws");
+const [url, frame] = process.argv.slice(1);
+const ws = new WebSocket(url, { perMessageDeflate: false });
+let sent = 0;
+ws.on("error", () => undefined);
+ws.on("open", () => {
+  const pump = () => {
+    if (ws.readyState !== WebSocket.OPEN) return;
+    while (ws.bufferedAmount < 1 << 20) { ws.send(frame); sent += 1; if (sent % 1000 === 0) break; }
+    if (sent === 1000) process.send({ type: "open" });
+    setImmediate(pump);
+  };
+  pump();
+});
+ws.on("close", (code) => process.send({ type: "closed", code }));
+process.on("message", () => process.send({ type: "sent", sent }, () => process.exit(0)));
+`;
+
+/**
+ * Floods `/app/{key}` on `port` from a separate Node process (so the flood
+ * competes for the server's CPU, not the test's), sending `frame` (default a
+ * `pusher:ping`) as fast as the socket takes it until stopped or closed.
+ */
+export function startFlood(port: number, frame = '{"event":"pusher:ping","data":{}}', key = KEY): Flood {
+  const child = fork("-e", [FLOOD_SCRIPT, `ws://${HOST}:${port}/app/${key}?protocol=7`, frame], {
+    execArgv: [],
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+    cwd: process.cwd(),
+  });
+  const messages = new EventEmitter();
+  child.on("message", (message: { type: string; code?: number; sent?: number }) => messages.emit(message.type, message));
+  const started = withTimeout(once(messages, "open").then(() => undefined), "the flooder to start", 10_000);
+  const closed = new Promise<number>((resolve) => messages.once("closed", (message: { code: number }) => resolve(message.code)));
+  const exited = once(child, "exit");
+  const stop = async () => {
+    if (child.exitCode !== null || !child.connected) return 0;
+    const reply = withTimeout(once(messages, "sent"), "the flooder's count", 5_000).then(([message]) => (message as { sent: number }).sent);
+    child.send("stop");
+    const sent = await reply.catch(() => 0);
+    if (child.exitCode === null) child.kill();
+    await exited;
+    return sent;
+  };
+  return { started, closed, stop };
 }
 
 /** Subscribes a pusher-js client and resolves on success, rejects on `subscription_error`. */

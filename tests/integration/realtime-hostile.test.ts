@@ -1,0 +1,125 @@
+/**
+ * Hostile clients: deeply nested frames are refused like any malformed frame
+ * without flooding the log, and a client flooding frames is closed (4100)
+ * before it can slow anyone else down.
+ */
+import { setImmediate as nextTick } from "node:timers/promises";
+import { WebSocket } from "ws";
+import { realtimePath } from "@/lib/realtime-routes";
+import { APP_ID, Harness, signedFetch, startFlood, withTimeout, type RawClient } from "../support/realtime-harness";
+
+/** A client event whose data nests `depth` arrays: well under 100 KB, far past any stack. */
+const nestedFrame = (depth: number) => `{"event":"client-x","channel":"private-a","data":${"[".repeat(depth)}${"]".repeat(depth)}}`;
+
+describe("realtime hostile input: deeply nested JSON", () => {
+  let harness: Harness;
+  const logged: string[] = [];
+  beforeEach(async () => {
+    logged.length = 0;
+    harness = await Harness.start({ log: (line) => logged.push(line) });
+  });
+  afterEach(async () => {
+    await harness.close();
+  });
+
+  it("answers 300 frames nested 40,000 deep with 4300 each, keeps serving, and logs at most the limiter's 20 lines", async () => {
+    // Three connections of 100 frames: within each one's inbound budget.
+    const clients = await Promise.all([harness.raw(), harness.raw(), harness.raw()]);
+    await Promise.all(clients.map((raw) => raw.established()));
+    const frame = nestedFrame(40_000);
+    for (const raw of clients) for (let i = 0; i < 100; i += 1) raw.send(frame);
+    for (const raw of clients) {
+      for (let i = 0; i < 100; i += 1) expect(await raw.nextEvent("pusher:error")).toMatchObject({ data: { code: 4300 } });
+      raw.send({ event: "pusher:ping", data: {} });
+      await raw.nextEvent("pusher:pong");
+    }
+    const lines = logged.flatMap((entry) => entry.split("\n"));
+    expect(lines.length).toBeLessThanOrEqual(20);
+  });
+});
+
+describe("realtime hostile input: frame flood", () => {
+  let harness: Harness;
+  beforeEach(async () => {
+    harness = await Harness.start({ closeGraceMs: 200 });
+  });
+  afterEach(async () => {
+    await harness.close();
+  });
+
+  /** Sends frames as fast as the socket takes them, yielding between batches, until told to stop or closed. */
+  function flood(raw: RawClient): { stop: () => Promise<number> } {
+    let running = true;
+    let sent = 0;
+    const frame = JSON.stringify({ event: "pusher:ping", data: {} });
+    const done = (async () => {
+      while (running && raw.ws.readyState === WebSocket.OPEN) {
+        for (let i = 0; i < 500; i += 1) raw.ws.send(frame);
+        sent += 500;
+        await nextTick();
+      }
+      return sent;
+    })();
+    return {
+      stop: () => {
+        running = false;
+        return done;
+      },
+    };
+  }
+
+  it("closes a flooding client in another process with 4100", async () => {
+    const flood = startFlood(harness.port);
+    await flood.started;
+    expect(await withTimeout(flood.closed, "the flooder to be closed", 5_000)).toBe(4100);
+    await flood.stop();
+  });
+
+  it("closes a client that floods frames with pusher:error 4100 and close code 4100, and serves others", async () => {
+    const flooder = await harness.raw();
+    await flooder.established();
+    const run = flood(flooder);
+    expect(await flooder.nextEvent("pusher:error", undefined, 5_000)).toMatchObject({ data: { code: 4100 } });
+    expect((await withTimeout(flooder.closed, "the flooder to be closed", 5_000)).code).toBe(4100);
+    await run.stop();
+    expect(harness.server.stats().errorsByKind.flood).toBe(1);
+
+    const other = await harness.raw();
+    await other.established();
+    other.send({ event: "pusher:ping", data: {} });
+    await other.nextEvent("pusher:pong");
+  });
+
+  it("lets a client send pusher-js's worst burst (100 subscriptions at once) without closing it", async () => {
+    const raw = await harness.raw();
+    await raw.established();
+    for (let i = 0; i < 100; i += 1) raw.send({ event: "pusher:subscribe", data: { channel: `burst-${i}` } });
+    for (let i = 0; i < 100; i += 1) await raw.nextEvent("pusher_internal:subscription_succeeded");
+    raw.send({ event: "pusher:ping", data: {} });
+    await raw.nextEvent("pusher:pong");
+    expect(raw.ws.readyState).toBe(WebSocket.OPEN);
+  });
+
+  it("keeps another client's delivery delay under 50 ms at p95 over 50 deliveries while one client floods", async () => {
+    const receiver = await harness.raw();
+    await receiver.established();
+    await receiver.subscribe("calm");
+    const flood = startFlood(harness.port);
+    await flood.started;
+
+    const delays: number[] = [];
+    for (let i = 0; i < 50; i += 1) {
+      const body = JSON.stringify({ name: "tick", channel: "calm", data: String(i) });
+      const start = performance.now();
+      const response = await signedFetch(harness.port, { method: "POST", path: realtimePath(APP_ID, "events"), body });
+      expect(response.status).toBe(200);
+      await receiver.next((frame) => frame.event === "tick" && frame.data === i, 10_000);
+      delays.push(performance.now() - start);
+    }
+    const sent = await flood.stop();
+    delays.sort((a, b) => a - b);
+    const p95 = delays[Math.ceil(delays.length * 0.95) - 1]!;
+    expect(sent).toBeGreaterThanOrEqual(1000);
+    expect(p95).toBeLessThan(50);
+  });
+});
