@@ -1,55 +1,88 @@
 import type { ChatMessage } from "@/lib/schemas";
 
-export interface PendingMessage {
+/** Messages held while following the newest: a long session never holds more. */
+export const CHAT_WINDOW = 500;
+/** Hard cap while reading older history (scrolled up): older pages push out the newest. */
+export const CHAT_MAX_HELD = 3 * CHAT_WINDOW;
+
+/** An optimistic message: the fields of a ChatMessage the server has not assigned yet, plus its send state. */
+export type PendingMessage = Pick<ChatMessage, "userId" | "user" | "message" | "timestamp"> & {
   clientMessageId: string;
-  userId: string;
-  user: string;
-  message: string;
-  timestamp: string;
   status: "sending" | "failed";
   error?: string;
-}
+};
 
 export type ChatItem = (ChatMessage & { status: "sent" }) | PendingMessage;
 
 export interface ChatState {
-  /** Confirmed messages, ascending by seq, unique by id. */
+  /** Confirmed messages, ascending by seq, unique by seq and id; a window of the history. */
   sent: ChatMessage[];
-  /** Optimistic messages not yet confirmed, in the order they were written. */
+  /** Optimistic messages not yet confirmed, in the order they were written (never dropped). */
   pending: PendingMessage[];
   /** History has been loaded once. */
   loaded: boolean;
-  /** Older messages exist on the server. */
+  /** Older messages exist on the server (or were dropped from the window). */
   hasOlder: boolean;
+  /** Newer messages were dropped while reading history: reload the latest before following again. */
+  hasNewer: boolean;
+  /** The reader is at the newest messages (the window keeps the newest CHAT_WINDOW). */
+  following: boolean;
 }
 
 export type ChatAction =
   | { type: "merge"; messages: ChatMessage[] }
   | { type: "loaded"; messages: ChatMessage[]; hasOlder: boolean }
   | { type: "older"; messages: ChatMessage[]; hasOlder: boolean }
+  | { type: "reset"; messages: ChatMessage[]; hasOlder: boolean }
+  | { type: "follow"; following: boolean }
   | { type: "queue"; message: PendingMessage }
   | { type: "failed"; clientMessageId: string; error: string }
   | { type: "retrying"; clientMessageId: string };
 
-export const initialChatState: ChatState = { sent: [], pending: [], loaded: false, hasOlder: false };
+export const initialChatState: ChatState = { sent: [], pending: [], loaded: false, hasOlder: false, hasNewer: false, following: true };
 
-function insert(sent: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
+/** Index of the first message whose seq is ≥ `seq` (binary search). */
+export function lowerBound(sent: readonly ChatMessage[], seq: number): number {
+  let low = 0;
+  let high = sent.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sent[middle]!.seq < seq) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * Inserts each message at its place by binary search: O(log n) to find,
+ * no re-sort. A seq already held is a duplicate. With `ceiling`, messages
+ * newer than it are left out (they lie beyond a window that dropped its newest).
+ * Returns `sent` itself when nothing was added.
+ */
+function insert(sent: ChatMessage[], incoming: readonly ChatMessage[], ceiling?: number): ChatMessage[] {
   let result = sent;
-  const known = new Set(sent.map((message) => message.id));
   for (const message of incoming) {
-    if (known.has(message.id)) continue;
-    known.add(message.id);
+    if (ceiling !== undefined && message.seq > ceiling) continue;
+    const index = lowerBound(result, message.seq);
+    if (result[index]?.seq === message.seq) continue;
     if (result === sent) result = [...sent];
-    // Usually the newest: append; otherwise walk back to its place.
-    let index = result.length;
-    while (index > 0 && result[index - 1]!.seq > message.seq) index -= 1;
     result.splice(index, 0, message);
   }
   return result;
 }
 
-function settle(state: ChatState, messages: ChatMessage[]): ChatState {
-  const sent = insert(state.sent, messages);
+/** Keeps the window bounded: the newest CHAT_WINDOW while following, at most CHAT_MAX_HELD otherwise. */
+function bound(state: ChatState, dropNewest: boolean): ChatState {
+  const { sent } = state;
+  const limit = state.following && !state.hasNewer ? CHAT_WINDOW : CHAT_MAX_HELD;
+  if (sent.length <= limit) return state;
+  if (dropNewest) return { ...state, sent: sent.slice(0, limit), hasNewer: true };
+  return { ...state, sent: sent.slice(sent.length - limit), hasOlder: true };
+}
+
+function settle(state: ChatState, messages: readonly ChatMessage[]): ChatState {
+  const ceiling = state.hasNewer ? state.sent.at(-1)?.seq : undefined;
+  const sent = insert(state.sent, messages, ceiling);
   const confirmed = new Set(messages.filter((m) => m.clientMessageId).map((m) => `${m.userId}\u0000${m.clientMessageId}`));
   const remaining = confirmed.size
     ? state.pending.filter((p) => !confirmed.has(`${p.userId}\u0000${p.clientMessageId}`))
@@ -58,15 +91,24 @@ function settle(state: ChatState, messages: ChatMessage[]): ChatState {
   return sent === state.sent && pending === state.pending ? state : { ...state, sent, pending };
 }
 
-/** Merges history, live events and optimistic sends: no duplicates, ordered by seq. */
+/**
+ * Merges history, live events and optimistic sends: no duplicates, ordered by
+ * seq, within a bounded window (see CHAT_WINDOW and CHAT_MAX_HELD).
+ */
 export function chatReducer(state: ChatState, action: ChatAction): ChatState {
   switch (action.type) {
     case "merge":
-      return settle(state, action.messages);
+      return bound(settle(state, action.messages), false);
     case "loaded":
-      return { ...settle(state, action.messages), loaded: true, hasOlder: action.hasOlder };
+      return bound({ ...settle(state, action.messages), loaded: true, hasOlder: action.hasOlder }, false);
     case "older":
-      return { ...settle(state, action.messages), hasOlder: action.hasOlder };
+      // Older pages load for a reader scrolled up: they push out the newest, not what is being read.
+      return bound({ ...settle(state, action.messages), hasOlder: action.hasOlder, following: false }, true);
+    case "reset":
+      return bound({ ...settle({ ...state, sent: [], hasNewer: false }, action.messages), loaded: true, hasOlder: action.hasOlder }, false);
+    case "follow":
+      if (state.following === action.following) return state;
+      return bound({ ...state, following: action.following }, false);
     case "queue":
       return { ...state, pending: [...state.pending, action.message] };
     case "failed":

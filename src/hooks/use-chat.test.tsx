@@ -8,7 +8,9 @@ import { RealtimeProvider } from "@/providers/realtime-provider";
 import { SessionProvider } from "@/providers/session-provider";
 
 import { FakePusher } from "../../tests/support/fake-pusher";
+import { GAP_GRACE_MS } from "./use-chat";
 import { ChatIdentityError, useChat } from "./use-pusher";
+
 
 vi.mock("pusher-js", async () => ({ default: (await import("../../tests/support/fake-pusher")).FakePusher }));
 
@@ -213,6 +215,47 @@ describe("useChat", () => {
     act(() => chatChannel().emit("pusher:subscription_succeeded"));
     await waitFor(() => expect(texts(result.current.messages)).toEqual(["one", "posted while resubscribing", "three"]));
     expect(api.requests.at(-1)!.url).toContain("after=1");
+  });
+
+  it("fetches a skipped seq at once while connected, in one request for the whole gap", async () => {
+    api.add(1, "one");
+    const { result } = renderHook(() => useChat(), { wrapper });
+    await waitFor(() => expect(texts(result.current.messages)).toEqual(["one"]));
+    act(() => FakePusher.instances.at(-1)!.move("connected"));
+    await waitFor(() => expect(api.requests.at(-1)!.url).toContain("after=1"));
+    const before = api.requests.length;
+    vi.useFakeTimers();
+
+    api.add(2, "lost in transit");
+    act(() => chatChannel().emit("new-message", api.add(3, "three")));
+    act(() => chatChannel().emit("new-message", api.add(4, "four")));
+    expect(texts(result.current.messages)).toEqual(["one", "three", "four"]);
+    await act(() => vi.advanceTimersByTimeAsync(GAP_GRACE_MS));
+    expect(texts(result.current.messages)).toEqual(["one", "lost in transit", "three", "four"]);
+    expect(api.requests.slice(before).map((r) => r.url)).toEqual(["/api/chat?after=1&limit=100"]);
+
+    // Closed: the next message in order fetches nothing.
+    act(() => chatChannel().emit("new-message", api.add(5, "five")));
+    await act(() => vi.advanceTimersByTimeAsync(GAP_GRACE_MS * 4));
+    expect(api.requests).toHaveLength(before + 1);
+  });
+
+  it("gives a late out-of-order message its grace instead of fetching", async () => {
+    api.add(1, "one");
+    const { result } = renderHook(() => useChat(), { wrapper });
+    await waitFor(() => expect(texts(result.current.messages)).toEqual(["one"]));
+    act(() => FakePusher.instances.at(-1)!.move("connected"));
+    await waitFor(() => expect(api.requests.at(-1)!.url).toContain("after=1"));
+    const before = api.requests.length;
+    vi.useFakeTimers();
+
+    const two = api.add(2, "two");
+    act(() => chatChannel().emit("new-message", api.add(3, "three")));
+    await act(() => vi.advanceTimersByTimeAsync(GAP_GRACE_MS / 2));
+    act(() => chatChannel().emit("new-message", two));
+    await act(() => vi.advanceTimersByTimeAsync(GAP_GRACE_MS * 4));
+    expect(texts(result.current.messages)).toEqual(["one", "two", "three"]);
+    expect(api.requests).toHaveLength(before);
   });
 
   it("tells onIncoming about new messages from others, not history or your own", async () => {

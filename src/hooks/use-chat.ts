@@ -7,7 +7,8 @@ import { ApiError, apiFetch } from "@/lib/api-client";
 import { CHANNELS, EVENTS } from "@/lib/channels";
 import { chatMessageSchema, chatPageSchema, messageTextSchema, type ChatMessage } from "@/lib/schemas";
 
-import { chatItems, chatReducer, initialChatState, type ChatItem } from "./chat-state";
+import { chatItems, chatReducer, initialChatState, type ChatAction, type ChatItem } from "./chat-state";
+import { SeqTracker } from "./chat-sequence";
 import { useChannelEvent, useSyncWhileOffline } from "./use-channel-event";
 
 /** Thrown by sendMessage when asked to send as someone other than the signed-in user. */
@@ -17,6 +18,9 @@ export class ChatIdentityError extends Error {
 
 const CATCH_UP_PAGES = 20;
 const POLL_INTERVAL_MS = 3000;
+const LATEST_PAGE = 50;
+/** How long a gap may stay open (an out-of-order message arriving late) before the range is fetched. */
+export const GAP_GRACE_MS = 250;
 
 export interface UseChatOptions {
   /** Called for each message from someone else that arrives after the history loaded. */
@@ -25,8 +29,9 @@ export interface UseChatOptions {
 
 /**
  * The team chat: history, live messages, optimistic sends with retry, and
- * catch-up after every (re)subscription — or by polling while the realtime
- * link is down — so nothing is lost or shown twice.
+ * catch-up after every (re)subscription, after a gap in the live seqs, or by
+ * polling while the realtime link is down — so nothing is lost or shown
+ * twice. Memory stays bounded: a window of the history (see chat-state).
  */
 export function useChat(options: UseChatOptions = {}) {
   const user = useSession();
@@ -35,31 +40,35 @@ export function useChat(options: UseChatOptions = {}) {
   const [loadingOlder, setLoadingOlder] = useState(false);
   const stateRef = useRef(state);
   const onIncoming = useRef(options.onIncoming);
-  const known = useRef(new Set<string>());
   const sync = useRef<{ running: boolean; again: boolean }>({ running: false, again: false });
-  // Every message up to this seq is held. Only fetches move it past a gap; a
-  // live message moves it only when it is the very next one, so a message
-  // posted between a fetch and the subscription is still fetched later.
-  const contiguous = useRef(0);
+  // Which seqs are held. Only fetches move it past a gap, so a message posted
+  // between a fetch and the subscription (or lost in transit) is still fetched.
+  const seqs = useRef(new SeqTracker());
+  const gapTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   useEffect(() => {
-    stateRef.current = state;
     onIncoming.current = options.onIncoming;
   });
 
-  /** Merges messages and tells onIncoming about the new ones from others. */
+  /** Records arrivals and tells onIncoming about the new ones from others. */
   const receive = useCallback(
     (messages: ChatMessage[], initial = false) => {
-      for (const message of messages) if (message.seq === contiguous.current + 1) contiguous.current = message.seq;
-      const fresh = messages.filter((message) => !known.current.has(message.id));
-      for (const message of fresh) known.current.add(message.id);
-      if (!initial) for (const message of fresh) if (message.userId !== user?.id) onIncoming.current?.(message);
+      for (const message of messages) {
+        const fresh = seqs.current.see(message.seq);
+        if (fresh && !initial && message.userId !== user?.id) onIncoming.current?.(message);
+      }
     },
     [user?.id],
   );
 
-  // Loads the latest page once, then fetches everything `after` the last seq
-  // held. Runs one at a time; a request while running schedules one more pass.
+  // Every change goes through here, so stateRef is always the state the next action sees.
+  const apply = useCallback((action: ChatAction) => {
+    dispatch(action);
+    stateRef.current = chatReducer(stateRef.current, action);
+  }, []);
+
+  // Loads the latest page once, then fetches everything `after` the last
+  // contiguous seq. Single flight: a request while running schedules one more pass.
   const catchUp = useCallback(async () => {
     if (!user) return;
     if (sync.current.running) {
@@ -71,20 +80,18 @@ export function useChat(options: UseChatOptions = {}) {
       do {
         sync.current.again = false;
         if (!stateRef.current.loaded) {
-          const page = chatPageSchema.parse(await apiFetch("/api/chat?limit=50"));
-          contiguous.current = Math.max(contiguous.current, page.messages.at(-1)?.seq ?? 0);
+          const page = chatPageSchema.parse(await apiFetch(`/api/chat?limit=${LATEST_PAGE}`));
           receive(page.messages, true);
-          dispatch({ type: "loaded", messages: page.messages, hasOlder: page.hasMore });
-          stateRef.current = chatReducer(stateRef.current, { type: "loaded", messages: page.messages, hasOlder: page.hasMore });
+          seqs.current.fetched(page.messages.at(-1)?.seq ?? 0);
+          apply({ type: "loaded", messages: page.messages, hasOlder: page.hasMore });
           continue;
         }
         for (let pages = 0; pages < CATCH_UP_PAGES; pages += 1) {
-          const after = contiguous.current;
+          const after = seqs.current.contiguous;
           const page = chatPageSchema.parse(await apiFetch(`/api/chat?after=${after}&limit=100`));
-          contiguous.current = Math.max(contiguous.current, page.messages.at(-1)?.seq ?? after);
           receive(page.messages);
-          dispatch({ type: "merge", messages: page.messages });
-          stateRef.current = chatReducer(stateRef.current, { type: "merge", messages: page.messages });
+          seqs.current.fetched(page.messages.at(-1)?.seq ?? after);
+          apply({ type: "merge", messages: page.messages });
           if (!page.hasMore) break;
         }
       } while (sync.current.again);
@@ -94,7 +101,17 @@ export function useChat(options: UseChatOptions = {}) {
     } finally {
       sync.current.running = false;
     }
-  }, [user, receive]);
+  }, [user, receive, apply]);
+
+  /** A seq skipped while connected: give a late one GAP_GRACE_MS, then fetch the range (one timer at a time). */
+  const watchGap = useCallback(() => {
+    if (!seqs.current.hasGap || gapTimer.current !== undefined) return;
+    gapTimer.current = setTimeout(() => {
+      gapTimer.current = undefined;
+      if (seqs.current.hasGap) void catchUp();
+    }, GAP_GRACE_MS);
+  }, [catchUp]);
+  useEffect(() => () => clearTimeout(gapTimer.current), []);
 
   useSyncWhileOffline(catchUp, POLL_INTERVAL_MS, Boolean(user));
 
@@ -102,7 +119,8 @@ export function useChat(options: UseChatOptions = {}) {
     const parsed = chatMessageSchema.safeParse(data);
     if (!parsed.success) return;
     receive([parsed.data], !stateRef.current.loaded);
-    dispatch({ type: "merge", messages: [parsed.data] });
+    apply({ type: "merge", messages: [parsed.data] });
+    watchGap();
   });
   // Every (re)subscription: fetch what was missed while away.
   useChannelEvent(user ? CHANNELS.chat : null, "pusher:subscription_succeeded", () => void catchUp());
@@ -111,16 +129,16 @@ export function useChat(options: UseChatOptions = {}) {
     try {
       const body = await apiFetch<{ message: unknown }>("/api/chat", { json: { message, clientMessageId } });
       const confirmed = chatMessageSchema.parse(body.message);
-      if (confirmed.seq === contiguous.current + 1) contiguous.current = confirmed.seq;
-      known.current.add(confirmed.id);
-      dispatch({ type: "merge", messages: [confirmed] });
+      seqs.current.see(confirmed.seq);
+      apply({ type: "merge", messages: [confirmed] });
+      watchGap();
       return confirmed;
     } catch (caught) {
       const reason = caught instanceof ApiError ? caught.message : "Not sent.";
-      dispatch({ type: "failed", clientMessageId, error: reason });
+      apply({ type: "failed", clientMessageId, error: reason });
       throw caught;
     }
-  }, []);
+  }, [apply, watchGap]);
 
   /**
    * Sends a message as the signed-in user. The seed's
@@ -136,7 +154,7 @@ export function useChat(options: UseChatOptions = {}) {
       const parsed = messageTextSchema.safeParse(text);
       if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? "Invalid message.");
       const clientMessageId = crypto.randomUUID();
-      dispatch({
+      apply({
         type: "queue",
         message: {
           clientMessageId,
@@ -149,7 +167,7 @@ export function useChat(options: UseChatOptions = {}) {
       });
       return deliver(clientMessageId, parsed.data);
     },
-    [user, deliver],
+    [user, deliver, apply],
   );
 
   /** Sends a failed message again with the same clientMessageId, so it can never double. */
@@ -157,26 +175,47 @@ export function useChat(options: UseChatOptions = {}) {
     (clientMessageId: string) => {
       const pending = stateRef.current.pending.find((p) => p.clientMessageId === clientMessageId);
       if (!pending || pending.status !== "failed") return Promise.resolve(undefined);
-      dispatch({ type: "retrying", clientMessageId });
+      apply({ type: "retrying", clientMessageId });
       return deliver(clientMessageId, pending.message).catch(() => undefined);
     },
-    [deliver],
+    [deliver, apply],
   );
 
+  /** Loads the page before the oldest held (scrolling up). */
   const loadOlder = useCallback(async () => {
     const first = stateRef.current.sent[0];
     if (!first || !stateRef.current.hasOlder || loadingOlder) return;
     setLoadingOlder(true);
     try {
-      const page = chatPageSchema.parse(await apiFetch(`/api/chat?before=${first.seq}&limit=50`));
+      const page = chatPageSchema.parse(await apiFetch(`/api/chat?before=${first.seq}&limit=${LATEST_PAGE}`));
       receive(page.messages, true);
-      dispatch({ type: "older", messages: page.messages, hasOlder: page.hasMore });
+      apply({ type: "older", messages: page.messages, hasOlder: page.hasMore });
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : "Could not load older messages.");
     } finally {
       setLoadingOlder(false);
     }
-  }, [loadingOlder, receive]);
+  }, [loadingOlder, receive, apply]);
+
+  /**
+   * The reader is at the newest messages (true) or scrolled away (false).
+   * Back at the newest, the window shrinks to CHAT_WINDOW; if reading history
+   * pushed the newest out, the latest page is loaded again.
+   */
+  const follow = useCallback(
+    async (following: boolean) => {
+      apply({ type: "follow", following });
+      if (!following || !stateRef.current.hasNewer) return;
+      try {
+        const page = chatPageSchema.parse(await apiFetch(`/api/chat?limit=${LATEST_PAGE}`));
+        receive(page.messages, true);
+        apply({ type: "reset", messages: page.messages, hasOlder: page.hasMore });
+      } catch (caught) {
+        setError(caught instanceof ApiError ? caught.message : "Could not load the latest messages.");
+      }
+    },
+    [receive, apply],
+  );
 
   const messages: ChatItem[] = useMemo(() => chatItems(state), [state]);
   return {
@@ -184,9 +223,11 @@ export function useChat(options: UseChatOptions = {}) {
     sendMessage,
     retry,
     loadOlder,
+    follow,
     loading: !state.loaded && !error,
     loadingOlder,
     hasOlder: state.hasOlder,
+    hasNewer: state.hasNewer,
     error,
   };
 }
