@@ -1,13 +1,17 @@
 /**
  * The Channels REST API under `/apps/{appId}/...`, as the `pusher` SDK 5.3
- * calls it: signature check, then routing, zod validation and hub actions.
- * Errors are plain text with a matching status (the SDK only reads the status).
+ * calls it. Cheap checks before expensive ones: the route (from the shared
+ * route table), then the key, timestamp and signature — none needs the body,
+ * so a forged request is refused before its body is read — then the body,
+ * its `body_md5`, zod validation and the hub action. Errors are plain text
+ * with a matching status (the SDK only reads the status).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { readBody, parseQuery, RestError } from "./http-input";
 import type { Hub } from "./hub";
-import { restEndpoint, type ApiEndpoint } from "./metrics";
+import { matchRealtimeRoute, type RealtimeRouteName } from "../lib/realtime-routes";
+import type { ApiEndpoint } from "./metrics";
 import {
   classifyChannel,
   CloseCode,
@@ -18,7 +22,7 @@ import {
   isValidSocketId,
   Limits,
 } from "./protocol";
-import { RestAuthError, verifyRestRequest } from "./signature";
+import { RestAuthError, verifyBodyMd5, verifyRestSignature } from "./signature";
 
 export interface RestOptions {
   appId: string;
@@ -63,23 +67,22 @@ export function createRestHandler(options: RestOptions): (req: IncomingMessage, 
       const path = decodePath(rawPath);
       const segments = path.split("/").slice(1);
       if (segments[0] !== "apps" || segments.length < 3) throw new RestError(404, "Not found");
-      endpoint = restEndpoint(segments.slice(2));
+      const match = matchRealtimeRoute(`/${segments.slice(2).join("/")}`);
+      endpoint = match?.route.name ?? "unknown";
       if (segments[1] !== options.appId) throw new RestError(404, `Unknown app ${segments[1]?.slice(0, 64)}`);
+      if (!match) throw new RestError(404, "Not found");
+      const method = req.method ?? "GET";
+      if (method !== match.route.method) throw new RestError(405, `Use ${match.route.method}`);
 
-      const route = resolveRoute(req.method ?? "GET", segments.slice(2));
-      const body = await readBody(req, Limits.REQUEST_BODY_MAX_BYTES);
+      // Everything that needs no body first: a forged request never gets its body read.
       const params = parseQuery(queryStart === -1 ? "" : url.slice(queryStart + 1));
-      const authError = verifyRestRequest({
-        key: options.key,
-        secret: options.secret,
-        method: req.method ?? "GET",
-        path,
-        params,
-        body,
-        nowSeconds: Math.floor(now() / 1000),
-      });
-      if (authError) throw authError;
-      status = send(res, 200, route(options.hub, params, body));
+      const line = { key: options.key, secret: options.secret, method, path, params, nowSeconds: Math.floor(now() / 1000) };
+      const signatureError = verifyRestSignature(line);
+      if (signatureError) throw signatureError;
+      const body = await readBody(req, Limits.REQUEST_BODY_MAX_BYTES);
+      const bodyError = verifyBodyMd5(params, body);
+      if (bodyError) throw bodyError;
+      status = send(res, 200, ROUTES[match.route.name](options.hub, { ...match.params }, params, body));
     } catch (error) {
       if (error instanceof RestError || error instanceof RestAuthError) {
         status = send(res, error.status, `${error.message}\n`);
@@ -93,26 +96,18 @@ export function createRestHandler(options: RestOptions): (req: IncomingMessage, 
   };
 }
 
-type Route = (hub: Hub, query: Query, body: string) => Json;
+type Route = (hub: Hub, path: Readonly<Record<string, string>>, query: Query, body: string) => Json;
 
-function resolveRoute(method: string, rest: string[]): Route {
-  const [first, second, third] = rest;
-  const allow = (expected: string, route: Route): Route => {
-    if (method !== expected) throw new RestError(405, `Use ${expected}`);
-    return route;
-  };
-  if (rest.length === 1 && first === "events") return allow("POST", triggerEvents);
-  if (rest.length === 1 && first === "batch_events") return allow("POST", triggerBatch);
-  if (rest.length === 1 && first === "channels") return allow("GET", listChannels);
-  // Not in hosted Pusher's API: this server's counters for the app's monitor (signed like every call).
-  if (rest.length === 1 && first === "stats") return allow("GET", (hub) => ({ ...hub.stats() }));
-  if (rest.length === 2 && first === "channels") return allow("GET", (hub, query) => channelInfo(hub, second!, query));
-  if (rest.length === 3 && first === "channels" && third === "users") return allow("GET", (hub) => channelUsers(hub, second!));
-  if (rest.length === 3 && first === "users" && third === "terminate_connections") {
-    return allow("POST", (hub) => terminateConnections(hub, second!));
-  }
-  throw new RestError(404, "Not found");
-}
+/** One handler per endpoint of the shared route table (method and path are checked against the table). */
+const ROUTES: Record<RealtimeRouteName, Route> = {
+  events: (hub, _path, query, body) => triggerEvents(hub, query, body),
+  batch_events: (hub, _path, query, body) => triggerBatch(hub, query, body),
+  channels: (hub, _path, query) => listChannels(hub, query),
+  channel: (hub, path, query) => channelInfo(hub, path.channel!, query),
+  channel_users: (hub, path) => channelUsers(hub, path.channel!),
+  terminate_connections: (hub, path) => terminateConnections(hub, path.userId!),
+  stats: (hub) => ({ ...hub.stats() }),
+};
 
 function triggerEvents(hub: Hub, _query: Query, body: string): Json {
   const parsed = eventBody.safeParse(parseJsonBody(body));

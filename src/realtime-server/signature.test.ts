@@ -6,8 +6,10 @@ import {
   signChannel,
   signRestRequest,
   signUser,
+  verifyBodyMd5,
   verifyChannelAuth,
   verifyRestRequest,
+  verifyRestSignature,
   verifyUserAuth,
 } from "./signature";
 
@@ -139,6 +141,36 @@ describe("verifyRestRequest", () => {
     expect(verifyRestRequest({ key, secret, method: "GET", path: "/apps/3/channels", params, body: "", nowSeconds: now })?.message).toBe(
       "Invalid signature",
     );
+  });
+});
+
+describe("verifyRestSignature and verifyBodyMd5 (the checks before and after the body)", () => {
+  const now = 1_700_000_000;
+  const body = '{"name":"e","channels":["c"],"data":"{}"}';
+  const signed = signRestRequest({ key, secret, method: "POST", path: "/apps/3/events", body, timestamp: now });
+  const line = (tamper: Record<string, string> = {}) => ({
+    key,
+    secret,
+    method: "POST",
+    path: "/apps/3/events",
+    params: new Map(Object.entries({ ...signed, ...tamper })),
+    nowSeconds: now,
+  });
+
+  it("accepts the signed request line without its body: the signature covers body_md5, not the body", () => {
+    expect(verifyRestSignature(line())).toBeUndefined();
+  });
+
+  it("refuses a forged body_md5 parameter before any body is seen", () => {
+    expect(verifyRestSignature(line({ body_md5: md5Hex("other") }))?.message).toBe("Invalid signature");
+  });
+
+  it("checks the body against body_md5 once it is read", () => {
+    const params = line().params;
+    expect(verifyBodyMd5(params, body)).toBeUndefined();
+    expect(verifyBodyMd5(params, `${body} `)?.status).toBe(401);
+    expect(verifyBodyMd5(new Map(), "")).toBeUndefined();
+    expect(verifyBodyMd5(new Map(), body)?.message).toMatch(/body_md5/);
   });
 });
 

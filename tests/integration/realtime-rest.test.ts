@@ -3,9 +3,11 @@
  * requests for what the SDK will not send (stale timestamps, bad body_md5,
  * 101 channels).
  */
-import { APP_ID, Harness, nextEvent, signedFetch, statusOf, subscribe } from "../support/realtime-harness";
+import { realtimePath } from "@/lib/realtime-routes";
+import { signRestRequest } from "@/realtime-server/signature";
+import { APP_ID, eventually, Harness, KEY, nextEvent, SECRET, signedFetch, statusOf, subscribe, withTimeout } from "../support/realtime-harness";
 
-const eventsPath = `/apps/${APP_ID}/events`;
+const eventsPath = realtimePath(APP_ID, "events");
 const body = (event: object) => JSON.stringify(event);
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -45,6 +47,38 @@ describe("realtime REST API", () => {
       const sent = body({ name: "e", channels: ["c"], data: '{"forged":true}' });
       expect((await signedFetch(harness.port, { method: "POST", path: eventsPath, body: signed })).status).toBe(200);
       expect((await signedFetch(harness.port, { method: "POST", path: eventsPath, body: signed, sentBody: sent })).status).toBe(401);
+    });
+
+    describe("refuses a forged request before reading its body", () => {
+      const MEGABYTE = 1024 * 1024;
+      const query = (params: Record<string, string>) =>
+        Object.entries(params)
+          .map(([name, value]) => `${name}=${value}`)
+          .join("&");
+      const signed = signRestRequest({ key: KEY, secret: SECRET, method: "POST", path: eventsPath, body: "x".repeat(MEGABYTE) });
+
+      it.each([
+        ["an unknown auth_key", { ...signed, auth_key: "not-the-key" }],
+        ["a stale auth_timestamp", { ...signed, auth_timestamp: String(nowSeconds() - 3600) }],
+        ["a forged auth_signature", { ...signed, auth_signature: "0".repeat(64) }],
+      ])("%s: 401 after 1 KB of a 1 MB body, the rest never sent", async (_label, params) => {
+        const tcp = await harness.tcp();
+        tcp.write(
+          `POST ${eventsPath}?${query(params)} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+            `Content-Type: application/json\r\nContent-Length: ${MEGABYTE}\r\n\r\n${"x".repeat(1024)}`,
+        );
+        await eventually(() => tcp.text().includes("\r\n\r\n"), "the answer to a partial body", 2_000);
+        expect(tcp.text()).toMatch(/^HTTP\/1\.1 401 /);
+        await withTimeout(tcp.closed, "the server to close the connection");
+      });
+
+      it("still reads the body of a correctly signed request and checks its body_md5 after", async () => {
+        const tcp = await harness.tcp();
+        tcp.write(`POST ${eventsPath}?${query(signed)} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${MEGABYTE}\r\n\r\n`);
+        tcp.write("y".repeat(MEGABYTE));
+        await eventually(() => tcp.text().includes("\r\n\r\n"), "the answer to a full body", 5_000);
+        expect(tcp.text()).toMatch(/^HTTP\/1\.1 401 [\s\S]*body_md5 does not match/);
+      });
     });
 
     it("refuses a missing signature (401)", async () => {
