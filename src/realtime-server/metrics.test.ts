@@ -1,5 +1,5 @@
 import { ChannelRegistry } from "./channels";
-import { restEndpoint, ServerMetrics, type Occupancy } from "./metrics";
+import { ServerMetrics, type Occupancy } from "./metrics";
 
 describe("ServerMetrics", () => {
   let now = 0;
@@ -128,23 +128,6 @@ describe("ServerMetrics", () => {
       const m = new ServerMetrics({ occupancy: () => occupancy, processMetrics: true });
       expect((await m.prometheus()).body).toContain("process_cpu_user_seconds_total");
     });
-  });
-});
-
-describe("restEndpoint", () => {
-  it.each([
-    [["events"], "events"],
-    [["batch_events"], "batch_events"],
-    [["channels"], "channels"],
-    [["stats"], "stats"],
-    [["channels", "private-user-42"], "channel"],
-    [["channels", "presence-chat", "users"], "channel_users"],
-    [["users", "u-1", "terminate_connections"], "terminate_connections"],
-    [["channels", "x", "secrets"], "unknown"],
-    [["anything"], "unknown"],
-    [[], "unknown"],
-  ] as const)("labels %j as %s, never with the name in the path", (segments, label) => {
-    expect(restEndpoint(segments)).toBe(label);
   });
 });
 

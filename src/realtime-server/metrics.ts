@@ -10,7 +10,7 @@
  * channel names, user ids or socket ids ever reach a label.
  */
 import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
-import { REALTIME_ROUTE_NAMES, realtimeEndpointLabel, type RealtimeRouteName } from "../lib/realtime-routes";
+import { REALTIME_ROUTE_NAMES, type RealtimeRouteName } from "../lib/realtime-routes";
 
 /** Why something failed, as counted in `coachpro_realtime_errors_total{kind}`. */
 export const ERROR_KINDS = [
@@ -77,11 +77,6 @@ export interface ServerMetricsOptions {
 }
 
 const PREFIX = "coachpro_realtime_";
-
-/** Maps the path segments after `/apps/{appId}/` to their endpoint label (the shared route table's matcher). */
-export function restEndpoint(rest: readonly string[]): ApiEndpoint {
-  return realtimeEndpointLabel(`/${rest.join("/")}`) ?? "unknown";
-}
 
 /** One server's counters and the Prometheus registry that exposes them. */
 export class ServerMetrics {
