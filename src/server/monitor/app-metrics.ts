@@ -4,6 +4,7 @@ import { collectDefaultMetrics, Counter, Registry } from "prom-client";
 import type Pusher from "pusher";
 
 import type { AppCounters } from "@/lib/monitor";
+import { realtimeEndpointLabel } from "@/lib/realtime-routes";
 
 /**
  * What this web process knows about its own realtime traffic, in a
@@ -54,13 +55,7 @@ function metrics(): AppMetrics {
 
 /** The REST endpoint a `pusher` SDK path (after `/apps/{id}`) calls, as a label without names in it. */
 export function pusherEndpoint(path: string): string {
-  const parts = path.split("?", 1)[0]!.split("/").filter(Boolean);
-  const [first, , third] = parts;
-  if (parts.length === 1 && (first === "events" || first === "batch_events" || first === "channels" || first === "stats")) return first;
-  if (first === "channels" && parts.length === 2) return "channel";
-  if (first === "channels" && parts.length === 3 && third === "users") return "channel_users";
-  if (first === "users" && parts.length === 3 && third === "terminate_connections") return "terminate_connections";
-  return "other";
+  return realtimeEndpointLabel(path) ?? "other";
 }
 
 /** How many events a POST carries: 1 for `/events`, the batch size for `/batch_events`, else 0. */
