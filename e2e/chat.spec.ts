@@ -116,6 +116,49 @@ test.describe("live chat", () => {
     await ben.context.close();
   });
 
+  test("a send that gets no answer shows Retry at the deadline, and retrying yields exactly one message", async ({ browser }) => {
+    const ana = await person(browser, "Ana");
+    const text = `hang-${Date.now().toString(36)}`;
+    // Accepted and never answered: only the page's own deadline ends the request.
+    await ana.page.route("**/api/chat", (route) => (route.request().method() === "POST" ? undefined : route.fallback()));
+    await say(ana.page, text);
+    const mine = history(ana.page).getByRole("listitem").filter({ hasText: text });
+    await expect(mine).toHaveAttribute("data-status", "sending");
+    await expect(mine).toContainText("did not answer in time", { timeout: 15_000 });
+    await ana.page.unrouteAll({ behavior: "ignoreErrors" });
+
+    await mine.getByRole("button", { name: "Retry" }).click();
+    await expect(mine).toHaveAttribute("data-status", "sent");
+    expect(await shownTexts(ana.page, new RegExp(text))).toEqual([text]);
+    await ana.page.reload();
+    await expect(history(ana.page).getByText(text)).toBeVisible();
+    expect(await shownTexts(ana.page, new RegExp(text))).toEqual([text]);
+    await ana.context.close();
+  });
+
+  test("a 503 with Retry-After shows Retry, and retrying yields exactly one message", async ({ browser }) => {
+    const ana = await person(browser, "Ana");
+    const text = `busy-${Date.now().toString(36)}`;
+    await ana.page.route("**/api/chat", (route) =>
+      route.request().method() === "POST"
+        ? route.fulfill({
+            status: 503,
+            headers: { "retry-after": "1" },
+            contentType: "application/json",
+            body: JSON.stringify({ error: { code: "unavailable", message: "Chat is unavailable for a moment." } }),
+          })
+        : route.fallback(),
+    );
+    await say(ana.page, text);
+    const mine = history(ana.page).getByRole("listitem").filter({ hasText: text });
+    await expect(mine).toContainText("Not sent: Chat is unavailable for a moment.");
+    await ana.page.unroute("**/api/chat");
+    await mine.getByRole("button", { name: "Retry" }).click();
+    await expect(mine).toHaveAttribute("data-status", "sent");
+    expect(await shownTexts(ana.page, new RegExp(text))).toEqual([text]);
+    await ana.context.close();
+  });
+
   test("a lost response never doubles the message", async ({ browser }) => {
     const ana = await person(browser, "Ana");
     const text = `lost-${Date.now().toString(36)}`;

@@ -45,9 +45,11 @@ export function ChatPanel({ chat, online }: { chat: ReturnType<typeof useChat>; 
         currentUserId={user?.id}
         loading={chat.loading}
         hasOlder={chat.hasOlder}
+        hasNewer={chat.hasNewer}
         loadingOlder={chat.loadingOlder}
         onLoadOlder={() => void chat.loadOlder()}
         onRetry={(id) => void chat.retry(id)}
+        onFollowChange={(following) => void chat.follow(following)}
       />
       <p aria-live="polite" className="h-5 px-4 text-xs text-slate-500 italic">
         {typingLabel}

@@ -7,10 +7,22 @@ import { cn } from "@/lib/utils";
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
 
 /** One message: author, time, text (always as text, never HTML); your own on the right. */
-export function MessageItem({ item, own, onRetry }: { item: ChatItem; own: boolean; onRetry: (clientMessageId: string) => void }) {
+export function MessageItem({
+  item,
+  itemKey,
+  own,
+  onRetry,
+}: {
+  item: ChatItem;
+  /** The list's key for this item, so the list can find it to hold the scroll position. */
+  itemKey?: string;
+  own: boolean;
+  onRetry: (clientMessageId: string) => void;
+}) {
   const time = new Date(item.timestamp);
   return (
     <li
+      data-key={itemKey}
       data-status={item.status}
       data-own={own || undefined}
       className={cn("flex flex-col gap-0.5", own ? "items-end" : "items-start")}

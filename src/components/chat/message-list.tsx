@@ -15,28 +15,35 @@ const keyOf = (item: ChatItem) => (item.status === "sent" ? item.id : `pending-$
 /**
  * The scrolling history. Follows new messages while you are at the bottom;
  * when you have scrolled up it offers a "new messages" button instead of
- * yanking you back. Scrolling to the top loads older history.
+ * yanking you back. Scrolling to the top loads older history. It reports
+ * whether you are at the bottom (`onFollowChange`), which decides how much
+ * history the page keeps in memory.
  */
 export function MessageList({
   items,
   currentUserId,
   loading,
   hasOlder,
+  hasNewer = false,
   loadingOlder,
   onLoadOlder,
   onRetry,
+  onFollowChange,
 }: {
   items: ChatItem[];
   currentUserId: string | undefined;
   loading: boolean;
   hasOlder: boolean;
+  /** The newest messages were dropped while you read history: they come back when you return. */
+  hasNewer?: boolean;
   loadingOlder: boolean;
   onLoadOlder: () => void;
   onRetry: (clientMessageId: string) => void;
+  onFollowChange?: (following: boolean) => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
-  const previous = useRef<{ firstKey?: string; lastKey?: string; height: number }>({ height: 0 });
+  const previous = useRef<{ firstKey?: string; firstTop: number; lastKey?: string }>({ firstTop: 0 });
   const [unseen, setUnseen] = useState(0);
 
   const firstKey = items[0] ? keyOf(items[0]) : undefined;
@@ -48,9 +55,13 @@ export function MessageList({
     const element = scroller.current;
     if (!element) return;
     const before = previous.current;
-    if (before.firstKey && firstKey !== before.firstKey && lastKey === before.lastKey) {
-      element.scrollTop += element.scrollHeight - before.height;
-    } else if (lastKey !== before.lastKey) {
+    const itemAt = (key: string | undefined) =>
+      key ? element.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`) : null;
+    // The old first message is still shown but no longer first: older ones came in above it.
+    const anchor = before.firstKey && firstKey !== before.firstKey ? itemAt(before.firstKey) : null;
+    if (anchor) element.scrollTop += anchor.offsetTop - before.firstTop;
+    // A new last message is an arrival, unless the newest were dropped while reading history.
+    if (lastKey !== before.lastKey && !hasNewer && !anchor) {
       const mine = last?.userId === currentUserId && last?.status !== "sent";
       if (atBottom.current || mine || !before.lastKey) {
         element.scrollTop = element.scrollHeight;
@@ -58,20 +69,22 @@ export function MessageList({
         queueMicrotask(() => setUnseen((count) => count + 1));
       }
     }
-    previous.current = { firstKey, lastKey, height: element.scrollHeight };
-  }, [firstKey, lastKey, last, currentUserId]);
+    previous.current = { firstKey, firstTop: itemAt(firstKey)?.offsetTop ?? 0, lastKey };
+  }, [firstKey, lastKey, last, currentUserId, hasNewer]);
 
   useEffect(() => {
     const element = scroller.current;
     if (!element) return;
     const onScroll = () => {
-      atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < NEAR_EDGE_PX;
-      if (atBottom.current) setUnseen(0);
+      const bottom = element.scrollHeight - element.scrollTop - element.clientHeight < NEAR_EDGE_PX;
+      if (bottom !== atBottom.current) onFollowChange?.(bottom);
+      atBottom.current = bottom;
+      if (bottom) setUnseen(0);
       if (element.scrollTop < NEAR_EDGE_PX && hasOlder && !loadingOlder) onLoadOlder();
     };
     element.addEventListener("scroll", onScroll, { passive: true });
     return () => element.removeEventListener("scroll", onScroll);
-  }, [hasOlder, loadingOlder, onLoadOlder]);
+  }, [hasOlder, loadingOlder, onLoadOlder, onFollowChange]);
 
   function jumpToLatest() {
     const element = scroller.current;
@@ -111,7 +124,7 @@ export function MessageList({
         ) : (
           <ol className="flex flex-col gap-3">
             {items.map((item) => (
-              <MessageItem key={keyOf(item)} item={item} own={item.userId === currentUserId} onRetry={onRetry} />
+              <MessageItem key={keyOf(item)} itemKey={keyOf(item)} item={item} own={item.userId === currentUserId} onRetry={onRetry} />
             ))}
           </ol>
         )}
