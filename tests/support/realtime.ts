@@ -1,11 +1,12 @@
-import Pusher from "pusher";
-import PusherJS from "pusher-js";
+import type Pusher from "pusher";
+import type PusherJS from "pusher-js";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 
 import { DEVELOPMENT_DEFAULTS } from "@/config/settings";
 import { startRealtimeServer, type RealtimeServer } from "@/realtime-server/server";
 
 import { resetApp, restoreEnvironment } from "./app";
+import { localBackend, localPusherJs } from "./realtime-harness";
 
 export const APP = {
   appId: DEVELOPMENT_DEFAULTS.PUSHER_APP_ID,
@@ -24,13 +25,7 @@ type AuthHandler = (socketId: string, channelName: string) => Promise<{ auth: st
 
 /** A pusher-js client (the browser SDK, run in Node) connected to `port`. */
 export function newClient(port: number, authorize?: AuthHandler): Client {
-  return new PusherJS(APP.key, {
-    cluster: "mt1",
-    wsHost: "127.0.0.1",
-    wsPort: port,
-    forceTLS: false,
-    enabledTransports: ["ws"],
-    disableStats: true,
+  return localPusherJs(APP.key, port, {
     channelAuthorization: {
       endpoint: "/unused",
       transport: "ajax",
@@ -47,7 +42,7 @@ export function newClient(port: number, authorize?: AuthHandler): Client {
 
 /** The server SDK pointed at `port`. */
 export function newBackend(port: number): Pusher {
-  return new Pusher({ ...APP, host: "127.0.0.1", port: String(port), useTLS: false });
+  return localBackend(APP, port);
 }
 
 /** Resolves with the first `event` on `channel`, or rejects after `timeoutMs`. */
