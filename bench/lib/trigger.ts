@@ -5,6 +5,7 @@
  */
 import { Agent, request } from "node:http";
 import Pusher from "pusher";
+import { realtimePath } from "../../src/lib/realtime-routes";
 import { BENCH_APP, BENCH_CHANNEL, BENCH_EVENT, HOST, type RivalKind } from "./constants";
 
 export interface Trigger {
@@ -16,7 +17,7 @@ export interface Trigger {
 export function createTrigger(kind: RivalKind, port: number): Trigger {
   const agent = new Agent({ keepAlive: true, maxSockets: 16 });
   const signer = new Pusher({ ...BENCH_APP, host: HOST, port: String(port), useTLS: false });
-  const eventsPath = `/apps/${BENCH_APP.appId}/events`;
+  const eventsPath = realtimePath(BENCH_APP.appId, "events");
 
   const send = (data: string) => {
     const body = JSON.stringify({ name: BENCH_EVENT, channel: BENCH_CHANNEL, data });

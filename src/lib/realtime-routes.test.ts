@@ -1,4 +1,4 @@
-import { matchRealtimeRoute, realtimeEndpointLabel, realtimeMethod, realtimePath, REALTIME_ROUTES } from "./realtime-routes";
+import { matchRealtimeRoute, realtimeEndpointLabel, realtimeMethod, realtimePath, realtimeRoutePath, REALTIME_ROUTES } from "./realtime-routes";
 
 describe("realtime route table", () => {
   it.each([
@@ -34,6 +34,11 @@ describe("realtime route table", () => {
       expect(realtimeMethod(route.name)).toBe(route.method);
     }
     expect(realtimePath("1", "terminate_connections", { userId: "a/b" })).toBe("/apps/1/users/a%2Fb/terminate_connections");
+  });
+
+  it("builds the path after /apps/{appId} that the pusher SDK's get() takes", () => {
+    expect(realtimeRoutePath("channel_users", { channel: "presence-chat" })).toBe("/channels/presence-chat/users");
+    expect(realtimeRoutePath("stats")).toBe("/stats");
   });
 
   it("refuses to build a path without its parameter", () => {

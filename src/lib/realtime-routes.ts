@@ -65,17 +65,22 @@ export function realtimeEndpointLabel(path: string): RealtimeRouteName | undefin
 }
 
 /**
- * The full path of an endpoint, `/apps/{appId}/...`, with each parameter
- * URL-encoded. Throws when a parameter the pattern names is missing.
+ * The path of an endpoint after `/apps/{appId}` (what the `pusher` SDK's
+ * `get({ path })` takes), each parameter URL-encoded. Throws when a
+ * parameter the pattern names is missing.
  */
-export function realtimePath(appId: string, name: RealtimeRouteName, params: Record<string, string> = {}): string {
+export function realtimeRoutePath(name: RealtimeRouteName, params: Record<string, string> = {}): string {
   const route = BY_NAME.get(name)!;
-  const rest = route.pattern.replace(/\{(\w+)\}/g, (_, key: string) => {
+  return route.pattern.replace(/\{(\w+)\}/g, (_, key: string) => {
     const value = params[key];
-    if (value === undefined || value === "") throw new Error(`realtimePath(${name}) needs ${key}`);
+    if (value === undefined || value === "") throw new Error(`realtimeRoutePath(${name}) needs ${key}`);
     return encodeURIComponent(value);
   });
-  return `/apps/${encodeURIComponent(appId)}${rest}`;
+}
+
+/** The full path of an endpoint, `/apps/{appId}/...`; see `realtimeRoutePath`. */
+export function realtimePath(appId: string, name: RealtimeRouteName, params: Record<string, string> = {}): string {
+  return `/apps/${encodeURIComponent(appId)}${realtimeRoutePath(name, params)}`;
 }
 
 /** The method an endpoint takes. */

@@ -5,6 +5,7 @@
  * leaves presence.
  */
 import { WebSocket } from "ws";
+import { realtimeRoutePath } from "@/lib/realtime-routes";
 import { eventually, Harness, KEY, quietPeriod, withTimeout } from "../support/realtime-harness";
 
 const ROOM = "presence-room";
@@ -30,7 +31,7 @@ describe("realtime lifecycle: a closed connection never acts again", () => {
     ghost.send({ event: "pusher:subscribe", data: { channel: ROOM, ...harness.presenceAuth(ghostId, ROOM, "ghost") } });
     expect((await ghost.closed).code).toBe(4009);
 
-    const users = (await harness.newBackend().get({ path: `/channels/${ROOM}/users` }).then((r) => r.json())) as { users: { id: string }[] };
+    const users = (await harness.newBackend().get({ path: realtimeRoutePath("channel_users", { channel: ROOM }) }).then((r) => r.json())) as { users: { id: string }[] };
     expect(users.users.map((user) => user.id)).toEqual(["observer"]);
     expect(harness.server.stats()).toMatchObject({ connections: 1, subscriptions: 1 });
     expect(observer.pending().filter((frame) => frame.event === "pusher_internal:member_added")).toEqual([]);

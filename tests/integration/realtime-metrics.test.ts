@@ -3,11 +3,12 @@
  * Prometheus text, and the signed `GET /apps/{appId}/stats` the app reads
  * through the official `pusher` SDK.
  */
+import { realtimePath, realtimeRoutePath } from "@/lib/realtime-routes";
 import type { RealtimeStats } from "@/realtime-server/server";
 
 import { APP_ID, eventually, Harness, nextEvent, signedFetch, statusOf, subscribe } from "../support/realtime-harness";
 
-const statsPath = `/apps/${APP_ID}/stats`;
+const statsPath = realtimePath(APP_ID, "stats");
 
 describe("realtime monitoring", () => {
   let harness: Harness;
@@ -20,7 +21,7 @@ describe("realtime monitoring", () => {
 
   const scrape = () => fetch(`http://127.0.0.1:${harness.port}/metrics`);
   const metric = (text: string, name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
-  const stats = async () => (await (await harness.newBackend().get({ path: "/stats" })).json()) as RealtimeStats;
+  const stats = async () => (await (await harness.newBackend().get({ path: realtimeRoutePath("stats") })).json()) as RealtimeStats;
 
   describe("GET /metrics", () => {
     it("shows two connections, their subscriptions and the frames an SDK trigger sent out", async () => {
@@ -116,7 +117,7 @@ describe("realtime monitoring", () => {
     });
 
     it("refuses a forged or stale signature (401) and accepts a hand-signed one", async () => {
-      expect(await statusOf(harness.newBackend({ secret: "not-the-secret" }).get({ path: "/stats" }))).toBe(401);
+      expect(await statusOf(harness.newBackend({ secret: "not-the-secret" }).get({ path: realtimeRoutePath("stats") }))).toBe(401);
       const stale = Math.floor(Date.now() / 1000) - 601;
       expect((await signedFetch(harness.port, { method: "GET", path: statsPath, timestamp: stale })).status).toBe(401);
       expect((await signedFetch(harness.port, { method: "GET", path: statsPath })).status).toBe(200);
@@ -124,7 +125,7 @@ describe("realtime monitoring", () => {
 
     it("refuses other methods (405) and another app (404)", async () => {
       expect((await signedFetch(harness.port, { method: "POST", path: statsPath, body: "{}" })).status).toBe(405);
-      expect(await statusOf(harness.newBackend({ appId: "other-app" }).get({ path: "/stats" }))).toBe(404);
+      expect(await statusOf(harness.newBackend({ appId: "other-app" }).get({ path: realtimeRoutePath("stats") }))).toBe(404);
     });
   });
 });

@@ -3,7 +3,7 @@
  * requests for what the SDK will not send (stale timestamps, bad body_md5,
  * 101 channels).
  */
-import { realtimePath } from "@/lib/realtime-routes";
+import { realtimePath, realtimeRoutePath } from "@/lib/realtime-routes";
 import { signRestRequest } from "@/realtime-server/signature";
 import { APP_ID, eventually, Harness, KEY, nextEvent, SECRET, signedFetch, statusOf, subscribe, withTimeout } from "../support/realtime-harness";
 
@@ -82,7 +82,7 @@ describe("realtime REST API", () => {
     });
 
     it("refuses a missing signature (401)", async () => {
-      const response = await fetch(`http://127.0.0.1:${harness.port}/apps/${APP_ID}/channels`);
+      const response = await fetch(`http://127.0.0.1:${harness.port}${realtimePath(APP_ID, "channels")}`);
       expect(response.status).toBe(401);
     });
   });
@@ -137,33 +137,33 @@ describe("realtime REST API", () => {
       await presenceClient("alice");
       await presenceClient("alice");
       await presenceClient("bob");
-      const response = await harness.newBackend().get({ path: "/channels/presence-room", params: { info: "user_count,subscription_count" } });
+      const response = await harness.newBackend().get({ path: realtimeRoutePath("channel", { channel: "presence-room" }), params: { info: "user_count,subscription_count" } });
       expect(await response.json()).toEqual({ occupied: true, user_count: 2, subscription_count: 3 });
-      const empty = await harness.newBackend().get({ path: "/channels/presence-empty", params: {} });
+      const empty = await harness.newBackend().get({ path: realtimeRoutePath("channel", { channel: "presence-empty" }), params: {} });
       expect(await empty.json()).toEqual({ occupied: false });
     });
 
     it("refuses user_count on a non-presence channel (400)", async () => {
-      expect(await statusOf(harness.newBackend().get({ path: "/channels/chat-channel", params: { info: "user_count" } }))).toBe(400);
+      expect(await statusOf(harness.newBackend().get({ path: realtimeRoutePath("channel", { channel: "chat-channel" }), params: { info: "user_count" } }))).toBe(400);
     });
 
     it("lists occupied channels, filtered by prefix, with user_count only for a presence- prefix", async () => {
       const client = await presenceClient("alice");
       await subscribe(client, "chat-channel");
       const backend = harness.newBackend();
-      const all = await (await backend.get({ path: "/channels", params: {} })).json();
+      const all = await (await backend.get({ path: realtimeRoutePath("channels"), params: {} })).json();
       expect(all).toEqual({ channels: { "presence-room": {}, "chat-channel": {} } });
-      const presence = await (await backend.get({ path: "/channels", params: { filter_by_prefix: "presence-", info: "user_count" } })).json();
+      const presence = await (await backend.get({ path: realtimeRoutePath("channels"), params: { filter_by_prefix: "presence-", info: "user_count" } })).json();
       expect(presence).toEqual({ channels: { "presence-room": { user_count: 1 } } });
-      expect(await statusOf(backend.get({ path: "/channels", params: { info: "user_count" } }))).toBe(400);
+      expect(await statusOf(backend.get({ path: realtimeRoutePath("channels"), params: { info: "user_count" } }))).toBe(400);
     });
 
     it("lists the users of a presence channel, and refuses other channels (400)", async () => {
       await presenceClient("alice");
       await presenceClient("bob");
       const backend = harness.newBackend();
-      expect(await (await backend.get({ path: "/channels/presence-room/users", params: {} })).json()).toEqual({ users: [{ id: "alice" }, { id: "bob" }] });
-      expect(await statusOf(backend.get({ path: "/channels/chat-channel/users", params: {} }))).toBe(400);
+      expect(await (await backend.get({ path: realtimeRoutePath("channel_users", { channel: "presence-room" }), params: {} })).json()).toEqual({ users: [{ id: "alice" }, { id: "bob" }] });
+      expect(await statusOf(backend.get({ path: realtimeRoutePath("channel_users", { channel: "chat-channel" }), params: {} }))).toBe(400);
     });
 
     it("returns channel attributes from a trigger and a batch when info is asked", async () => {
