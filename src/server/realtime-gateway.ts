@@ -86,7 +86,8 @@ function failureOf(error: unknown): RealtimeUnavailableError {
 async function withDeadline<T>(what: string, call: (pusher: Pusher) => Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DeadlineExceeded()), realtimeDeadlineMs());
+    const ms = realtimeDeadlineMs();
+    timer = setTimeout(() => reject(new DeadlineExceeded(`no answer within ${ms} ms`)), ms);
   });
   try {
     return await Promise.race([Promise.resolve().then(() => call(client())), late]);

@@ -3,6 +3,7 @@ import { NextRequest } from "next/server";
 import { DEVELOPMENT_DEFAULTS } from "@/config/settings";
 import type { SessionUser } from "@/lib/schemas";
 import { setRateLimiterFactory } from "@/server/rate-limit";
+import { setRealtimeDeadline } from "@/server/realtime-gateway";
 import { SESSION_COOKIE } from "@/server/session";
 
 export const ORIGIN = "http://coachpro.test";
@@ -25,14 +26,17 @@ const SETTINGS = [
 
 const original = Object.fromEntries(SETTINGS.map((name) => [name, process.env[name]]));
 
-/** Gives the app a fresh environment: settings, SDK client and rate-limit counters. */
-export function resetApp(env: Partial<Record<(typeof SETTINGS)[number], string>> = {}): void {
+/**
+ * Gives the app a fresh environment: settings, SDK client (with the default
+ * realtime deadline unless `realtimeDeadlineMs` is given) and rate-limit counters.
+ */
+export function resetApp(env: Partial<Record<(typeof SETTINGS)[number], string>> = {}, options: { realtimeDeadlineMs?: number } = {}): void {
   const target = process.env as Record<string, string | undefined>;
   for (const name of SETTINGS) delete target[name];
   Object.assign(target, { NODE_ENV: "test" }, env);
   const state = globalThis as Record<string, unknown>;
   delete state.__coachproSettings;
-  delete state.__coachproPusher;
+  setRealtimeDeadline(options.realtimeDeadlineMs);
   setRateLimiterFactory(undefined);
 }
 
@@ -91,11 +95,16 @@ export async function errorOf(response: Response): Promise<{ code: string; messa
 
 /**
  * Joins through POST /api/session (coaches with the development access code)
- * and returns the server-made user with the session cookie to send.
+ * and returns the server-made user with the session cookie to send. Joins
+ * are limited per address: pass distinct `ip`s to sign in more than ten.
  */
-export async function signIn(name: string, role: "athlete" | "coach" = "athlete"): Promise<{ user: SessionUser; cookie: string }> {
+export async function signIn(
+  name: string,
+  role: "athlete" | "coach" = "athlete",
+  options: { ip?: string } = {},
+): Promise<{ user: SessionUser; cookie: string }> {
   const { POST } = await import("@/app/api/session/route");
-  const response = await POST(makeRequest("/api/session", { json: { name, role, accessCode: COACH_CODE } }), undefined);
+  const response = await POST(makeRequest("/api/session", { json: { name, role, accessCode: COACH_CODE }, ip: options.ip }), undefined);
   if (response.status !== 201) throw new Error(`could not sign in ${name}: ${response.status}`);
   const { user } = (await response.json()) as { user: SessionUser };
   return { user, cookie: sessionCookieOf(response) };

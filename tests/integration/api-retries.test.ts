@@ -1,0 +1,125 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+
+import { POST as chatPost } from "@/app/api/chat/route";
+import { POST as award } from "@/app/api/leaderboard/route";
+import type { Mention } from "@/lib/app-events";
+import type { ChatMessage, SessionUser } from "@/lib/schemas";
+import { setChatStore } from "@/server/chat/chat-service";
+import { MemoryChatStore } from "@/server/chat/chat-store";
+import { resetLeaderboardState } from "@/server/leaderboard/leaderboard-service";
+
+import { ADMIN_TOKEN, makeRequest, resetApp, restoreEnvironment, signIn } from "../support/app";
+import { type FakeRealtimeApi, named, pointAt, startFakeRealtimeApi } from "../support/fake-realtime-api";
+
+const post = (cookie: string, json: unknown) => chatPost(makeRequest("/api/chat", { json, cookie }), undefined);
+const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+
+/** Signs in `count` users with distinct names (prefix + index) and returns them. */
+async function team(prefix: string, count: number): Promise<SessionUser[]> {
+  const users: SessionUser[] = [];
+  for (let i = 0; i < count; i += 1) users.push((await signIn(`${prefix}${i}`, "athlete", { ip: `198.51.100.${i + 1}` })).user);
+  return users;
+}
+
+/** How many mention notices each user id received. */
+function mentionsPerUser(api: FakeRealtimeApi): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const event of named(api, "mention")) {
+    const id = event.channel.replace("private-user-", "");
+    counts[id] = (counts[id] ?? 0) + 1;
+  }
+  return counts;
+}
+
+describe("retried writes have one effect per idempotency key", () => {
+  let api: FakeRealtimeApi;
+
+  beforeEach(async () => {
+    api = await startFakeRealtimeApi();
+    setChatStore(new MemoryChatStore());
+    resetLeaderboardState();
+    resetApp(pointAt(api.port), { realtimeDeadlineMs: 1_000 });
+  });
+  afterEach(() => api.close());
+  afterAll(() => restoreEnvironment());
+
+  it("sends new-message once and each mention once for concurrent identical first posts", async () => {
+    const sender = await signIn("Sender");
+    const [mia] = await team("Mia", 1);
+    api.delayMs = 100; // the first post is still in flight when the others arrive
+    const json = { message: "go @Mia0", clientMessageId: "c-concurrent-1" };
+    const responses = await Promise.all([post(sender.cookie, json), post(sender.cookie, json), post(sender.cookie, json)]);
+    expect(responses.map((r) => r.status)).toEqual([201, 201, 201]);
+    const bodies = (await Promise.all(responses.map((r) => r.json()))) as { message: ChatMessage }[];
+    expect(new Set(bodies.map((b) => b.message.id)).size).toBe(1);
+    expect(named(api, "new-message")).toHaveLength(1);
+    expect(mentionsPerUser(api)).toEqual({ [mia!.id]: 1 });
+  });
+
+  it("sends new-message once when two retries after a 503 arrive together", async () => {
+    const sender = await signIn("Sender");
+    const [lou] = await team("Lou", 1);
+    const json = { message: "hey @Lou0", clientMessageId: "c-concurrent-2" };
+    api.judge = () => "fail";
+    expect((await post(sender.cookie, json)).status).toBe(503);
+
+    api.judge = () => "accept";
+    api.delayMs = 100;
+    const retries = await Promise.all([post(sender.cookie, json), post(sender.cookie, json)]);
+    expect(retries.map((r) => r.status)).toEqual([201, 201]);
+    expect(named(api, "new-message")).toHaveLength(1);
+    expect(mentionsPerUser(api)).toEqual({ [lou!.id]: 1 });
+  });
+
+  it("does not send mention notices again when a post is retried after a 503", async () => {
+    const sender = await signIn("Sender");
+    // Ten mentions: with new-message, more than one call's worth of events.
+    const mentioned = await team("Zoe", 10);
+    const json = { message: mentioned.map((u) => `@${u.name}`).join(" "), clientMessageId: "c-retry-mentions" };
+    // The realtime service refuses whatever call carries new-message, and takes the rest.
+    api.judge = (events) => (events.some((e) => e.name === "new-message") ? "fail" : "accept");
+    const first = await post(sender.cookie, json);
+    expect(first.status).toBe(503);
+    expect(named(api, "new-message")).toHaveLength(0);
+
+    api.judge = () => "accept";
+    const retried = await post(sender.cookie, json);
+    expect(retried.status).toBe(201);
+    expect((await post(sender.cookie, json)).status).toBe(201);
+    expect(named(api, "new-message")).toHaveLength(1);
+    expect(mentionsPerUser(api)).toEqual(Object.fromEntries(mentioned.map((u) => [u.id, 1])));
+    const notice = named(api, "mention")[0]!.data as Mention;
+    expect(notice).toMatchObject({ from: "Sender", seq: 1 });
+  });
+
+  it("applies concurrent awards with the same Idempotency-Key once and sends one ranking-update", async () => {
+    api.delayMs = 100;
+    const request = () =>
+      award(makeRequest("/api/leaderboard", { json: { userId: "ana", points: 5, name: "Ana" }, origin: null, headers: { ...admin, "idempotency-key": "award-once-0001" } }), undefined);
+    const responses = await Promise.all([request(), request(), request()]);
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
+    const bodies = await Promise.all(responses.map((r) => r.json()));
+    expect(bodies.every((b) => JSON.stringify(b) === JSON.stringify(bodies[0]))).toBe(true);
+    expect(bodies[0]).toMatchObject({ version: 1, total: 1, leaderboard: [{ userId: "ana", score: 5 }] });
+    expect(named(api, "ranking-update")).toHaveLength(1);
+    expect(named(api, "score-changed")).toHaveLength(1);
+  });
+
+  it("re-sends only the ranking-update after a refused award, not the score notices that went out", async () => {
+    const athletes = Array.from({ length: 12 }, (_, i) => ({ userId: `a${i}`, points: 10 + i, name: `A${i}` }));
+    api.judge = (events) => (events.some((e) => e.name === "ranking-update") ? "fail" : "accept");
+    const headers = { ...admin, "idempotency-key": "award-partial-01" };
+    const send = () => award(makeRequest("/api/leaderboard", { json: { updates: athletes }, origin: null, headers }), undefined);
+    expect((await send()).status).toBe(503);
+    const noticesBefore = named(api, "score-changed").length;
+    expect(noticesBefore).toBeGreaterThan(0);
+
+    api.judge = () => "accept";
+    expect((await send()).status).toBe(200);
+    expect(named(api, "ranking-update")).toHaveLength(1);
+    const perAthlete = new Map<string, number>();
+    for (const e of named(api, "score-changed")) perAthlete.set(e.channel, (perAthlete.get(e.channel) ?? 0) + 1);
+    expect(perAthlete.size).toBe(12);
+    expect([...perAthlete.values()].every((count) => count === 1)).toBe(true);
+  });
+});
