@@ -212,7 +212,8 @@ export class Hub {
       this.#closing.delete(peer);
       peer.destroy();
     }
-    for (const peer of [...this.#peers.values()]) {
+    // Deleting the entry being visited is safe in a Map iteration: no copy per sweep.
+    for (const peer of this.#peers.values()) {
       const step = heartbeatStep({ now, lastActivityAt: peer.lastActivityAt, pingSentAt: this.#pings.get(peer.socketId) }, this.#timing);
       if (step === "ping") {
         this.#pings.set(peer.socketId, now);
