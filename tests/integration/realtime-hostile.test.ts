@@ -36,6 +36,18 @@ describe("realtime hostile input: deeply nested JSON", () => {
     const lines = logged.flatMap((entry) => entry.split("\n"));
     expect(lines.length).toBeLessThanOrEqual(20);
   });
+
+  it("rate-limits its own log: 30 broken connections log 20 lines, then one summary of the 10 suppressed", async () => {
+    const clients = await Promise.all(Array.from({ length: 30 }, () => harness.raw()));
+    await Promise.all(clients.map((raw) => raw.established()));
+    // An unmasked client frame is a WebSocket protocol error: each one makes the server log a socket error.
+    for (const raw of clients) raw.socket.write(Buffer.from([0x81, 0x01, 0x61]));
+    await Promise.all(clients.map((raw) => withTimeout(raw.closed, "the broken connection to close")));
+    expect(logged).toHaveLength(20);
+    await harness.close();
+    expect(logged).toHaveLength(21);
+    expect(logged[20]).toMatch(/suppressed 10 log lines/);
+  });
 });
 
 describe("realtime hostile input: frame flood", () => {
