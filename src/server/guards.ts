@@ -4,6 +4,8 @@ import { createHash } from "node:crypto";
 
 import type { NextRequest } from "next/server";
 
+import type { SessionUser } from "@/lib/schemas";
+
 import { safeEqual } from "./crypto";
 import { ForbiddenError, UnauthorizedError } from "./errors";
 import { readSession } from "./session";
@@ -58,28 +60,57 @@ export function adminTokenOf(request: NextRequest): string | null {
   return match?.[1] ?? null;
 }
 
-/** Who may award points: the admin token, or a signed-in coach. */
-export type ScoreAuthority = { kind: "admin"; key: string } | { kind: "coach"; key: string };
+/** Who a request comes from, once its route's auth policy accepted it. */
+export type AnonymousCaller = { kind: "anonymous" };
+export type UserCaller = { kind: "user"; user: SessionUser };
+export type AdminCaller = { kind: "admin"; key: string };
 
 /**
- * Admin token when an Authorization header is sent (and then it must be
- * right); otherwise a coach's session, with the CSRF check cookies need.
- * No credentials → 401; an athlete → 403.
+ * The credentials a route asks for:
+ * - `none`: anyone;
+ * - `session`: a signed-in user;
+ * - `reader`: a signed-in user, or the admin token;
+ * - `coach`: a signed-in coach, or the admin token (403 for an athlete);
+ * - `admin`: the admin token only.
+ * With an Authorization header the token is checked (and must be right);
+ * otherwise the session cookie is.
  */
-export async function requireScoreAuthority(request: NextRequest): Promise<ScoreAuthority> {
-  if (request.headers.has("authorization")) return { kind: "admin", key: requireAdminToken(request) };
-  assertSameOrigin(request);
-  const user = await readSession(request);
-  if (!user) throw new UnauthorizedError("Sign in as a coach, or send the admin token.");
-  if (user.role !== "coach") throw new ForbiddenError("Only coaches can award points.", "coach_only");
-  return { kind: "coach", key: user.id };
+export interface CallerByAuth {
+  none: AnonymousCaller;
+  session: UserCaller;
+  reader: UserCaller | AdminCaller;
+  coach: UserCaller | AdminCaller;
+  admin: AdminCaller;
+}
+export type AuthKind = keyof CallerByAuth;
+
+/** Whether the request is authenticated by its cookie (and so needs the CSRF check on writes). */
+export function usesCookieAuth(request: NextRequest, auth: AuthKind): boolean {
+  if (auth === "admin") return false;
+  if (auth === "reader" || auth === "coach") return !request.headers.has("authorization");
+  return true;
 }
 
-/** Reading the board: any signed-in user, or the admin token. */
-export async function requireReader(request: NextRequest): Promise<void> {
-  if (request.headers.has("authorization")) {
-    requireAdminToken(request);
-    return;
+/**
+ * Checks the request's credentials against `auth`: 401 without valid ones,
+ * 403 (`coach_only`, with `coachOnly` as the message) for an athlete where a
+ * coach is needed.
+ */
+export async function authenticate<A extends AuthKind>(request: NextRequest, auth: A, coachOnly = "Only coaches can do that."): Promise<CallerByAuth[A]> {
+  const caller = await identify(request, auth, coachOnly);
+  return caller as CallerByAuth[A];
+}
+
+async function identify(request: NextRequest, auth: AuthKind, coachOnly: string): Promise<CallerByAuth[AuthKind]> {
+  if (auth === "none") return { kind: "anonymous" };
+  if (auth === "admin" || ((auth === "reader" || auth === "coach") && request.headers.has("authorization"))) {
+    return { kind: "admin", key: requireAdminToken(request) };
   }
-  if (!(await readSession(request))) throw new UnauthorizedError();
+  const user = await readSession(request);
+  if (auth === "coach") {
+    if (!user) throw new UnauthorizedError("Sign in as a coach, or send the admin token.");
+    if (user.role !== "coach") throw new ForbiddenError(coachOnly, "coach_only");
+  }
+  if (!user) throw new UnauthorizedError();
+  return { kind: "user", user };
 }

@@ -5,6 +5,8 @@ import type { z } from "zod";
 
 import { clientAddress, PEER_HEADER } from "@/config/client-address";
 
+import type { SessionUser } from "@/lib/schemas";
+
 import {
   BadRequestError,
   HttpError,
@@ -12,6 +14,8 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from "./errors";
+import { assertSameOrigin, authenticate, usesCookieAuth, type AuthKind, type CallerByAuth } from "./guards";
+import { takeRateLimit, type RateLimitName } from "./rate-limit";
 
 /** Request bodies are refused past this size, before any parsing. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -29,18 +33,69 @@ export function errorResponse(error: unknown): NextResponse {
   return NextResponse.json({ error: { code: "internal", message: "Something went wrong on our side." } }, { status: 500 });
 }
 
-type Handler<C> = (request: NextRequest, context: C) => Promise<Response> | Response;
+/**
+ * What a route declares, once, for the shared wrapper to enforce in this
+ * order: CSRF same-origin check (unsafe methods authenticated by cookie),
+ * the per-address rate limit, authentication, the per-caller rate limit, then
+ * the body (content type, size, JSON or form, schema) and the query string.
+ */
+export interface RoutePolicy<A extends AuthKind, B extends z.ZodType, Q extends z.ZodType> {
+  auth: A;
+  /** The 403 message when an athlete calls a `coach` route. */
+  coachOnly?: string;
+  /** Buckets to count the request against: by client address, by signed-in user, by admin token. */
+  rateLimit?: { address?: RateLimitName; user?: RateLimitName; admin?: RateLimitName };
+  body?: { schema: B; type?: "json" | "form"; maxBytes?: number };
+  query?: Q;
+}
 
+/** What a route handler receives, already checked against its policy. */
+export interface RouteContext<A extends AuthKind, B extends z.ZodType, Q extends z.ZodType> {
+  request: NextRequest;
+  caller: CallerByAuth[A];
+  /** The signed-in user, when the caller is one. */
+  user: A extends "session" ? SessionUser : SessionUser | undefined;
+  body: z.infer<B>;
+  query: z.infer<Q>;
+}
 
-/** Wraps a route handler so every thrown error becomes the one error shape. */
-export function route<C>(handler: Handler<C>): Handler<C> {
-  return async (request, context) => {
+/** A Next route handler (the second argument, route params, is unused by these routes). */
+export type RouteHandler = (request: NextRequest, context?: unknown) => Promise<Response>;
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Wraps a route handler with its declared policy; every thrown error becomes
+ * the one error shape. The rate-limit headers of the last bucket counted are
+ * added to the handler's response.
+ */
+export function route<A extends AuthKind, B extends z.ZodType = z.ZodNever, Q extends z.ZodType = z.ZodNever>(
+  policy: RoutePolicy<A, B, Q>,
+  handler: (context: RouteContext<A, B, Q>) => Promise<Response> | Response,
+): RouteHandler {
+  return async (request) => {
     try {
-      return await handler(request, context);
+      if (!SAFE_METHODS.has(request.method) && usesCookieAuth(request, policy.auth)) assertSameOrigin(request);
+      const { address, user: perUser, admin } = policy.rateLimit ?? {};
+      let limits: Record<string, string> = {};
+      if (address) limits = await takeRateLimit(address, clientIp(request));
+      const caller = await authenticate(request, policy.auth, policy.coachOnly);
+      if (caller.kind === "user" && perUser) limits = await takeRateLimit(perUser, caller.user.id);
+      if (caller.kind === "admin" && admin) limits = await takeRateLimit(admin, caller.key);
+      const body = policy.body ? await readBodyAs(request, policy.body) : undefined;
+      const query = policy.query ? readQuery(request, policy.query) : undefined;
+      const user = caller.kind === "user" ? caller.user : undefined;
+      const response = await handler({ request, caller, user, body, query } as RouteContext<A, B, Q>);
+      for (const [name, value] of Object.entries(limits)) if (!response.headers.has(name)) response.headers.set(name, value);
+      return response;
     } catch (error) {
       return errorResponse(error);
     }
   };
+}
+
+function readBodyAs<B extends z.ZodType>(request: Request, body: { schema: B; type?: "json" | "form"; maxBytes?: number }): Promise<z.infer<B>> {
+  return body.type === "form" ? readForm(request, body.schema, body.maxBytes) : readJson(request, body.schema, body.maxBytes);
 }
 
 /** Reads at most `limit` bytes of the body; a larger one throws 413 without reading the rest. */
@@ -70,9 +125,9 @@ function requireContentType(request: Request, expected: string) {
 }
 
 /** Parses then validates a JSON body: 415 wrong type, 413 too large, 400 bad JSON, 422 schema failure. */
-export async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
+export async function readJson<T extends z.ZodType>(request: Request, schema: T, maxBytes = MAX_BODY_BYTES): Promise<z.infer<T>> {
   requireContentType(request, "application/json");
-  const text = await readBody(request);
+  const text = await readBody(request, maxBytes);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -83,9 +138,9 @@ export async function readJson<T extends z.ZodType>(request: Request, schema: T)
 }
 
 /** Validates a form-encoded body (what pusher-js sends to the auth endpoint). */
-export async function readForm<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
+export async function readForm<T extends z.ZodType>(request: Request, schema: T, maxBytes = MAX_BODY_BYTES): Promise<z.infer<T>> {
   requireContentType(request, "application/x-www-form-urlencoded");
-  const params = new URLSearchParams(await readBody(request));
+  const params = new URLSearchParams(await readBody(request, maxBytes));
   return parseWith(schema, Object.fromEntries(params));
 }
 
@@ -94,6 +149,7 @@ export function readQuery<T extends z.ZodType>(request: Request, schema: T): z.i
   return parseWith(schema, Object.fromEntries(new URL(request.url).searchParams));
 }
 
+/** Validates any value against a schema: 422 with the issues when it does not fit. */
 export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const result = schema.safeParse(value);
   if (!result.success) throw ValidationError.from(result.error);

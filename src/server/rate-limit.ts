@@ -14,8 +14,13 @@ export interface RateLimitPolicy {
 export const POLICIES = {
   /** Creating sessions, per IP. */
   session: { points: 10, windowSeconds: 60 },
-  /** pusher-js channel authorization, per IP (one call per private channel and reconnect). */
+  /** pusher-js channel authorization, per signed-in user (one call per private channel and reconnect). */
   channelAuth: { points: 120, windowSeconds: 60 },
+  /**
+   * The same, per address: 20 times looser, so a team behind one gym Wi-Fi
+   * address is not refused, while one address cannot sign without bound.
+   */
+  channelAuthAddress: { points: 2400, windowSeconds: 60 },
   /** The admin API, per token. */
   admin: { points: 600, windowSeconds: 60 },
   /** Awarding points from a coach's session, per coach. */

@@ -9,7 +9,7 @@ import type { NextRequest, NextResponse } from "next/server";
 import { sessionUserSchema, type SessionRequest, type SessionUser } from "@/lib/schemas";
 
 import { safeEqual } from "./crypto";
-import { ForbiddenError, UnauthorizedError } from "./errors";
+import { ForbiddenError } from "./errors";
 import { getSettings } from "./settings";
 import { rememberUser } from "./users/user-directory";
 
@@ -61,13 +61,6 @@ async function unseal(sealed: string | undefined): Promise<SessionUser | null> {
   } catch {
     return null;
   }
-}
-
-/** The signed-in user, or 401. */
-export async function requireUser(request: NextRequest): Promise<SessionUser> {
-  const user = await readSession(request);
-  if (!user) throw new UnauthorizedError();
-  return user;
 }
 
 /**

@@ -83,13 +83,51 @@ describe("POST /api/pusher/auth", () => {
 describe("channel authorization rate limit", () => {
   beforeEach(() => resetApp());
 
-  it("answers 429 past 120 authorizations a minute from one address, not for others", async () => {
-    const { user, cookie } = await signIn("Ana");
-    const form = { socket_id: "1.2", channel_name: `private-user-${user.id}` };
-    for (let i = 0; i < 120; i += 1) expect((await authorize(form, { cookie, ip: "192.0.2.77" })).status).toBe(200);
-    const limited = await authorize(form, { cookie, ip: "192.0.2.77" });
+  const GYM = "192.0.2.77";
+
+  it("lets a team of 30 behind one address each authorize several channels", async () => {
+    const team = [];
+    for (let i = 0; i < 30; i += 1) team.push(await signIn(`Athlete ${i}`, "athlete", { ip: `198.51.100.${i + 1}` }));
+    // 30 people × (own channel + presence) × 3 reconnects = 180 from one address, past the old 120.
+    for (let round = 0; round < 3; round += 1) {
+      for (const [index, { user, cookie }] of team.entries()) {
+        for (const channel of [`private-user-${user.id}`, "presence-chat"]) {
+          const response = await authorize({ socket_id: `${round + 1}.${index + 1}`, channel_name: channel }, { cookie, ip: GYM });
+          expect(response.status, `${user.name} ${channel} round ${round}`).toBe(200);
+        }
+      }
+    }
+  });
+
+  it("answers 429 with Retry-After past 120 a minute for one user, from any address, not for others", async () => {
+    const ana = await signIn("Ana");
+    const ben = await signIn("Ben");
+    const form = { socket_id: "1.2", channel_name: `private-user-${ana.user.id}` };
+    for (let n = 0; n < 120; n += 1) expect((await authorize(form, { cookie: ana.cookie, ip: `192.0.2.${(n % 50) + 1}` })).status).toBe(200);
+    const limited = await authorize(form, { cookie: ana.cookie, ip: "192.0.2.200" });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(limited.headers.get("X-RateLimit-Limit")).toBe("120");
+    expect((await errorOf(limited)).code).toBe("rate_limited");
+    const benForm = { socket_id: "1.2", channel_name: `private-user-${ben.user.id}` };
+    expect((await authorize(benForm, { cookie: ben.cookie, ip: "192.0.2.200" })).status).toBe(200);
+  });
+
+  it("still caps one address, 20 times looser: 2400 a minute, then 429", async () => {
+    const users = [];
+    for (let n = 0; n < 21; n += 1) users.push(await signIn(`Member ${n}`, "athlete", { ip: `198.51.100.${n + 1}` }));
+    let sent = 0;
+    for (const { user, cookie } of users) {
+      for (let k = 0; k < 120 && sent < 2400; k += 1, sent += 1) {
+        expect((await authorize({ socket_id: "1.2", channel_name: `private-user-${user.id}` }, { cookie, ip: GYM })).status).toBe(200);
+      }
+    }
+    const last = users[20]!;
+    const limited = await authorize({ socket_id: "1.2", channel_name: `private-user-${last.user.id}` }, { cookie: last.cookie, ip: GYM });
     expect(limited.status).toBe(429);
     expect(limited.headers.get("Retry-After")).toBeTruthy();
-    expect((await authorize(form, { cookie, ip: "192.0.2.78" })).status).toBe(200);
+    // Someone else's address is not affected.
+    expect((await authorize({ socket_id: "1.2", channel_name: `private-user-${last.user.id}` }, { cookie: last.cookie, ip: "192.0.2.9" })).status).toBe(200);
   });
 });
+

@@ -1,26 +1,20 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { NextResponse } from "next/server";
 
 import { chatQuerySchema, postMessageSchema } from "@/lib/schemas";
 import { listMessages, postMessage } from "@/server/chat/chat-service";
-import { assertSameOrigin } from "@/server/guards";
-import { readJson, readQuery, route } from "@/server/http";
-import { takeRateLimit } from "@/server/rate-limit";
-import { requireUser } from "@/server/session";
+import { route } from "@/server/http";
 
 /** History, ascending by seq: `?limit=&before=` pages back, `?after=` catches up. */
-export const GET = route(async (request: NextRequest) => {
-  await requireUser(request);
-  const page = listMessages(readQuery(request, chatQuerySchema));
-  return NextResponse.json(page, { headers: { "Cache-Control": "no-store" } });
-});
+export const GET = route({ auth: "session", query: chatQuerySchema }, ({ query }) =>
+  NextResponse.json(listMessages(query), { headers: { "Cache-Control": "no-store" } }),
+);
 
 /** Posts `{ message, clientMessageId? }` as the signed-in user. */
-export const POST = route(async (request: NextRequest) => {
-  assertSameOrigin(request);
-  const user = await requireUser(request);
-  const limits = await takeRateLimit("chat", user.id);
-  const input = await readJson(request, postMessageSchema);
-  const { message } = await postMessage(user, input);
-  // A replay answers exactly as the first post did.
-  return NextResponse.json({ message }, { status: 201, headers: limits });
-});
+export const POST = route(
+  { auth: "session", rateLimit: { user: "chat" }, body: { schema: postMessageSchema, maxBytes: 16_384 } },
+  async ({ user, body }) => {
+    const { message } = await postMessage(user, body);
+    // A replay answers exactly as the first post did.
+    return NextResponse.json({ message }, { status: 201 });
+  },
+);

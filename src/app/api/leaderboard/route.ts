@@ -1,4 +1,4 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { NextResponse } from "next/server";
 
 import {
   idempotencyKeySchema,
@@ -6,39 +6,37 @@ import {
   leaderboardPostSchema,
   leaderboardQuerySchema,
 } from "@/lib/schemas";
-import { requireAdminToken, requireReader, requireScoreAuthority } from "@/server/guards";
-import { parseWith, readJson, readQuery, route } from "@/server/http";
+import { parseWith, route } from "@/server/http";
 import {
   applyScoreUpdates,
   readLeaderboard,
   removeAthlete,
   resetLeaderboard,
 } from "@/server/leaderboard/leaderboard-service";
-import { takeRateLimit } from "@/server/rate-limit";
 
 /** The top athletes (`?limit=`), or one athlete's neighbourhood (`?around=userId`). */
-export const GET = route(async (request: NextRequest) => {
-  await requireReader(request);
-  const page = readLeaderboard(readQuery(request, leaderboardQuerySchema));
-  return NextResponse.json(page, { headers: { "Cache-Control": "no-store" } });
-});
+export const GET = route({ auth: "reader", query: leaderboardQuerySchema }, ({ query }) =>
+  NextResponse.json(readLeaderboard(query), { headers: { "Cache-Control": "no-store" } }),
+);
 
 /** Adds points: `{ userId, points, name?, reason? }` or `{ updates: [...] }`; admin token or coach. */
-export const POST = route(async (request: NextRequest) => {
-  const authority = await requireScoreAuthority(request);
-  const limits = await takeRateLimit(authority.kind === "admin" ? "admin" : "scores", authority.key);
-  const body = await readJson(request, leaderboardPostSchema);
-  const header = request.headers.get("idempotency-key");
-  const key = header === null ? undefined : `${authority.key}:${parseWith(idempotencyKeySchema, header)}`;
-  const event = await applyScoreUpdates("updates" in body ? body.updates : [body], key);
-  return NextResponse.json(event, { headers: limits });
-});
+export const POST = route(
+  {
+    auth: "coach",
+    coachOnly: "Only coaches can award points.",
+    rateLimit: { admin: "admin", user: "scores" },
+    body: { schema: leaderboardPostSchema },
+  },
+  async ({ request, caller, body }) => {
+    const header = request.headers.get("idempotency-key");
+    const who = caller.kind === "admin" ? caller.key : caller.user.id;
+    const key = header === null ? undefined : `${who}:${parseWith(idempotencyKeySchema, header)}`;
+    return NextResponse.json(await applyScoreUpdates("updates" in body ? body.updates : [body], key));
+  },
+);
 
 /** Admin: `?userId=` removes one athlete; without it, resets the board. */
-export const DELETE = route(async (request: NextRequest) => {
-  const tokenKey = requireAdminToken(request);
-  const limits = await takeRateLimit("admin", tokenKey);
-  const { userId } = readQuery(request, leaderboardDeleteQuerySchema);
-  const event = userId === undefined ? await resetLeaderboard() : await removeAthlete(userId);
-  return NextResponse.json(event, { headers: limits });
-});
+export const DELETE = route(
+  { auth: "admin", rateLimit: { admin: "admin" }, query: leaderboardDeleteQuerySchema },
+  async ({ query: { userId } }) => NextResponse.json(userId === undefined ? await resetLeaderboard() : await removeAthlete(userId)),
+);
