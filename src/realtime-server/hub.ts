@@ -11,31 +11,12 @@ import { EventCache } from "./event-cache";
 import { encodeFrame, errorFrame } from "./frames";
 import { heartbeatStep, sweepIntervalMs, type HeartbeatTiming } from "./heartbeat";
 import { ServerMetrics, type RealtimeStats } from "./metrics";
+import { DeadlineSet } from "./deadline-set";
 import { classifyChannel, CloseCode, DEFAULT_ACTIVITY_TIMEOUT_SECONDS, DEFAULT_PONG_TIMEOUT_MS } from "./protocol";
+import type { Destroyable, Peer } from "./peer";
 import type { PresenceMember } from "./subscription";
 
-/** One client connection as the hub sees it. */
-export interface Peer {
-  readonly socketId: string;
-  /** The user this connection signed in as (`pusher:signin`), if any. */
-  readonly signedInUserId: string | undefined;
-  /** When the client last sent anything (any frame, WebSocket ping or pong), on the hub's clock. */
-  readonly lastActivityAt: number;
-  /** Queues an encoded frame (the peer counts it and applies back-pressure). */
-  send(frame: string): void;
-  /**
-   * Called by the hub only, once, as the peer leaves: the peer becomes inert
-   * (no more frames in or out) and starts the closing handshake with `code`.
-   */
-  shut(code: number, reason: string): void;
-  /** Called by the hub when the closing handshake did not finish in time: cut the socket. */
-  destroy(): void;
-}
-
-/** Something that can be cut before its handshake completes (a TCP socket). */
-export interface Destroyable {
-  destroy(): void;
-}
+export type { Destroyable, Peer } from "./peer";
 
 export interface HubOptions {
   processMetrics?: boolean;
@@ -86,10 +67,10 @@ export class Hub {
   readonly #peers = new Map<string, Peer>();
   /** Socket id → when the unanswered `pusher:ping` went out. */
   readonly #pings = new Map<string, number>();
-  /** Peers told to close, and when they are cut if their socket is still open. */
-  readonly #closing = new Map<Peer, number>();
-  /** Sockets still in their HTTP request or upgrade, and when they are cut. */
-  readonly #handshakes = new Map<Destroyable, number>();
+  /** Peers told to close, cut if their socket is still open at the deadline. */
+  readonly #closing = new DeadlineSet<Peer>();
+  /** Sockets still in their HTTP request or upgrade, cut at the deadline. */
+  readonly #handshakes = new DeadlineSet<Destroyable>();
   readonly #timing: HeartbeatTiming;
   readonly #handshakeMs: number;
   readonly #closeGraceMs: number;
@@ -201,17 +182,11 @@ export class Hub {
    */
   sweep(): void {
     const now = this.#now();
-    for (const [socket, deadline] of this.#handshakes) {
-      if (now < deadline) continue;
-      this.#handshakes.delete(socket);
+    for (const socket of this.#handshakes.takeExpired(now)) {
       this.metrics.countError("timeout");
       socket.destroy();
     }
-    for (const [peer, deadline] of this.#closing) {
-      if (now < deadline) continue;
-      this.#closing.delete(peer);
-      peer.destroy();
-    }
+    for (const peer of this.#closing.takeExpired(now)) peer.destroy();
     // Deleting the entry being visited is safe in a Map iteration: no copy per sweep.
     for (const peer of this.#peers.values()) {
       const step = heartbeatStep({ now, lastActivityAt: peer.lastActivityAt, pingSentAt: this.#pings.get(peer.socketId) }, this.#timing);
