@@ -23,6 +23,8 @@ export class ApiError extends Error {
 export interface ApiFetchInit {
   method?: string;
   json?: unknown;
+  /** A form body (`application/x-www-form-urlencoded`), for routes that take forms (pusher-js channel auth). */
+  form?: Record<string, string>;
   headers?: Record<string, string>;
   /** The caller's own abort (unmount, a newer request): rejects with its reason, not an ApiError. */
   signal?: AbortSignal;
@@ -77,9 +79,9 @@ export async function apiFetch<T>(path: string, init: ApiFetchInit = {}): Promis
     let body: { error?: { code?: string; message?: string } } | null;
     try {
       response = await fetch(path, {
-        method: init.method ?? (init.json === undefined ? "GET" : "POST"),
+        method: init.method ?? (init.json === undefined && init.form === undefined ? "GET" : "POST"),
         headers: { ...(init.json === undefined ? {} : { "content-type": "application/json" }), ...init.headers },
-        body: init.json === undefined ? undefined : JSON.stringify(init.json),
+        body: init.form !== undefined ? new URLSearchParams(init.form) : init.json === undefined ? undefined : JSON.stringify(init.json),
         credentials: "same-origin",
         signal: deadline.signal,
       });

@@ -1,4 +1,24 @@
+import type { ChannelAuthorizationHandler } from "pusher-js";
+
 import type { PusherClientConfig } from "@/config/settings";
+import { apiFetch } from "@/lib/api-client";
+
+const AUTH_ENDPOINT = "/api/pusher/auth";
+
+/**
+ * pusher-js channel authorization through apiFetch instead of pusher-js's own
+ * XHR, so it has the same deadline as every API call: a server that never
+ * answers fails the subscription (and pusher-js tries again on reconnect)
+ * instead of leaving it pending for ever.
+ */
+export const authorizeChannel: ChannelAuthorizationHandler = ({ socketId, channelName }, callback) => {
+  apiFetch<{ auth: string; channel_data?: string; shared_secret?: string }>(AUTH_ENDPOINT, {
+    form: { socket_id: socketId, channel_name: channelName },
+  }).then(
+    (data) => callback(null, data),
+    (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null),
+  );
+};
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "offline";
 
@@ -27,6 +47,6 @@ export function pusherOptions(config: PusherClientConfig, pageHost: string) {
     // Only WebSockets: the HTTP fallbacks load their scripts from Pusher's CDN.
     enabledTransports: ["ws", "wss"] as ("ws" | "wss")[],
     disableStats: true,
-    channelAuthorization: { endpoint: "/api/pusher/auth", transport: "ajax" as const },
+    channelAuthorization: { endpoint: AUTH_ENDPOINT, transport: "ajax" as const, customHandler: authorizeChannel },
   };
 }
