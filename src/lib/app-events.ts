@@ -5,6 +5,9 @@
  */
 import { z } from "zod";
 
+import { channelRow, isAdminTriggerChannel } from "./channels";
+import { appEventNameSchema, channelNameSchema } from "./schemas";
+
 const text = (max: number) => z.string().trim().min(1).max(max);
 const stamp = { id: z.string().max(64).optional(), sentAt: z.iso.datetime().optional() };
 
@@ -68,14 +71,10 @@ export const APP_EVENTS = {
   user: { notification: notificationSchema },
 } satisfies Record<ChannelKind, Record<string, z.ZodType>>;
 
-/** The kind of an allow-listed app channel, or null. */
+/** The kind of an app channel the admin API may trigger on (from the channel table), or null. */
 export function channelKind(channel: string): ChannelKind | null {
-  if (channel === "notification-channel") return "notification";
-  if (channel === "admin-channel") return "admin";
-  if (channel === "progress-channel") return "progress";
-  if (/^class-.+-channel$/.test(channel)) return "class";
-  if (channel.startsWith("private-user-")) return "user";
-  return null;
+  const row = channelRow(channel);
+  return row?.adminTrigger ? (row.kind as ChannelKind) : null;
 }
 
 /** The schema for `event` on `channel`, or null when that channel does not carry it. */
@@ -85,6 +84,20 @@ export function appEventSchema(channel: string, event: string): z.ZodType | null
   const events: Record<string, z.ZodType> = APP_EVENTS[kind];
   return Object.hasOwn(events, event) ? events[event]! : null;
 }
+
+/** Channels the admin API may trigger on: read from the channel table in channels.ts. */
+export const adminTriggerChannelSchema = channelNameSchema.refine(
+  isAdminTriggerChannel,
+  "Events can be triggered only on notification-channel, admin-channel, progress-channel, class-{id}-channel and private-user-{id}.",
+);
+
+/** The body of POST /api/pusher: an app event for an allow-listed channel (its data is checked per channel and event). */
+export const adminTriggerRequestSchema = z.strictObject({
+  channel: adminTriggerChannelSchema,
+  event: appEventNameSchema,
+  data: z.unknown().refine((data) => data !== undefined, "data is required."),
+});
+export type AdminTriggerRequest = z.infer<typeof adminTriggerRequestSchema>;
 
 /** An event as the activity feeds keep it. */
 export const activityItemSchema = z.object({

@@ -21,12 +21,65 @@ export const EVENTS = {
   attendance: "attendance",
 } as const;
 
+/** Ids that end up inside channel names (`class-{id}-channel`, `private-user-{id}`): Pusher's name characters, 1 to 64. */
+export const CHANNEL_ID_PATTERN = /^[A-Za-z0-9_\-=@,.;]{1,64}$/;
+
+export const USER_CHANNEL_PREFIX = "private-user-";
+
 /** The private channel carrying one user's notifications. */
 export function userChannel(userId: string): string {
-  return `private-user-${userId}`;
+  return `${USER_CHANNEL_PREFIX}${userId}`;
 }
 
 /** The channel of one class, e.g. `class-u12-channel`. */
 export function classChannel(classId: string): string {
   return `class-${classId}-channel`;
+}
+
+/** What the app does with one channel, or one family of channels named by an id. */
+export interface ChannelRow {
+  kind: "chat" | "leaderboard" | "presence" | "notification" | "admin" | "progress" | "class" | "user";
+  /** The exact name, or for a family the id inside its name (null when `name` is not one of its). */
+  match: (name: string) => boolean;
+  /** The admin API (POST /api/pusher) may trigger app events on it. */
+  adminTrigger: boolean;
+  /** Its recent events are kept for the activity feeds (public channels only). */
+  activity: boolean;
+}
+
+const exactly = (channel: string) => (name: string) => name === channel;
+const family = (pattern: RegExp) => (name: string) => {
+  const id = pattern.exec(name)?.[1];
+  return id !== undefined && CHANNEL_ID_PATTERN.test(id);
+};
+
+/**
+ * The channel table: every channel the app uses, and what each is for. The
+ * admin allow-list and the activity channels are read from here, never
+ * written out again.
+ */
+export const CHANNEL_TABLE: readonly ChannelRow[] = [
+  { kind: "chat", match: exactly(CHANNELS.chat), adminTrigger: false, activity: false },
+  { kind: "leaderboard", match: exactly(CHANNELS.leaderboard), adminTrigger: false, activity: false },
+  { kind: "presence", match: exactly(CHANNELS.presenceChat), adminTrigger: false, activity: false },
+  { kind: "notification", match: exactly(CHANNELS.notifications), adminTrigger: true, activity: true },
+  { kind: "admin", match: exactly(CHANNELS.admin), adminTrigger: true, activity: true },
+  { kind: "progress", match: exactly(CHANNELS.progress), adminTrigger: true, activity: true },
+  { kind: "class", match: family(/^class-(.+)-channel$/), adminTrigger: true, activity: true },
+  { kind: "user", match: family(/^private-user-(.+)$/), adminTrigger: true, activity: false },
+];
+
+/** The row of the channel table `name` belongs to, or null for a channel the app does not use. */
+export function channelRow(name: string): ChannelRow | null {
+  return CHANNEL_TABLE.find((row) => row.match(name)) ?? null;
+}
+
+/** Whether the admin API may trigger app events on `name`. */
+export function isAdminTriggerChannel(name: string): boolean {
+  return channelRow(name)?.adminTrigger ?? false;
+}
+
+/** Whether recent events of `name` are kept for the activity feeds. */
+export function isActivityChannel(name: string): boolean {
+  return channelRow(name)?.activity ?? false;
 }

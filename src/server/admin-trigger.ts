@@ -2,9 +2,8 @@ import "server-only";
 
 import { randomUUID } from "node:crypto";
 
-import { appEventSchema, channelKind } from "@/lib/app-events";
+import { appEventSchema, channelKind, type AdminTriggerRequest } from "@/lib/app-events";
 import { EVENT_DATA_MAX_BYTES } from "@/lib/limits";
-import type { AdminTrigger } from "@/lib/schemas";
 
 import { recordActivity } from "./activity/activity-log";
 import { HttpError, ValidationError } from "./errors";
@@ -19,7 +18,7 @@ function tooLarge() {
  * against that channel's schema. The server stamps `id` and `sentAt`; events
  * on public channels are kept for the activity feeds.
  */
-export async function triggerAdminEvent({ channel, event, data }: AdminTrigger): Promise<{ id: string; sentAt: string }> {
+export async function triggerAdminEvent({ channel, event, data }: AdminTriggerRequest): Promise<{ id: string; sentAt: string }> {
   if (Buffer.byteLength(JSON.stringify(data)) > EVENT_DATA_MAX_BYTES) throw tooLarge();
   const schema = appEventSchema(channel, event);
   if (!schema) {

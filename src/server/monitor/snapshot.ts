@@ -2,7 +2,7 @@ import "server-only";
 
 import { z } from "zod";
 
-import { CHANNELS } from "@/lib/channels";
+import { CHANNELS, USER_CHANNEL_PREFIX } from "@/lib/channels";
 import { realtimeStatsSchema, type MonitorSnapshot, type OccupancyRow, type RealtimeStatsView } from "@/lib/monitor";
 
 import { RealtimeUnavailableError } from "../errors";
@@ -15,7 +15,6 @@ const SHARE_MS = 1_000;
 /** Other channels listed one by one, at most; beyond that the table would only scroll. */
 const MAX_OTHER_ROWS = 50;
 const APP_CHANNELS: readonly string[] = Object.values(CHANNELS);
-const USER_CHANNEL_PREFIX = "private-user-";
 
 /** A monitor read that failed; `message` is fit to show a coach. */
 export class MonitorReadError extends Error {
