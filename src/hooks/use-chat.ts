@@ -111,7 +111,13 @@ export function useChat(options: UseChatOptions = {}) {
       if (seqs.current.hasGap) void catchUp();
     }, GAP_GRACE_MS);
   }, [catchUp]);
-  useEffect(() => () => clearTimeout(gapTimer.current), []);
+  useEffect(
+    () => () => {
+      clearTimeout(gapTimer.current);
+      gapTimer.current = undefined;
+    },
+    [],
+  );
 
   useSyncWhileOffline(catchUp, POLL_INTERVAL_MS, Boolean(user));
 
