@@ -8,6 +8,7 @@ import { RealtimeProvider } from "@/providers/realtime-provider";
 import { SessionProvider } from "@/providers/session-provider";
 
 import { FakePusher } from "../../tests/support/fake-pusher";
+import { CHAT_MAX_HELD } from "./chat-state";
 import { GAP_GRACE_MS } from "./use-chat";
 import { ChatIdentityError, useChat } from "./use-pusher";
 
@@ -59,8 +60,10 @@ function fakeApi() {
     }
     const params = new URL(url, "http://x").searchParams;
     const after = Number(params.get("after") ?? "-1");
-    const messages = after >= 0 ? stored.filter((m) => m.seq > after) : stored.slice(-Number(params.get("limit")));
-    return Response.json({ messages, hasMore: false });
+    const limit = Number(params.get("limit"));
+    if (after >= 0) return Response.json({ messages: stored.filter((m) => m.seq > after), hasMore: false });
+    const before = params.has("before") ? stored.filter((m) => m.seq < Number(params.get("before"))) : stored;
+    return Response.json({ messages: before.slice(-limit), hasMore: before.length > limit });
   });
   return {
     fetch,
@@ -256,6 +259,25 @@ describe("useChat", () => {
     await act(() => vi.advanceTimersByTimeAsync(GAP_GRACE_MS * 4));
     expect(texts(result.current.messages)).toEqual(["one", "two", "three"]);
     expect(api.requests).toHaveLength(before);
+  });
+
+  it("reading far back drops the newest; following again reloads the latest page", async () => {
+    for (let seq = 1; seq <= 2000; seq += 1) api.add(seq, `m ${seq}`);
+    const { result } = renderHook(() => useChat(), { wrapper });
+    await waitFor(() => expect(result.current.messages).toHaveLength(50));
+    act(() => void result.current.follow(false));
+    while (result.current.hasOlder && !result.current.hasNewer) {
+      const oldest = result.current.messages[0]!;
+      await act(() => result.current.loadOlder());
+      await waitFor(() => expect(result.current.messages[0]).not.toBe(oldest));
+    }
+    expect(result.current.messages).toHaveLength(CHAT_MAX_HELD);
+    expect(result.current.messages.at(-1)!.message).not.toBe("m 2000");
+
+    await act(() => result.current.follow(true));
+    expect(api.requests.at(-1)!.url).toBe("/api/chat?limit=50");
+    expect(result.current.messages.map((m) => m.message)).toEqual(Array.from({ length: 50 }, (_, i) => `m ${1951 + i}`));
+    expect(result.current).toMatchObject({ hasNewer: false, hasOlder: true });
   });
 
   it("tells onIncoming about new messages from others, not history or your own", async () => {
