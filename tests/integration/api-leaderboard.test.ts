@@ -38,6 +38,7 @@ describe("/api/leaderboard", () => {
     expect(response.status).toBe(200);
     const event = await arrival;
     expect(event.version).toBe(1);
+    expect(event).toMatchObject({ total: 4 });
     expect(event.leaderboard.map((e) => [e.userId, e.rank])).toEqual([
       ["ana", 1],
       ["ben", 2],
@@ -130,14 +131,26 @@ describe("/api/leaderboard", () => {
     await award({ updates: [{ userId: "ana", points: 3, name: "Ana" }, { userId: "ben", points: 2, name: "Ben" }] });
     const remove = await DELETE(makeRequest("/api/leaderboard?userId=ana", { method: "DELETE", origin: null, headers: admin }), undefined);
     expect(remove.status).toBe(200);
-    expect((await remove.json()).leaderboard.map((e: { userId: string }) => e.userId)).toEqual(["ben"]);
+    const afterRemoval = await remove.json();
+    expect(afterRemoval.leaderboard.map((e: { userId: string }) => e.userId)).toEqual(["ben"]);
+    expect(afterRemoval.total).toBe(1);
     const missing = await DELETE(makeRequest("/api/leaderboard?userId=ana", { method: "DELETE", origin: null, headers: admin }), undefined);
     expect(missing.status).toBe(404);
     const coach = await signIn("Cora", "coach");
     expect((await DELETE(makeRequest("/api/leaderboard", { method: "DELETE", cookie: coach.cookie }), undefined)).status).toBe(401);
     const reset = await DELETE(makeRequest("/api/leaderboard", { method: "DELETE", origin: null, headers: admin }), undefined);
-    expect((await reset.json()).leaderboard).toEqual([]);
+    expect(await reset.json()).toMatchObject({ leaderboard: [], total: 0 });
     expect((await (await board()).json()).total).toBe(0);
+  });
+
+  it("tells every page the server's athlete count in each ranking-update, including after a removal", async () => {
+    await award({ updates: ["a", "b", "c"].map((id) => ({ userId: id, points: 5, name: id.toUpperCase() })) });
+    const removed = nextEvent<RankingUpdate & { total: number }>(client, "leaderboard-channel", "ranking-update");
+    await DELETE(makeRequest("/api/leaderboard?userId=b", { method: "DELETE", origin: null, headers: admin }), undefined);
+    expect((await removed).total).toBe(2);
+    const added = nextEvent<RankingUpdate & { total: number }>(client, "leaderboard-channel", "ranking-update");
+    await award({ userId: "d", points: 1, name: "D" });
+    expect((await added).total).toBe(3);
   });
 
   it("keeps every ranking-update under 10 KB with 10,000 athletes", async () => {
@@ -153,5 +166,6 @@ describe("/api/leaderboard", () => {
     const event = (await single.json()) as RankingUpdate;
     expect(Buffer.byteLength(JSON.stringify(event))).toBeLessThan(10 * 1024);
     expect(event.changes.some((e) => e.userId === "athlete-9999")).toBe(true);
+    expect(event).toMatchObject({ total: 10_000 });
   }, 60_000);
 });
