@@ -9,7 +9,10 @@ import { RawClient, startFlood } from "../tests/support/realtime-raw";
 import { BENCH_APP, BENCH_CHANNEL, BENCH_EVENT, HOST } from "./lib/constants";
 import { newHistogram, microsSince, summarize, type Summary } from "./lib/histogram";
 import { startServerProcess } from "./lib/server-process";
+import { sleep } from "./lib/time";
 import { createTrigger, type Trigger } from "./lib/trigger";
+
+const CLOSE_WAIT_MS = 5_000;
 
 interface Window {
   deliveries: Summary;
@@ -46,7 +49,8 @@ export async function runFlood(seconds: number): Promise<string[]> {
     const flood = startFlood(server.port, undefined, BENCH_APP.key);
     await flood.started;
     const flooded = await measure(trigger, receiver, seconds, "flood");
-    const closedWith = await Promise.race([flood.closed, Promise.resolve(undefined)]);
+    // The flooder sees its close only when the server cuts the socket (after the close grace): wait that long.
+    const closedWith = await Promise.race([flood.closed, sleep(CLOSE_WAIT_MS).then(() => undefined)]);
     const sent = await flood.stop();
     return [
       line("delivery, no flood", calm.deliveries),

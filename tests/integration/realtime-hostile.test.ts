@@ -112,26 +112,33 @@ describe("realtime hostile input: frame flood", () => {
     expect(raw.ws.readyState).toBe(WebSocket.OPEN);
   });
 
-  it("keeps another client's delivery delay under 50 ms at p95 over 50 deliveries while one client floods", async () => {
+  it("keeps another client's delivery delay under 50 ms at p95 over 100 deliveries while one client floods", async () => {
     const receiver = await harness.raw();
     await receiver.established();
     await receiver.subscribe("calm");
-    const flood = startFlood(harness.port);
-    await flood.started;
-
-    const delays: number[] = [];
-    for (let i = 0; i < 50; i += 1) {
-      const body = JSON.stringify({ name: "tick", channel: "calm", data: String(i) });
+    /** One REST trigger to the calm channel, timed until the receiver has the frame. */
+    const deliver = async (data: string) => {
+      const body = JSON.stringify({ name: "tick", channel: "calm", data });
       const start = performance.now();
       const response = await signedFetch(harness.port, { method: "POST", path: realtimePath(APP_ID, "events"), body });
       expect(response.status).toBe(200);
-      await receiver.next((frame) => frame.event === "tick" && frame.data === i, 10_000);
-      delays.push(performance.now() - start);
-    }
+      await receiver.next((frame) => frame.event === "tick" && frame.data === data, 10_000);
+      return performance.now() - start;
+    };
+    // Warm up the HTTP connection and the code paths, so the figure is the server's, not the first call's.
+    for (let i = 0; i < 5; i += 1) await deliver(`warm-${i}`);
+
+    const flood = startFlood(harness.port);
+    await flood.started;
+    const delays: number[] = [];
+    // Bounded in time too: a flooded server (the bug) takes seconds per delivery; stop after 10 s and judge what came.
+    const begin = performance.now();
+    for (let i = 0; i < 100 && performance.now() - begin < 10_000; i += 1) delays.push(await deliver(`tick-${i}`));
     const sent = await flood.stop();
     delays.sort((a, b) => a - b);
     const p95 = delays[Math.ceil(delays.length * 0.95) - 1]!;
     expect(sent).toBeGreaterThanOrEqual(1000);
     expect(p95).toBeLessThan(50);
+    expect(delays).toHaveLength(100);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { realtimePath, realtimeRoutePath } from "@/lib/realtime-routes";
 import { signRestRequest } from "@/realtime-server/signature";
-import { APP_ID, eventually, Harness, KEY, nextEvent, SECRET, signedFetch, statusOf, subscribe, withTimeout } from "../support/realtime-harness";
+import { APP_ID, eventually, Harness, joinQuery, KEY, nextEvent, SECRET, signedFetch, statusOf, subscribe, withTimeout } from "../support/realtime-harness";
 
 const eventsPath = realtimePath(APP_ID, "events");
 const body = (event: object) => JSON.stringify(event);
@@ -51,10 +51,6 @@ describe("realtime REST API", () => {
 
     describe("refuses a forged request before reading its body", () => {
       const MEGABYTE = 1024 * 1024;
-      const query = (params: Record<string, string>) =>
-        Object.entries(params)
-          .map(([name, value]) => `${name}=${value}`)
-          .join("&");
       const signed = signRestRequest({ key: KEY, secret: SECRET, method: "POST", path: eventsPath, body: "x".repeat(MEGABYTE) });
 
       it.each([
@@ -64,7 +60,7 @@ describe("realtime REST API", () => {
       ])("%s: 401 after 1 KB of a 1 MB body, the rest never sent", async (_label, params) => {
         const tcp = await harness.tcp();
         tcp.write(
-          `POST ${eventsPath}?${query(params)} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+          `POST ${eventsPath}?${joinQuery(params)} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
             `Content-Type: application/json\r\nContent-Length: ${MEGABYTE}\r\n\r\n${"x".repeat(1024)}`,
         );
         await eventually(() => tcp.text().includes("\r\n\r\n"), "the answer to a partial body", 2_000);
@@ -74,7 +70,7 @@ describe("realtime REST API", () => {
 
       it("still reads the body of a correctly signed request and checks its body_md5 after", async () => {
         const tcp = await harness.tcp();
-        tcp.write(`POST ${eventsPath}?${query(signed)} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${MEGABYTE}\r\n\r\n`);
+        tcp.write(`POST ${eventsPath}?${joinQuery(signed)} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${MEGABYTE}\r\n\r\n`);
         tcp.write("y".repeat(MEGABYTE));
         await eventually(() => tcp.text().includes("\r\n\r\n"), "the answer to a full body", 5_000);
         expect(tcp.text()).toMatch(/^HTTP\/1\.1 401 [\s\S]*body_md5 does not match/);

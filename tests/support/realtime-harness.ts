@@ -6,11 +6,21 @@
  */
 import Pusher from "pusher";
 import PusherJS, { type Channel, type Options } from "pusher-js";
-import { signRestRequest } from "@/realtime-server/signature";
 import { startRealtimeServer, type RealtimeServer, type RealtimeServerOptions } from "@/realtime-server/server";
-import { HOST, RawClient, TcpClient, withTimeout } from "./realtime-raw";
+import { HOST, RawClient, signedRestPath, TcpClient, withTimeout } from "./realtime-raw";
 
-export { eventually, quietPeriod, RawClient, startFlood, TcpClient, withTimeout, type Flood, type Frame } from "./realtime-raw";
+export {
+  eventually,
+  joinQuery,
+  quietPeriod,
+  RawClient,
+  signedRestPath,
+  startFlood,
+  TcpClient,
+  withTimeout,
+  type Flood,
+  type Frame,
+} from "./realtime-raw";
 
 export const APP_ID = "test-app";
 export const KEY = "test-key";
@@ -175,12 +185,8 @@ export async function signedFetch(
     params?: Record<string, string>;
   },
 ): Promise<Response> {
-  const params = signRestRequest({ key: KEY, secret: SECRET, ...request });
-  const query = Object.entries(params)
-    .map(([name, value]) => `${name}=${value}`)
-    .join("&");
   const body = request.sentBody ?? request.body;
-  return fetch(`http://${HOST}:${port}${request.path}?${query}`, {
+  return fetch(`http://${HOST}:${port}${signedRestPath({ key: KEY, secret: SECRET, ...request })}`, {
     method: request.method,
     body,
     headers: body ? { "content-type": "application/json" } : {},

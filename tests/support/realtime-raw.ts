@@ -1,18 +1,32 @@
 /**
  * Wire-level realtime clients shared by the integration tests and the bench:
- * wait helpers that time out instead of sleeping, a raw `ws` client that
- * records frames, a plain TCP client, and a flooder in its own process. No
- * SDKs and no test runner here, so bench scripts can import it too.
+ * hand-signed REST paths, wait helpers that time out instead of sleeping, a
+ * raw `ws` client that records frames, a plain TCP client, and a flooder in
+ * its own process. No SDKs and no test runner here, so bench scripts can
+ * import it too.
  */
 import { fork } from "node:child_process";
 import { EventEmitter, once } from "node:events";
 import { createConnection, type Socket } from "node:net";
 import WebSocket from "ws";
+import { signRestRequest, type RestCall } from "../../src/realtime-server/signature";
 
 export const HOST = "127.0.0.1";
 const WAIT_MS = 3_000;
 /** The key of the test harness's server (the flooder's default). */
 const DEFAULT_KEY = "test-key";
+
+/** `k=v&...` without URL-escaping, as the Channels REST API signs and the `pusher` SDK sends it. */
+export function joinQuery(params: Record<string, string>): string {
+  return Object.entries(params)
+    .map(([name, value]) => `${name}=${value}`)
+    .join("&");
+}
+
+/** A REST path with its signed query string (`auth_key`, `auth_timestamp`, `body_md5`, `auth_signature`...). */
+export function signedRestPath(call: RestCall): string {
+  return `${call.path}?${joinQuery(signRestRequest(call))}`;
+}
 
 /** Rejects after `ms` with a message naming what was awaited. */
 export function withTimeout<T>(promise: Promise<T>, label: string, ms = WAIT_MS): Promise<T> {
