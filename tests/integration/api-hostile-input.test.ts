@@ -2,7 +2,11 @@ import fc from "fast-check";
 import type { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { GET as activity } from "@/app/api/activity/route";
+import { POST as announce } from "@/app/api/announcements/route";
+import { GET as chatHistory, POST as chatPost } from "@/app/api/chat/route";
 import { GET as health } from "@/app/api/health/route";
+import { DELETE as boardDelete, GET as boardGet, POST as boardPost } from "@/app/api/leaderboard/route";
 import { POST as authorize } from "@/app/api/pusher/auth/route";
 import { POST as trigger } from "@/app/api/pusher/route";
 import { DELETE as signOut, GET as me, POST as join } from "@/app/api/session/route";
@@ -20,6 +24,13 @@ const ROUTES: [string, string, Route][] = [
   ["DELETE", "/api/session", signOut],
   ["POST", "/api/pusher/auth", authorize],
   ["POST", "/api/pusher", trigger],
+  ["POST", "/api/chat", chatPost],
+  ["GET", "/api/chat", chatHistory],
+  ["POST", "/api/leaderboard", boardPost],
+  ["GET", "/api/leaderboard", boardGet],
+  ["DELETE", "/api/leaderboard", boardDelete],
+  ["POST", "/api/announcements", announce],
+  ["GET", "/api/activity", activity],
   ["GET", "/api/health", () => health()],
 ];
 
@@ -33,6 +44,9 @@ const hostileValue = fc.oneof(
   fc.record({ channel: fc.string({ unit: "binary" }), event: fc.string(), data: fc.jsonValue() }),
   fc.record({ socket_id: fc.string(), channel_name: fc.oneof(fc.string(), fc.constant("presence-chat")) }),
   fc.array(fc.record({ name: fc.string() })),
+  fc.record({ message: fc.string({ unit: "binary", maxLength: 2100 }), clientMessageId: fc.oneof(fc.string(), fc.constant("c-00000001")) }),
+  fc.record({ userId: fc.string(), points: fc.oneof(fc.integer(), fc.double()), name: fc.string() }),
+  fc.record({ updates: fc.array(fc.record({ userId: fc.string(), points: fc.integer({ min: -5, max: 5 }), name: fc.string() }), { maxLength: 120 }) }),
   fc.string({ unit: "binary", maxLength: 2000 }).map((text) => ({ name: `\u0000${text}\uFFFF`, role: "athlete" })),
 );
 
@@ -40,6 +54,12 @@ const hostileBody = fc.oneof(
   hostileValue.map((value) => JSON.stringify(value) ?? "null"),
   fc.string({ unit: "binary", maxLength: 500 }),
   fc.constantFrom("{", "[", '{"name":', "\u0000", "null", '{"__proto__":{"admin":true}}', "a".repeat(70_000)),
+);
+
+const hostileQuery = fc.oneof(
+  fc.constant(""),
+  fc.constantFrom("?limit=abc", "?limit=1e9", "?after=-1", "?before=0x10", "?around=__proto__", "?userId=%00", "?channel=../admin", "?channel=constructor", "?limit=5&limit=6"),
+  fc.string({ maxLength: 40 }).map((text) => `?${encodeURIComponent(text)}=${encodeURIComponent(text)}`),
 );
 
 const contentType = fc.constantFrom(
@@ -75,12 +95,13 @@ describe("hostile input", () => {
         contentType,
         fc.boolean(),
         fc.boolean(),
-        async ([method, path, handler], body, type, withCookie, withToken) => {
+        hostileQuery,
+        async ([method, path, handler], body, type, withCookie, withToken, query) => {
           resetApp({ REALTIME_PORT: String(server.port) });
           const headers: Record<string, string> = {};
           if (type) headers["content-type"] = type;
           if (withToken) headers.authorization = `Bearer ${ADMIN_TOKEN}`;
-          const request = makeRequest(path, {
+          const request = makeRequest(`${path}${query}`, {
             method,
             body: method === "GET" ? undefined : body,
             headers,
