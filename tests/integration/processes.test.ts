@@ -24,7 +24,7 @@ afterEach(() => {
 });
 
 /** Forks the realtime server on an ephemeral port and waits for its "ready" report. */
-async function forkRealtime(env: NodeJS.ProcessEnv = {}) {
+async function forkRealtime(env: Partial<NodeJS.ProcessEnv> = {}) {
   const child = fork(path.join(root, "src/realtime-server/main.ts"), [], {
     cwd: root,
     env: { ...baseEnv, REALTIME_PORT: "0", ...env },
