@@ -95,3 +95,16 @@ describe("DeliveryLedger", () => {
     expect(ledger.owed(3)).toEqual([event("c")]);
   });
 });
+
+describe("DeliveryLedger.forget", () => {
+  it("drops what a key owes, so nothing is sent for it again", async () => {
+    gateway.triggerBatch.mockReset();
+    gateway.triggerBatch.mockResolvedValue({ sent: [], failed: [event("a")] });
+    const ledger = new DeliveryLedger<string>("test");
+    ledger.owe("k", [event("a")]);
+    expect(await ledger.settle("k")).toEqual([event("a")]);
+    ledger.forget("k");
+    expect(await ledger.settle("k")).toEqual([]);
+    expect(gateway.triggerBatch).toHaveBeenCalledTimes(1);
+  });
+});

@@ -35,6 +35,14 @@ export class DeliveryLedger<K> {
     if (this.entries.size > this.capacity) this.evictOne();
   }
 
+  /**
+   * Stops owing anything for `key` (an operation no retry can name again);
+   * an attempt in flight still finishes for those awaiting it.
+   */
+  forget(key: K): void {
+    this.entries.delete(key);
+  }
+
   /** The events `key` still owes (empty when all went out or the key is unknown). */
   owed(key: K): readonly OutgoingEvent[] {
     return this.entries.get(key)?.owed ?? [];

@@ -3,7 +3,7 @@ import { createServer } from "node:http";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { GET as chatHistory, POST as chatPost } from "@/app/api/chat/route";
-import { GET as board, POST as award } from "@/app/api/leaderboard/route";
+import { DELETE as boardDelete, GET as board, POST as award } from "@/app/api/leaderboard/route";
 import { GET as monitor } from "@/app/api/monitor/route";
 import { POST as adminTrigger } from "@/app/api/pusher/route";
 import type { ChatMessage } from "@/lib/schemas";
@@ -101,6 +101,17 @@ describe("a realtime service that accepts connections and never answers", () => 
     const attempts = await Promise.all([1, 2, 3].map(() => awardPoints({ userId: "ben", points: 7, name: "Ben" }, "award-timeout-2")));
     expect(attempts.map((r) => r.status)).toEqual([503, 503, 503]);
     expect(await readBoard()).toMatchObject({ total: 1, leaderboard: [{ userId: "ben", score: 7 }] });
+  });
+
+  it("removes an athlete within the deadline when the live update cannot go out (pages resync on resubscribe)", async () => {
+    resetApp(pointAt(api.port), { realtimeDeadlineMs: DEADLINE_MS });
+    expect((await awardPoints({ updates: [{ userId: "ana", points: 3, name: "Ana" }, { userId: "ben", points: 2, name: "Ben" }] }, "award-before-01")).status).toBe(200);
+    resetApp(pointAt(silent.port), { realtimeDeadlineMs: DEADLINE_MS });
+    const removal = await timed(() => boardDelete(makeRequest("/api/leaderboard?userId=ana", { method: "DELETE", origin: null, headers: admin }), undefined));
+    expect(removal.ms).toBeLessThan(DEADLINE_MS + 500);
+    // Not 503: a retried removal would answer 404, and a retried reset would wipe later awards.
+    expect(removal.value.status).toBe(200);
+    expect(await readBoard()).toMatchObject({ total: 1, leaderboard: [{ userId: "ben" }] });
   });
 
   it("gets an admin trigger 503 within the deadline, and the monitor says the service did not answer", async () => {

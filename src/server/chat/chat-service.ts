@@ -56,6 +56,8 @@ export async function postMessage(
   // Same tick as the append: a concurrent retry finds the debt and joins its attempt.
   if (result.created) deliveries.owe(message.seq, [newMessageEvent(message), ...mentionNotices(message)]);
   const owed = await deliveries.settle(message.seq);
+  // Without a clientMessageId no retry can name this message again: owe nothing more.
+  if (!message.clientMessageId) deliveries.forget(message.seq);
   // Stored all the same (others catch up through GET /api/chat?after=); the
   // sender hears 503 and retries with the same clientMessageId. A missed
   // mention notice alone is not worth failing the message for.

@@ -110,12 +110,18 @@ export async function applyScoreUpdates(updates: ScoreUpdateInput[], idempotency
     if (replies.size > IDEMPOTENCY_MEMORY) replies.delete(replies.keys().next().value!);
   }
   deliveries.owe(key, [{ channel: CHANNELS.leaderboard, name: EVENTS.rankingUpdate, data: rankingUpdateJson(event) }, ...scoreNotices(updates, result)]);
-  return delivered(key, event);
+  return delivered(key, event, idempotencyKey !== undefined);
 }
 
-/** Sends what the award under `key` still owes; 503 while its ranking-update has not gone out. */
-async function delivered(key: string, event: RankingUpdateEvent): Promise<RankingUpdateEvent> {
-  const owed = await state().deliveries.settle(key);
+/**
+ * Sends what the award under `key` still owes; 503 while its ranking-update
+ * has not gone out. An award without an idempotency key cannot be retried
+ * as itself, so nothing more is owed for it afterwards.
+ */
+async function delivered(key: string, event: RankingUpdateEvent, retriable = true): Promise<RankingUpdateEvent> {
+  const { deliveries } = state();
+  const owed = await deliveries.settle(key);
+  if (!retriable) deliveries.forget(key);
   if (owed.some((pending) => pending.name === EVENTS.rankingUpdate)) {
     throw new RealtimeUnavailableError("unreachable", undefined, "The points were recorded but the live update did not go out; retry with the same Idempotency-Key.");
   }
