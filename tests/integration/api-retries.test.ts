@@ -56,6 +56,17 @@ describe("retried writes have one effect per idempotency key", () => {
     expect(mentionsPerUser(api)).toEqual({ [mia!.id]: 1 });
   });
 
+  it("answers every concurrent identical post 503 while its new-message has not gone out", async () => {
+    const sender = await signIn("Sender");
+    api.judge = () => "fail";
+    api.delayMs = 100;
+    const json = { message: "anyone there?", clientMessageId: "c-concurrent-3" };
+    const responses = await Promise.all([post(sender.cookie, json), post(sender.cookie, json)]);
+    // A 201 would tell that tab its message was delivered live when it was not.
+    expect(responses.map((r) => r.status)).toEqual([503, 503]);
+    expect(api.calls).toBe(1);
+  });
+
   it("sends new-message once when two retries after a 503 arrive together", async () => {
     const sender = await signIn("Sender");
     const [lou] = await team("Lou", 1);
