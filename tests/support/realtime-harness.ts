@@ -150,13 +150,17 @@ export class Harness {
   }
 }
 
-/** Subscribes a pusher-js client and resolves on success, rejects on `subscription_error`. */
-export function subscribe(client: PusherJS, name: string): Promise<Channel> {
+/**
+ * Subscribes a pusher-js client; resolves on `pusher:subscription_succeeded`
+ * with the channel and the event's data, rejects on `subscription_error` or
+ * after `ms`.
+ */
+export function subscription(client: PusherJS, name: string, ms = WAIT_MS): Promise<{ channel: Channel; data: unknown }> {
   const channel = client.subscribe(name);
-  const outcome = new Promise<Channel>((resolve, reject) => {
-    const succeeded = () => {
+  const outcome = new Promise<{ channel: Channel; data: unknown }>((resolve, reject) => {
+    const succeeded = (data: unknown) => {
       unbind();
-      resolve(channel);
+      resolve({ channel, data });
     };
     const failed = (error: unknown) => {
       unbind();
@@ -169,7 +173,12 @@ export function subscribe(client: PusherJS, name: string): Promise<Channel> {
     channel.bind("pusher:subscription_succeeded", succeeded);
     channel.bind("pusher:subscription_error", failed);
   });
-  return withTimeout(outcome, `subscription to ${name}`);
+  return withTimeout(outcome, `subscription to ${name}`, ms);
+}
+
+/** Subscribes a pusher-js client and resolves with the channel on success, rejects on `subscription_error`. */
+export async function subscribe(client: PusherJS, name: string, ms = WAIT_MS): Promise<Channel> {
+  return (await subscription(client, name, ms)).channel;
 }
 
 /** A REST call signed by hand, for what the SDK will not send: stale timestamps, a body unlike its md5, 101 channels. */

@@ -6,7 +6,7 @@ import { DEVELOPMENT_DEFAULTS } from "@/config/settings";
 import { startRealtimeServer, type RealtimeServer } from "@/realtime-server/server";
 
 import { resetApp, restoreEnvironment } from "./app";
-import { localBackend, localPusherJs } from "./realtime-harness";
+import { localBackend, localPusherJs, nextEvent as nextChannelEvent, subscription } from "./realtime-harness";
 
 export const APP = {
   appId: DEVELOPMENT_DEFAULTS.PUSHER_APP_ID,
@@ -46,36 +46,15 @@ export function newBackend(port: number): Pusher {
 }
 
 /** Resolves with the first `event` on `channel`, or rejects after `timeoutMs`. */
-export function nextEvent<T = unknown>(client: Client, channelName: string, event: string, timeoutMs = 5000): Promise<T> {
+export async function nextEvent<T = unknown>(client: Client, channelName: string, event: string, timeoutMs = 5000): Promise<T> {
   const channel = client.channel(channelName) ?? client.subscribe(channelName);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      channel.unbind(event, handler);
-      reject(new Error(`no ${event} on ${channelName} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const handler = (data: T) => {
-      clearTimeout(timer);
-      channel.unbind(event, handler);
-      resolve(data);
-    };
-    channel.bind(event, handler);
-  });
+  const [data] = await nextChannelEvent<[T]>(channel, event, timeoutMs);
+  return data;
 }
 
 /** Subscribes and waits for pusher:subscription_succeeded (or rejects on an error). */
 export function subscribed(client: Client, channelName: string, timeoutMs = 5000): Promise<unknown> {
-  const channel = client.subscribe(channelName);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no subscription to ${channelName} within ${timeoutMs} ms`)), timeoutMs);
-    channel.bind("pusher:subscription_succeeded", (data: unknown) => {
-      clearTimeout(timer);
-      resolve(data);
-    });
-    channel.bind("pusher:subscription_error", (error: unknown) => {
-      clearTimeout(timer);
-      reject(new Error(`subscription to ${channelName} failed: ${JSON.stringify(error)}`));
-    });
-  });
+  return subscription(client, channelName, timeoutMs).then(({ data }) => data);
 }
 
 /**
