@@ -102,6 +102,10 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
     if (refusal) {
       hub.metrics.countError("handshake");
       ws.on("error", () => undefined);
+      // A refused client gets the handshake deadline to finish the close; one that stops reading is cut then.
+      const refused = { destroy: () => ws.terminate() };
+      hub.watchHandshake(refused);
+      ws.once("close", () => hub.handshakeDone(refused));
       ws.send(errorFrame(refusal.code, refusal.message));
       ws.close(refusal.code, refusal.message.slice(0, 120));
       return;
@@ -143,13 +147,19 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
     wss.handleUpgrade(req, socket, head, (ws) => accept(ws, req));
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.host, () => {
-      server.off("error", reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(options.port, options.host, () => {
+        server.off("error", reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    hub.stop();
+    log.close();
+    throw error;
+  }
   server.on("error", (error) => log(`realtime: server error: ${error.message}`));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : options.port;

@@ -78,6 +78,16 @@ describe("realtime lifecycle: handshake deadline", () => {
     await withTimeout(tcp.closed, "the server to cut a half-sent upgrade", 2_000);
   });
 
+  it("cuts a refused WebSocket (unknown key) whose client never answers the close", async () => {
+    const tcp = await harness.tcp();
+    tcp.write(
+      "GET /app/not-the-key?protocol=7 HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+    );
+    await eventually(() => tcp.text().startsWith("HTTP/1.1 101"), "the upgrade");
+    await withTimeout(tcp.closed, "the server to cut the refused socket", 2_000);
+  });
+
   it("leaves a WebSocket that completed its upgrade open past the deadline", async () => {
     const raw = await harness.raw();
     await raw.established();
