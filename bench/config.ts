@@ -5,6 +5,7 @@
 import type { ConnectionsOptions } from "./connections";
 import type { EndToEndOptions } from "./end-to-end";
 import type { FanoutOptions } from "./fanout";
+import type { FloodOptions } from "./flood";
 import type { LeaderboardOptions } from "./leaderboard";
 import type { ThroughputOptions } from "./throughput";
 
@@ -20,6 +21,8 @@ export interface BenchConfig {
   throughput?: WithoutLog<ThroughputOptions>;
   leaderboard: WithoutLog<LeaderboardOptions>;
   connections: WithoutLog<ConnectionsOptions>;
+  /** Undefined: (f) is skipped (it takes seconds a smoke run does not have). */
+  flood?: WithoutLog<FloodOptions>;
 }
 
 const RIVALS = ["embedded", "socketio", "ws"] as const;
@@ -44,6 +47,7 @@ export const CONFIGS: Record<Mode, BenchConfig> = {
     throughput: { durationSeconds: 8, rounds: 2, warmupSeconds: 2, connections: 32, chatUsers: 1000, coaches: 320, athletes: 1000 },
     leaderboard: { sizes: [1_000, 10_000, 100_000], updates: 20_000, warmup: 2_000, batches: 200 },
     connections: { count: 10_000, concurrency: 200, rivals: [...RIVALS] },
+    flood: { seconds: 4 },
   },
   quick: {
     mode: "quick",
@@ -62,6 +66,7 @@ export const CONFIGS: Record<Mode, BenchConfig> = {
     throughput: { durationSeconds: 3, rounds: 1, warmupSeconds: 1, connections: 32, chatUsers: 400, coaches: 150, athletes: 1000 },
     leaderboard: { sizes: [1_000, 10_000, 100_000], updates: 5_000, warmup: 1_000, batches: 50 },
     connections: { count: 10_000, concurrency: 200, rivals: [...RIVALS] },
+    flood: { seconds: 2 },
   },
   smoke: {
     mode: "smoke",

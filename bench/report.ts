@@ -1,5 +1,6 @@
 /** Prints one run's results as the tables `npm run bench` shows. */
 import { RIVAL_LABELS } from "./lib/constants";
+import type { Summary } from "./lib/histogram";
 import { formatTable, num } from "./lib/table";
 import type { BenchResults, Part } from "./results";
 
@@ -125,6 +126,17 @@ export function formatReport(results: BenchResults): string {
       ),
     ),
   );
+
+  if (results.flood) {
+    const row = (label: string, ms: Summary) => [label, num(ms.count, 0), num(ms.p50, 2), num(ms.p95, 2), num(ms.p99, 2), num(ms.max, 2)];
+    out.push(
+      section("(f) Another client's delivery delay (ms, REST trigger → frame) while one client floods, server in its own process", results.flood, (result) => {
+        const table = formatTable(["window", "deliveries", "p50", "p95", "p99", "max"], [row("no flood", result.calmMs), row("one client floods", result.floodedMs)]);
+        const fate = result.flooderClosedWith === null ? "never closed by the server" : `closed with ${result.flooderClosedWith}`;
+        return `${table}\n  flooder: ${num(result.flooderFrames, 0)} frames sent, ${fate}`;
+      }),
+    );
+  }
 
   out.push(
     `Targets\n${formatTable(

@@ -3,6 +3,7 @@ import type { Mode } from "./config";
 import type { ConnectionsRow } from "./connections";
 import type { EndToEndResult } from "./end-to-end";
 import type { FanoutRatios, FanoutRow } from "./fanout";
+import type { FloodResult } from "./flood";
 import type { LeaderboardRow } from "./leaderboard";
 import type { ThroughputRow } from "./throughput";
 
@@ -23,7 +24,7 @@ export interface Machine {
 }
 
 export interface Target {
-  part: "a" | "b" | "c" | "d" | "e";
+  part: "a" | "b" | "c" | "d" | "e" | "f";
   target: string;
   measured: string;
   met: boolean | undefined;
@@ -40,6 +41,8 @@ export interface BenchResults {
   throughput: Part<ThroughputRow[]>;
   leaderboard: Part<LeaderboardRow[]>;
   connections: Part<ConnectionsRow[]>;
+  /** Optional: results written before part (f) existed lack it. */
+  flood?: Part<FloodResult>;
   targets: Target[];
   /** Hot functions per profiled process (`--profile`). */
   profiles?: Record<string, { name: string; where: string; selfMs: number; totalMs: number }[]>;

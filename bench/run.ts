@@ -5,7 +5,8 @@
  *   npm run bench                   full run (≤ 5 min on 2 cores)
  *   npm run bench -- --quick        about a minute (writes latest-quick.json)
  *   npm run bench -- --only=a,d     some parts: a fan-out, b end to end,
- *                                   c API throughput, d leaderboard, e connections
+ *                                   c API throughput, d leaderboard, e connections,
+ *                                   f one client flooding
  *   npm run bench -- --profile      CPU profiles of every server under test,
  *                                   hot functions printed and saved
  *   npm run bench -- --out=FILE     write the JSON elsewhere
@@ -18,6 +19,7 @@ import { CONFIGS, type Mode } from "./config";
 import { runConnections } from "./connections";
 import { runEndToEnd } from "./end-to-end";
 import { runFanout } from "./fanout";
+import { runFlood } from "./flood";
 import { runLeaderboard } from "./leaderboard";
 import { hasProductionBuild, startApp, type RunningApp } from "./lib/app";
 import { hotFunctions } from "./lib/cpu-profile";
@@ -27,8 +29,8 @@ import type { BenchResults, Machine, Part } from "./results";
 import { checkTargets } from "./targets";
 import { runThroughput } from "./throughput";
 
-export type PartKey = "a" | "b" | "c" | "d" | "e";
-const ALL_PARTS: PartKey[] = ["a", "b", "c", "d", "e"];
+export type PartKey = "a" | "b" | "c" | "d" | "e" | "f";
+const ALL_PARTS: PartKey[] = ["a", "b", "c", "d", "e", "f"];
 const RESULTS_DIR = path.join(import.meta.dirname, "results");
 
 export interface RunOptions {
@@ -78,6 +80,8 @@ export async function runBench(options: RunOptions): Promise<BenchResults> {
   const fanout = parts.has("a") ? await timed(() => runFanout({ ...config.fanout, profileDir: options.profileDir, log })) : notChosen;
   const connections = parts.has("e") ? await timed(() => runConnections({ ...config.connections, log })) : notChosen;
   const leaderboard = parts.has("d") ? await timed(() => runLeaderboard({ ...config.leaderboard, log })) : notChosen;
+  const floodConfig = config.flood;
+  const flood = !parts.has("f") ? notChosen : floodConfig ? await timed(() => runFlood({ ...floodConfig, log })) : skipped("not in smoke mode");
 
   let endToEnd: BenchResults["endToEnd"] = parts.has("b") ? skipped("no next start in smoke mode") : notChosen;
   let throughput: BenchResults["throughput"] = parts.has("c") ? skipped("no next start in smoke mode") : notChosen;
@@ -114,6 +118,7 @@ export async function runBench(options: RunOptions): Promise<BenchResults> {
     throughput,
     leaderboard,
     connections,
+    flood,
   };
   return { ...results, targets: checkTargets(results), profiles: options.profileDir ? summarizeProfiles(options.profileDir) : undefined };
 }
@@ -167,7 +172,8 @@ async function main(): Promise<void> {
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\nwrote ${path.relative(process.cwd(), out)}`);
-  const failed = [results.fanout, results.endToEnd, results.throughput, results.leaderboard, results.connections].some((part) => part.status === "failed");
+  const parts = [results.fanout, results.endToEnd, results.throughput, results.leaderboard, results.connections, results.flood];
+  const failed = parts.some((part) => part?.status === "failed");
   process.exit(failed ? 1 : 0);
 }
 

@@ -38,5 +38,9 @@ export function checkTargets(results: Omit<BenchResults, "targets">): Target[] {
     const ours = results.connections.result.find((row) => row.rival === "embedded");
     if (ours) add("e", "≤ 10 KB server memory per idle connection (RSS)", `${num(ours.rssPerConnection / 1024, 2)} KB`, ours.rssPerConnection <= 10 * 1024);
   }
+  if (results.flood?.status === "ok") {
+    const { floodedMs, calmMs } = results.flood.result;
+    add("f", "another client's p95 ≤ 50 ms while one floods", `${num(floodedMs.p95, 2)} ms (calm ${num(calmMs.p95, 2)} ms)`, floodedMs.p95 <= 50);
+  }
   return targets;
 }
