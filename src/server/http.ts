@@ -4,7 +4,6 @@ import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 
 import { clientAddress, PEER_HEADER } from "@/config/client-address";
-
 import type { SessionUser } from "@/lib/schemas";
 
 import {
