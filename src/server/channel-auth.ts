@@ -1,13 +1,11 @@
 import "server-only";
 
-import type { ChannelAuthResponse } from "pusher";
-
 import { CHANNELS, userChannel } from "@/lib/channels";
 import type { SessionUser } from "@/lib/schemas";
 
 import { ForbiddenError } from "./errors";
 import { countChannelAuth } from "./monitor/app-metrics";
-import { signChannelSubscription } from "./realtime-gateway";
+import { signChannelSubscription, type ChannelAuthResponse } from "./realtime-gateway";
 
 /**
  * Signs a pusher-js subscription for the signed-in user: their own

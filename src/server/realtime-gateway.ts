@@ -6,6 +6,8 @@ import { RealtimeUnavailableError } from "./errors";
 import { instrumentPusher } from "./monitor/app-metrics";
 import { getSettings } from "./settings";
 
+export type { ChannelAuthResponse, PresenceChannelData };
+
 /**
  * The one way out of the web app to the realtime service (embedded, hosted or
  * external): every REST call (trigger, batch, channel queries, users,
