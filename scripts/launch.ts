@@ -14,9 +14,12 @@ import path from "node:path";
 import { loadEnvConfig } from "@next/env";
 
 import { resolveSettings, SettingsError, withGeneratedSecrets, type Settings } from "../src/config/settings";
+import { redactedUrl, waitForRedis } from "./redis-probe";
 
 const STOP_GRACE_MS = 10_000;
 const READY_TIMEOUT_MS = 30_000;
+/** How long a start waits for Redis (REDIS_URL) before giving up. */
+const REDIS_WAIT_MS = 5_000;
 
 const root = path.resolve(import.meta.dirname, "..");
 const require = createRequire(import.meta.url);
@@ -61,6 +64,8 @@ function describe(settings: Settings) {
   if (!settings.production) log("development: missing secrets use local defaults");
   if (settings.production && !settings.adminApiToken) log("ADMIN_API_TOKEN is not set: the admin API refuses every call");
   if (settings.production && !settings.coachAccessCode) log("COACH_ACCESS_CODE is not set: nobody can join as a coach");
+  const { store } = settings;
+  log(store.kind === "redis" ? `state: Redis at ${redactedUrl(store.url)} (keys prefixed ${store.prefix})` : "state: in this process's memory (set REDIS_URL to share it and keep it across restarts)");
 }
 
 /** Starts the embedded server and resolves once it reports that it listens. */
@@ -115,6 +120,13 @@ async function main() {
   if (command !== "dev" && command !== "start") fail("usage: launch.ts dev|start");
   const { env, settings } = prepare(command);
   describe(settings);
+  if (settings.store.kind === "redis") {
+    try {
+      await waitForRedis(settings.store.url, REDIS_WAIT_MS);
+    } catch (error) {
+      fail(`Cannot reach REDIS_URL: ${(error as Error).message}`);
+    }
+  }
 
   const children: ChildProcess[] = [];
   let stopping = false;

@@ -126,6 +126,22 @@ describe("resolveSettings", () => {
   });
 });
 
+describe("store settings", () => {
+  it("keeps state in memory without REDIS_URL", () => {
+    expect(resolveSettings({}).store).toEqual({ kind: "memory" });
+  });
+
+  it("uses Redis with the default prefix when REDIS_URL is set", () => {
+    expect(resolveSettings({ REDIS_URL: "redis://127.0.0.1:6380" }).store).toEqual({ kind: "redis", url: "redis://127.0.0.1:6380", prefix: "coachpro:" });
+    expect(resolveSettings({ REDIS_URL: "rediss://u:p@cache:6380/1", REDIS_PREFIX: "team-a:" }).store).toMatchObject({ prefix: "team-a:" });
+  });
+
+  it("names a REDIS_URL that is not a Redis URL and a prefix with spaces", () => {
+    expect(errorOf({ REDIS_URL: "http://cache:6379" }).variable).toBe("REDIS_URL");
+    expect(errorOf({ REDIS_URL: "redis://cache", REDIS_PREFIX: "a b" }).variable).toBe("REDIS_PREFIX");
+  });
+});
+
 describe("resolveRealtimeSettings", () => {
   const credentials = { PUSHER_APP_ID: "42", NEXT_PUBLIC_PUSHER_KEY: "prod-key", PUSHER_SECRET: "a-real-production-secret" };
 

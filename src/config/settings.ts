@@ -52,6 +52,8 @@ const schema = z.object({
   ADMIN_API_TOKEN: optional(z.string().min(16, "expected at least 16 characters")),
   SESSION_SECRET: optional(z.string().min(32, "expected at least 32 characters")),
   COACH_ACCESS_CODE: optional(z.string().min(4, "expected at least 4 characters")),
+  REDIS_URL: optional(z.string().regex(/^rediss?:\/\/\S+$/, "expected a redis:// or rediss:// URL")),
+  REDIS_PREFIX: z.preprocess(empty, z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, "expected 1 to 64 of letters, digits, '_', '.', ':' or '-'").default("coachpro:")),
 });
 
 type Env = z.infer<typeof schema>;
@@ -88,8 +90,12 @@ export interface PusherClientConfig {
   forceTLS: boolean;
 }
 
+/** Where state lives: this process's memory (the default) or a shared Redis. */
+export type StoreSettings = { kind: "memory" } | { kind: "redis"; url: string; prefix: string };
+
 export interface Settings {
   mode: RealtimeMode;
+  store: StoreSettings;
   production: boolean;
   port: number;
   realtimePort: number;
@@ -186,6 +192,7 @@ export function resolveSettings(source: Record<string, string | undefined>): Set
 
   return {
     mode,
+    store: env.REDIS_URL ? { kind: "redis", url: env.REDIS_URL, prefix: env.REDIS_PREFIX } : { kind: "memory" },
     production,
     port: env.PORT,
     realtimePort: env.REALTIME_PORT,

@@ -93,3 +93,13 @@ export class RealtimeUnavailableError extends HttpError {
     super(503, "realtime_unavailable", message, { headers: { "Retry-After": "2" } });
   }
 }
+
+/**
+ * The shared store (Redis) did not answer in time or is not connected: 503
+ * with Retry-After. Never a silent fall-back to memory, never a hang.
+ */
+export class StoreUnavailableError extends HttpError {
+  constructor(message = "The data store is unavailable; try again shortly.") {
+    super(503, "store_unavailable", message, { headers: { "Retry-After": "2" } });
+  }
+}

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 
 import { newClient, subscribed } from "../support/realtime";
+import { freePort } from "../support/redis-server";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const children: ChildProcess[] = [];
@@ -112,6 +113,23 @@ describe("the launcher (npm run dev / npm start)", () => {
     const { code, stderr } = await exited(child);
     expect(code).toBe(1);
     expect(stderr).toContain("Invalid setting PUSHER_SECRET: the development default is not accepted in production");
+  });
+
+  it("waits a few seconds for an unreachable REDIS_URL, then stops with one line naming it", async () => {
+    const port = await freePort();
+    const started = Date.now();
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/launch.ts"), "dev"], {
+      cwd: root,
+      env: { ...baseEnv, REDIS_URL: `redis://:hunter2@127.0.0.1:${port}`, REALTIME_PORT: "0", PORT: "0" },
+    });
+    children.push(child);
+    const { code, stderr } = await exited(child);
+    expect(code).toBe(1);
+    expect(Date.now() - started).toBeGreaterThan(4_000);
+    const lines = stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^coachpro: Cannot reach REDIS_URL: no answer from redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/? within 5 s/);
+    expect(stderr).not.toContain("hunter2");
   });
 
   it("explains its usage", async () => {
