@@ -31,14 +31,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en">
       <body className="min-h-dvh bg-slate-50 text-slate-900 antialiased">
         <SessionProvider user={user}>
-          <RealtimeProvider config={client} mode={mode}>
+          <RealtimeProvider config={client} mode={mode} enabled={Boolean(user)}>
             <header className="border-b border-slate-200 bg-white">
               <div className="mx-auto flex max-w-5xl items-center justify-between px-4 py-3">
                 <Link href="/" className="text-lg font-bold tracking-tight">
                   Coach<span className="text-indigo-600">Pro</span>
                 </Link>
                 <div className="flex items-center gap-4">
-                  <ConnectionStatus />
+                  {user && <ConnectionStatus />}
                   {user && <NotificationCenter />}
                   {user && <UserMenu user={user} />}
                 </div>

@@ -4,9 +4,10 @@ import { useCallback, useState } from "react";
 
 import { useSession } from "@/providers/session-provider";
 import { apiFetch } from "@/lib/api-client";
-import { activityItemSchema, appEventSchema, APP_EVENTS, channelKind, type ActivityItem } from "@/lib/app-events";
+import type { ActivityItem } from "@/lib/app-events";
+import { activityItemSchema, appEventSchema, APP_EVENTS, channelKind } from "@/lib/client-schemas";
 
-import { useChannelEvent, useChannelEvents, useSyncWhileOffline } from "./use-channel-event";
+import { useChannelEvents, useChannelSync } from "./use-channel-event";
 
 const FEED_LIMIT = 50;
 const POLL_INTERVAL_MS = 5000;
@@ -45,8 +46,7 @@ export function useActivityFeed(channel: string) {
     }
   }, [channel, add]);
 
-  useSyncWhileOffline(refetch, POLL_INTERVAL_MS, Boolean(user));
-  useChannelEvent(user && events ? channel : null, "pusher:subscription_succeeded", () => void refetch());
+  useChannelSync(user && events ? channel : null, refetch, POLL_INTERVAL_MS);
 
   useChannelEvents(user && events ? channel : null, events, (event, data) => {
     const schema = appEventSchema(channel, event);

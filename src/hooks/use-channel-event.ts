@@ -57,21 +57,48 @@ export function usePresenceChannel(channelName: string | null): () => PresenceCh
   );
 }
 
+/** How long the first connection may take before the page starts polling instead. */
+export const FIRST_CONNECT_GRACE_MS = 2_000;
+
 /**
- * Runs `sync` once at start (and whenever the link changes state), then every
- * `intervalMs` for as long as the realtime link is not connected — so the
- * page keeps up by polling while events cannot reach it.
+ * Keeps a resource in step with its live channel, fetching it ONCE per page
+ * load when all goes well: `sync` runs when the channel's subscription
+ * succeeds (so nothing posted between the fetch and the subscription is
+ * missed) and again after every resubscription; when this component mounts
+ * on a channel that is already subscribed, it runs once at once. While the
+ * realtime link is down `sync` runs every `intervalMs` — on the first
+ * connection only after FIRST_CONNECT_GRACE_MS, so a normal start does not
+ * fetch twice. `channelName` null: nothing (signed out).
  */
-export function useSyncWhileOffline(sync: () => Promise<void>, intervalMs: number, enabled: boolean): void {
-  const { status } = useRealtime();
+export function useChannelSync(channelName: string | null, sync: () => Promise<void>, intervalMs: number): void {
+  const { pusher, status } = useRealtime();
+  const latest = useRef(sync);
   useEffect(() => {
-    if (!enabled) return;
-    const first = setTimeout(() => void sync(), 0);
-    if (status === "connected") return () => clearTimeout(first);
-    const poll = setInterval(() => void sync(), intervalMs);
+    latest.current = sync;
+  });
+
+  useChannelEvent(channelName, "pusher:subscription_succeeded", () => void latest.current());
+
+  // Subscribed before this component mounted: that event has come and gone.
+  useEffect(() => {
+    if (!pusher || !channelName || !pusher.channel(channelName)?.subscribed) return;
+    const timer = setTimeout(() => void latest.current(), 0);
+    return () => clearTimeout(timer);
+  }, [pusher, channelName]);
+
+  useEffect(() => {
+    if (!channelName || status === "connected") return;
+    let poll: ReturnType<typeof setInterval> | undefined;
+    const first = setTimeout(
+      () => {
+        void latest.current();
+        poll = setInterval(() => void latest.current(), intervalMs);
+      },
+      status === "connecting" ? FIRST_CONNECT_GRACE_MS : 0,
+    );
     return () => {
       clearTimeout(first);
       clearInterval(poll);
     };
-  }, [enabled, status, sync, intervalMs]);
+  }, [channelName, status, intervalMs]);
 }

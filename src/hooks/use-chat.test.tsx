@@ -10,6 +10,7 @@ import { SessionProvider } from "@/providers/session-provider";
 import { FakePusher } from "../../tests/support/fake-pusher";
 import { CHAT_MAX_HELD } from "./chat-state";
 import { GAP_GRACE_MS } from "./use-chat";
+import { FIRST_CONNECT_GRACE_MS } from "./use-channel-event";
 import { ChatIdentityError, useChat } from "./use-pusher";
 
 
@@ -95,6 +96,17 @@ function wrapper({ children }: { children: ReactNode }) {
 const texts = (messages: { message: string }[]) => messages.map((m) => m.message);
 const chatChannel = () => FakePusher.instances.at(-1)!.channel("chat-channel")!;
 
+/** Renders useChat and brings the link up as pusher-js would: connected, then the chat channel subscribed. */
+async function renderChat(options?: Parameters<typeof useChat>[0]) {
+  const rendered = renderHook(() => useChat(options), { wrapper });
+  await act(() => vi.dynamicImportSettled());
+  act(() => {
+    FakePusher.instances.at(-1)!.move("connected");
+    chatChannel().emit("pusher:subscription_succeeded");
+  });
+  return rendered;
+}
+
 describe("useChat", () => {
   let api: ReturnType<typeof fakeApi>;
 
@@ -112,7 +124,7 @@ describe("useChat", () => {
 
   it("loads history, then adds live messages once each, even under StrictMode", async () => {
     api.add(1, "earlier");
-    const { result } = renderHook(() => useChat(), { wrapper });
+    const { result } = await renderChat();
     await waitFor(() => expect(texts(result.current.messages)).toEqual(["earlier"]));
     expect(chatChannel().listenerCount("new-message")).toBe(1);
 
@@ -122,15 +134,39 @@ describe("useChat", () => {
     expect(texts(result.current.messages)).toEqual(["earlier", "live"]);
   });
 
-  it("ignores events that do not match the message schema", async () => {
+  it("fetches the history once per page load: when the chat channel is subscribed, not before", async () => {
+    api.add(1, "earlier");
     const { result } = renderHook(() => useChat(), { wrapper });
+    await act(() => vi.dynamicImportSettled());
+    expect(api.requests).toEqual([]);
+    act(() => FakePusher.instances.at(-1)!.move("connected"));
+    act(() => chatChannel().emit("pusher:subscription_succeeded"));
+    await waitFor(() => expect(texts(result.current.messages)).toEqual(["earlier"]));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(api.requests.map((r) => r.url)).toEqual(["/api/chat?limit=50"]);
+  });
+
+  it("polls when the first connection does not come up within the grace period", async () => {
+    api.add(1, "earlier");
+    vi.useFakeTimers();
+    const { result } = renderHook(() => useChat(), { wrapper });
+    await act(() => vi.dynamicImportSettled());
+    await act(() => vi.advanceTimersByTimeAsync(FIRST_CONNECT_GRACE_MS - 1));
+    expect(api.requests).toEqual([]);
+    await act(() => vi.advanceTimersByTimeAsync(1));
+    expect(texts(result.current.messages)).toEqual(["earlier"]);
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it("ignores events that do not match the message schema", async () => {
+    const { result } = await renderChat();
     await waitFor(() => expect(result.current.loading).toBe(false));
     act(() => chatChannel().emit("new-message", { id: 5, text: "<script>" }));
     expect(result.current.messages).toEqual([]);
   });
 
   it("shows a send at once as pending, then confirmed, never twice", async () => {
-    const { result } = renderHook(() => useChat(), { wrapper });
+    const { result } = await renderChat();
     await waitFor(() => expect(result.current.loading).toBe(false));
     let sent: Promise<ChatMessage>;
     act(() => {
@@ -144,7 +180,7 @@ describe("useChat", () => {
   });
 
   it("keeps the seed's sendMessage(text, userId, name) for yourself and refuses anyone else", async () => {
-    const { result } = renderHook(() => useChat(), { wrapper });
+    const { result } = await renderChat();
     await waitFor(() => expect(result.current.loading).toBe(false));
     await expect(result.current.sendMessage("Hello!", "someone-else", "Mallory")).rejects.toBeInstanceOf(ChatIdentityError);
     await expect(result.current.sendMessage("Hello!", "someone-else", "Mallory")).rejects.toThrow(/only send messages as yourself/);
@@ -154,7 +190,7 @@ describe("useChat", () => {
   });
 
   it("marks a failed send, and Retry resends the same clientMessageId", async () => {
-    const { result } = renderHook(() => useChat(), { wrapper });
+    const { result } = await renderChat();
     await waitFor(() => expect(result.current.loading).toBe(false));
     api.failNextPosts(1);
     await act(() => result.current.sendMessage("flaky").catch(() => undefined));
@@ -168,7 +204,7 @@ describe("useChat", () => {
   });
 
   it("shows a send that gets no answer as failed at the deadline, and Retry resends the same clientMessageId", async () => {
-    const { result } = renderHook(() => useChat(), { wrapper });
+    const { result } = await renderChat();
     await waitFor(() => expect(result.current.loading).toBe(false));
     vi.useFakeTimers();
     api.hangNextPosts(1);
@@ -187,7 +223,7 @@ describe("useChat", () => {
   });
 
   it("shows a 503 with Retry-After as failed with the server's reason, and Retry sends it once", async () => {
-    const { result } = renderHook(() => useChat(), { wrapper });
+    const { result } = await renderChat();
     await waitFor(() => expect(result.current.loading).toBe(false));
     api.refuseNextPostsWith503(1);
     await act(() => result.current.sendMessage("busy").catch(() => undefined));
@@ -200,7 +236,7 @@ describe("useChat", () => {
 
   it("fetches what it missed after every resubscription", async () => {
     api.add(1, "one");
-    const { result } = renderHook(() => useChat(), { wrapper });
+    const { result } = await renderChat();
     await waitFor(() => expect(texts(result.current.messages)).toEqual(["one"]));
     api.add(2, "two");
     api.add(3, "three");
@@ -211,7 +247,7 @@ describe("useChat", () => {
 
   it("still fetches a message that fell between the last fetch and a newer live one", async () => {
     api.add(1, "one");
-    const { result } = renderHook(() => useChat(), { wrapper });
+    const { result } = await renderChat();
     await waitFor(() => expect(texts(result.current.messages)).toEqual(["one"]));
     api.add(2, "posted while resubscribing"); // never arrives live
     act(() => chatChannel().emit("new-message", api.add(3, "three")));
@@ -222,10 +258,8 @@ describe("useChat", () => {
 
   it("fetches a skipped seq at once while connected, in one request for the whole gap", async () => {
     api.add(1, "one");
-    const { result } = renderHook(() => useChat(), { wrapper });
+    const { result } = await renderChat();
     await waitFor(() => expect(texts(result.current.messages)).toEqual(["one"]));
-    act(() => FakePusher.instances.at(-1)!.move("connected"));
-    await waitFor(() => expect(api.requests.at(-1)!.url).toContain("after=1"));
     const before = api.requests.length;
     vi.useFakeTimers();
 
@@ -245,10 +279,8 @@ describe("useChat", () => {
 
   it("gives a late out-of-order message its grace instead of fetching", async () => {
     api.add(1, "one");
-    const { result } = renderHook(() => useChat(), { wrapper });
+    const { result } = await renderChat();
     await waitFor(() => expect(texts(result.current.messages)).toEqual(["one"]));
-    act(() => FakePusher.instances.at(-1)!.move("connected"));
-    await waitFor(() => expect(api.requests.at(-1)!.url).toContain("after=1"));
     const before = api.requests.length;
     vi.useFakeTimers();
 
@@ -263,7 +295,7 @@ describe("useChat", () => {
 
   it("reading far back drops the newest; following again reloads the latest page", async () => {
     for (let seq = 1; seq <= 2000; seq += 1) api.add(seq, `m ${seq}`);
-    const { result } = renderHook(() => useChat(), { wrapper });
+    const { result } = await renderChat();
     await waitFor(() => expect(result.current.messages).toHaveLength(50));
     act(() => void result.current.follow(false));
     while (result.current.hasOlder && !result.current.hasNewer) {
@@ -283,7 +315,7 @@ describe("useChat", () => {
   it("tells onIncoming about new messages from others, not history or your own", async () => {
     api.add(1, "history");
     const onIncoming = vi.fn();
-    const { result } = renderHook(() => useChat({ onIncoming }), { wrapper });
+    const { result } = await renderChat({ onIncoming });
     await waitFor(() => expect(result.current.loading).toBe(false));
     act(() => chatChannel().emit("new-message", api.add(2, "fresh")));
     await act(() => result.current.sendMessage("mine"));
@@ -291,7 +323,7 @@ describe("useChat", () => {
   });
 
   it("polls while the realtime link is down", async () => {
-    const { result } = renderHook(() => useChat(), { wrapper });
+    const { result } = await renderChat();
     await waitFor(() => expect(result.current.loading).toBe(false));
     act(() => FakePusher.instances.at(-1)!.move("unavailable"));
     api.add(1, "via polling");

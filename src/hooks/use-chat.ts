@@ -5,11 +5,12 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "r
 import { useSession } from "@/providers/session-provider";
 import { ApiError, apiFetch } from "@/lib/api-client";
 import { CHANNELS, EVENTS } from "@/lib/channels";
-import { chatMessageSchema, chatPageSchema, messageTextSchema, type ChatMessage } from "@/lib/schemas";
+import { chatMessageSchema, chatPageSchema, messageTextSchema } from "@/lib/client-schemas";
+import type { ChatMessage } from "@/lib/schemas";
 
 import { chatItems, chatReducer, initialChatState, type ChatAction, type ChatItem } from "./chat-state";
 import { SeqTracker } from "./chat-sequence";
-import { useChannelEvent, useSyncWhileOffline } from "./use-channel-event";
+import { useChannelEvent, useChannelSync } from "./use-channel-event";
 
 /** Thrown by sendMessage when asked to send as someone other than the signed-in user. */
 export class ChatIdentityError extends Error {
@@ -119,7 +120,8 @@ export function useChat(options: UseChatOptions = {}) {
     [],
   );
 
-  useSyncWhileOffline(catchUp, POLL_INTERVAL_MS, Boolean(user));
+  // The first load and every (re)subscription fetch what is missing; polling while the link is down.
+  useChannelSync(user ? CHANNELS.chat : null, catchUp, POLL_INTERVAL_MS);
 
   useChannelEvent(user ? CHANNELS.chat : null, EVENTS.newMessage, (data) => {
     const parsed = chatMessageSchema.safeParse(data);
@@ -128,8 +130,6 @@ export function useChat(options: UseChatOptions = {}) {
     apply({ type: "merge", messages: [parsed.data] });
     watchGap();
   });
-  // Every (re)subscription: fetch what was missed while away.
-  useChannelEvent(user ? CHANNELS.chat : null, "pusher:subscription_succeeded", () => void catchUp());
 
   const deliver = useCallback(async (clientMessageId: string, message: string) => {
     try {

@@ -5,17 +5,11 @@ import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { useSession } from "@/providers/session-provider";
 import { ApiError, apiFetch } from "@/lib/api-client";
 import { CHANNELS, EVENTS, userChannel } from "@/lib/channels";
-import {
-  leaderboardPageSchema,
-  rankingUpdateSchema,
-  scoreChangedSchema,
-  type Entry,
-  type RankingUpdate,
-  type ScoreChanged,
-} from "@/lib/schemas";
+import { leaderboardPageSchema, rankingUpdateSchema, scoreChangedSchema } from "@/lib/client-schemas";
+import type { Entry, RankingUpdate, ScoreChanged } from "@/lib/schemas";
 
 import { classifyUpdate, initialLeaderboardState, leaderboardReducer } from "./leaderboard-state";
-import { useChannelEvent, useSyncWhileOffline } from "./use-channel-event";
+import { useChannelEvent, useChannelSync } from "./use-channel-event";
 
 const LEADERBOARD_LIMIT = 50;
 const LEADERBOARD_POLL_MS = 5000;
@@ -62,9 +56,8 @@ export function useLeaderboard(options: UseLeaderboardOptions = {}) {
     }
   }, [user]);
 
-  useSyncWhileOffline(refetch, LEADERBOARD_POLL_MS, Boolean(user));
-
-  useChannelEvent(user ? CHANNELS.leaderboard : null, "pusher:subscription_succeeded", () => void refetch());
+  // Loaded once the channel is subscribed, again on every resubscription, polled while the link is down.
+  useChannelSync(user ? CHANNELS.leaderboard : null, refetch, LEADERBOARD_POLL_MS);
   useChannelEvent(user ? CHANNELS.leaderboard : null, EVENTS.rankingUpdate, (data) => {
     const parsed = rankingUpdateSchema.safeParse(data);
     if (!parsed.success) return;

@@ -5,7 +5,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
 import { useSession } from "@/providers/session-provider";
 import { CHANNELS, EVENTS } from "@/lib/channels";
-import { roleSchema, type Role } from "@/lib/schemas";
+import { roleSchema } from "@/lib/client-schemas";
+import type { Role } from "@/lib/schemas";
 import { TYPING_EXPIRY_MS, TYPING_THROTTLE_MS, typingLabel } from "@/lib/typing";
 
 import { useChannelEvent, usePresenceChannel } from "./use-channel-event";

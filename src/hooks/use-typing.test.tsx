@@ -24,6 +24,9 @@ function wrapper({ children }: { children: ReactNode }) {
 
 const presence = () => FakePusher.instances.at(-1)!.channel("presence-chat")!;
 
+/** pusher-js is imported when the provider first subscribes: let that import finish. */
+const loaded = () => act(() => vi.dynamicImportSettled());
+
 function joinPresence() {
   const channel = presence();
   channel.members.all.set("me", { name: "Ana", role: "athlete" });
@@ -42,8 +45,9 @@ describe("useTyping", () => {
     vi.useRealTimers();
   });
 
-  it("shows others typing by their presence name and expires them after about 3 s", () => {
+  it("shows others typing by their presence name and expires them after about 3 s", async () => {
     const { result } = renderHook(() => useTyping(), { wrapper });
+    await loaded();
     joinPresence();
     act(() => presence().emit("client-typing", { typing: true, name: "Mallory" }, { user_id: "ben" }));
     expect(result.current.typingLabel).toBe("Ben is typing…");
@@ -53,8 +57,9 @@ describe("useTyping", () => {
     expect(result.current.typingNames).toEqual([]);
   });
 
-  it("never shows yourself, and clears on typing: false", () => {
+  it("never shows yourself, and clears on typing: false", async () => {
     const { result } = renderHook(() => useTyping(), { wrapper });
+    await loaded();
     joinPresence();
     act(() => presence().emit("client-typing", { typing: true }, { user_id: "me" }));
     expect(result.current.typingNames).toEqual([]);
@@ -63,8 +68,9 @@ describe("useTyping", () => {
     expect(result.current.typingNames).toEqual([]);
   });
 
-  it("sends at most one typing event per second, and none before the subscription", () => {
+  it("sends at most one typing event per second, and none before the subscription", async () => {
     const { result } = renderHook(() => useTyping(), { wrapper });
+    await loaded();
     act(() => result.current.notifyTyping());
     expect(presence().triggered).toEqual([]);
     joinPresence();
@@ -84,8 +90,9 @@ describe("usePresence", () => {
   });
   afterEach(() => cleanup());
 
-  it("lists each person once, following joins and leaves", () => {
+  it("lists each person once, following joins and leaves", async () => {
     const { result } = renderHook(() => usePresence(), { wrapper });
+    await loaded();
     joinPresence();
     expect(result.current.map((m) => m.name)).toEqual(["Ana", "Ben"]);
     act(() => presence().emit("pusher:member_added", { id: "cy", info: { name: "Cy", role: "coach" } }));

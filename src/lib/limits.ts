@@ -5,3 +5,9 @@
 
 /** Pusher Channels' limit on one event's `data` (hosted Pusher refuses more). */
 export const EVENT_DATA_MAX_BYTES = 10 * 1024;
+
+/** Longest chat message, in characters (code points) after trimming. */
+export const MAX_MESSAGE_CHARACTERS = 2000;
+
+/** Most points one award may add or take away. */
+export const MAX_POINTS = 100_000;

@@ -1,8 +1,13 @@
 /**
  * Schemas shared by forms, routes and events: one definition per shape.
- * Isomorphic — safe to import in the browser.
+ * Isomorphic, but the browser checks the same shapes with client-schemas.ts
+ * (no zod in the page's JavaScript; client-schemas.test.ts keeps them in step).
  */
 import { z } from "zod";
+
+import { MAX_MESSAGE_CHARACTERS, MAX_POINTS } from "./limits";
+
+export { MAX_MESSAGE_CHARACTERS, MAX_POINTS };
 
 // Control characters and bidi overrides: invisible, and used for spoofing.
 const UNSAFE_CHARACTERS = /[\p{Cc}\p{Cs}\u202A-\u202E\u2066-\u2069]/u;
@@ -81,8 +86,6 @@ export type AdminTrigger = z.infer<typeof adminTriggerSchema>;
 
 // Chat ----------------------------------------------------------------------
 
-export const MAX_MESSAGE_CHARACTERS = 2000;
-
 // Control characters other than tab and newline: invisible, and they bloat events.
 // Lone surrogates too: not text, and each one grows sixfold in JSON.
 const MESSAGE_UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F\p{Cs}\u202A-\u202E\u2066-\u2069]/u;
@@ -127,7 +130,6 @@ export type ChatPage = z.infer<typeof chatPageSchema>;
 
 // Leaderboard ---------------------------------------------------------------
 
-export const MAX_POINTS = 100_000;
 export const MAX_UPDATES_PER_BATCH = 100;
 
 /** Athlete ids appear in channel names (`private-user-{id}`), so they follow the same rules. */

@@ -23,10 +23,13 @@ function Status() {
   );
 }
 
-function Page() {
+/** pusher-js is imported when the provider first subscribes: let that import finish. */
+const loaded = () => act(() => vi.dynamicImportSettled());
+
+function Page({ enabled = true }: { enabled?: boolean }) {
   return (
     <StrictMode>
-      <RealtimeProvider config={config} mode="embedded">
+      <RealtimeProvider config={config} mode="embedded" enabled={enabled}>
         <Status />
       </RealtimeProvider>
     </StrictMode>
@@ -52,8 +55,9 @@ describe("RealtimeProvider", () => {
     expect(FakePusher.instances[0]!.disconnected).toBe(0);
   });
 
-  it("connects to the page's host on the embedded port, WebSockets only", () => {
+  it("connects to the page's host on the embedded port, WebSockets only", async () => {
     render(<Page />);
+    await loaded();
     const options = FakePusher.instances[0]!.options;
     expect(options).toMatchObject({
       cluster: "mt1",
@@ -67,6 +71,7 @@ describe("RealtimeProvider", () => {
 
   it("disconnects when the last user unmounts", async () => {
     const { unmount } = render(<Page />);
+    await loaded();
     unmount();
     await act(async () => vi.runAllTimers());
     expect(FakePusher.instances[0]!.disconnected).toBe(1);
@@ -76,6 +81,7 @@ describe("RealtimeProvider", () => {
     render(<Page />);
     const status = screen.getByRole("status");
     expect(status).toHaveTextContent("connecting");
+    await loaded();
     const client = FakePusher.instances[0]!;
     act(() => client.move("connected"));
     expect(status).toHaveTextContent("connected");
@@ -86,8 +92,9 @@ describe("RealtimeProvider", () => {
     expect(status).toHaveTextContent("offline");
   });
 
-  it("says offline when the browser loses the network", () => {
+  it("says offline when the browser loses the network", async () => {
     render(<Page />);
+    await loaded();
     act(() => FakePusher.instances[0]!.move("connected"));
     const online = vi.spyOn(navigator, "onLine", "get").mockReturnValue(false);
     act(() => {
@@ -95,6 +102,24 @@ describe("RealtimeProvider", () => {
     });
     expect(screen.getByRole("status")).toHaveTextContent("offline");
     online.mockRestore();
+  });
+
+  it("creates no client and opens no connection while nobody is signed in", async () => {
+    render(<Page enabled={false} />);
+    await loaded();
+    await act(async () => vi.runAllTimers());
+    expect(FakePusher.instances).toHaveLength(0);
+    expect(screen.getByRole("status")).toHaveTextContent("connecting");
+  });
+
+  it("connects on sign-in and disconnects on sign-out", async () => {
+    const { rerender } = render(<Page enabled={false} />);
+    rerender(<Page enabled />);
+    await loaded();
+    expect(FakePusher.instances).toHaveLength(1);
+    rerender(<Page enabled={false} />);
+    await act(async () => vi.runAllTimers());
+    expect(FakePusher.instances[0]!.disconnected).toBe(1);
   });
 
   it("throws a clear error when used outside the provider", () => {

@@ -17,14 +17,22 @@ interface RealtimeContextValue extends RealtimeSnapshot {
 
 const RealtimeContext = createContext<RealtimeContextValue | null>(null);
 
-/** Owns the tab's pusher-js client (one per tab) and tracks its connection state. */
+const noSubscription = () => () => {};
+
+/**
+ * Owns the tab's pusher-js client (one per tab) and tracks its connection
+ * state. Only while `enabled` (someone is signed in): before that pusher-js
+ * is not even loaded, and signing out disconnects.
+ */
 export function RealtimeProvider({
   config,
   mode,
+  enabled = true,
   children,
 }: {
   config: PusherClientConfig;
   mode: RealtimeMode;
+  enabled?: boolean;
   children: ReactNode;
 }) {
   const { key, cluster, wsHost, wsPort, forceTLS } = config;
@@ -33,7 +41,11 @@ export function RealtimeProvider({
       subscribeRealtime({ key, cluster, wsHost, wsPort, forceTLS }, window.location.hostname, listener),
     [key, cluster, wsHost, wsPort, forceTLS],
   );
-  const snapshot = useSyncExternalStore(subscribe, getRealtimeSnapshot, getServerRealtimeSnapshot);
+  const snapshot = useSyncExternalStore(
+    enabled ? subscribe : noSubscription,
+    enabled ? getRealtimeSnapshot : getServerRealtimeSnapshot,
+    getServerRealtimeSnapshot,
+  );
   return <RealtimeContext.Provider value={{ ...snapshot, mode }}>{children}</RealtimeContext.Provider>;
 }
 

@@ -1,11 +1,11 @@
-import Pusher from "pusher-js";
+import type Pusher from "pusher-js";
 
 import type { PusherClientConfig } from "@/config/settings";
 
 import { pusherOptions, toConnectionStatus, type ConnectionStatus } from "./pusher-client";
 
 export interface RealtimeSnapshot {
-  /** null until a component has subscribed in the browser. */
+  /** null until a signed-in page has loaded pusher-js and created the client. */
   pusher: Pusher | null;
   status: ConnectionStatus;
 }
@@ -13,10 +13,11 @@ export interface RealtimeSnapshot {
 const IDLE: RealtimeSnapshot = { pusher: null, status: "connecting" };
 
 interface Shared {
-  client: Pusher;
+  client: Pusher | null;
   signature: string;
   users: number;
   hasConnected: boolean;
+  closed: boolean;
   pendingRelease?: ReturnType<typeof setTimeout>;
   detach: () => void;
 }
@@ -31,28 +32,43 @@ function publish(next: RealtimeSnapshot) {
   for (const listener of listeners) listener();
 }
 
+/**
+ * pusher-js is loaded here, on first use, not with the page: the join screen
+ * never downloads it and never opens a WebSocket.
+ */
 function open(config: PusherClientConfig, pageHost: string, signature: string): Shared {
-  const client = new Pusher(config.key, pusherOptions(config, pageHost));
-  const entry: Shared = { client, signature, users: 0, hasConnected: false, detach: () => {} };
-  const update = () => {
-    const state = client.connection.state;
-    if (state === "connected") entry.hasConnected = true;
-    publish({ pusher: client, status: toConnectionStatus(state, entry.hasConnected, navigator.onLine) });
-  };
-  client.connection.bind("state_change", update);
-  window.addEventListener("online", update);
-  window.addEventListener("offline", update);
-  entry.detach = () => {
-    client.connection.unbind("state_change", update);
-    window.removeEventListener("online", update);
-    window.removeEventListener("offline", update);
-    client.disconnect();
-  };
-  update();
+  const entry: Shared = { client: null, signature, users: 0, hasConnected: false, closed: false, detach: () => {} };
+  import("pusher-js").then(
+    ({ default: PusherClient }) => {
+      if (entry.closed) return;
+      const client = new PusherClient(config.key, pusherOptions(config, pageHost));
+      entry.client = client;
+      const update = () => {
+        const state = client.connection.state;
+        if (state === "connected") entry.hasConnected = true;
+        publish({ pusher: client, status: toConnectionStatus(state, entry.hasConnected, navigator.onLine) });
+      };
+      client.connection.bind("state_change", update);
+      window.addEventListener("online", update);
+      window.addEventListener("offline", update);
+      entry.detach = () => {
+        client.connection.unbind("state_change", update);
+        window.removeEventListener("online", update);
+        window.removeEventListener("offline", update);
+        client.disconnect();
+      };
+      update();
+    },
+    // The chunk did not load (offline, a deploy in between): say so, and the hooks poll.
+    () => {
+      if (!entry.closed) publish({ pusher: null, status: "offline" });
+    },
+  );
   return entry;
 }
 
 function close(entry: Shared) {
+  entry.closed = true;
   entry.detach();
   if (shared === entry) {
     shared = undefined;

@@ -1,13 +1,7 @@
 import { Activity, CalendarCheck, Megaphone, Users } from "lucide-react";
 
-import {
-  announcementSchema,
-  attendanceSchema,
-  classUpdateSchema,
-  notificationSchema,
-  progressUpdateSchema,
-  type ActivityItem,
-} from "@/lib/app-events";
+import type { ActivityItem } from "@/lib/app-events";
+import { announcementSchema, attendanceSchema, classUpdateSchema, notificationSchema, progressUpdateSchema } from "@/lib/client-schemas";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
 

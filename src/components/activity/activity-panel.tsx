@@ -6,7 +6,7 @@ import { useId, useState, type FormEvent } from "react";
 import { useSession } from "@/providers/session-provider";
 import { Button } from "@/components/ui/button";
 import { CHANNELS } from "@/lib/channels";
-import { channelIdSchema } from "@/lib/schemas";
+import { channelIdSchema } from "@/lib/client-schemas";
 
 import { ActivityFeed } from "./activity-feed";
 import { AnnouncementComposer } from "./announcement-composer";

@@ -6,7 +6,7 @@ import { toast } from "sonner";
 
 import { Button } from "@/components/ui/button";
 import { ApiError, apiFetch } from "@/lib/api-client";
-import { announcementRequestSchema } from "@/lib/schemas";
+import { announcementRequestSchema } from "@/lib/client-schemas";
 
 /** A coach broadcasts a message that shows to everyone as a banner. */
 export function AnnouncementComposer() {

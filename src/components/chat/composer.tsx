@@ -4,7 +4,7 @@ import { SendHorizontal } from "lucide-react";
 import { useId, useState, type FormEvent, type KeyboardEvent } from "react";
 
 import { Button } from "@/components/ui/button";
-import { MAX_MESSAGE_CHARACTERS } from "@/lib/schemas";
+import { MAX_MESSAGE_CHARACTERS } from "@/lib/limits";
 import { cn } from "@/lib/utils";
 
 const COUNTER_FROM = MAX_MESSAGE_CHARACTERS - 200;

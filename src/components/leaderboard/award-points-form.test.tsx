@@ -35,7 +35,7 @@ function Board() {
   return <AwardPointsForm athletes={[{ userId: "sam", name: "Sam", ranked: false }]} updateScore={board.updateScore} />;
 }
 
-function renderForm() {
+async function renderForm() {
   const wrapper = ({ children }: { children: ReactNode }) => (
     <SessionProvider user={coach}>
       <RealtimeProvider config={{ key: "k", cluster: "mt1", wsHost: null, wsPort: 6001, forceTLS: false }} mode="embedded">
@@ -44,6 +44,7 @@ function renderForm() {
     </SessionProvider>
   );
   render(<Board />, { wrapper });
+  await act(() => vi.dynamicImportSettled());
   fireEvent.change(screen.getByLabelText("Athlete"), { target: { value: "sam" } });
   fireEvent.change(screen.getByLabelText("Points"), { target: { value: "50" } });
 }
@@ -62,7 +63,7 @@ describe("AwardPointsForm", () => {
   it("retries an award that timed out with the same Idempotency-Key, and the next award gets a new one", async () => {
     const api = fakeApi(["hang", "ok", "ok"]);
     vi.stubGlobal("fetch", api.fetch);
-    renderForm();
+    await renderForm();
     fireEvent.click(screen.getByRole("button", { name: "Award" }));
     await act(() => vi.advanceTimersByTimeAsync(API_TIMEOUT_MS));
     expect(screen.getByRole("alert")).toHaveTextContent(/did not answer in time/);
@@ -84,7 +85,7 @@ describe("AwardPointsForm", () => {
   it("keeps the key across a network failure, and takes a new one when the inputs change", async () => {
     const api = fakeApi(["fail", "fail", "ok"]);
     vi.stubGlobal("fetch", api.fetch);
-    renderForm();
+    await renderForm();
     fireEvent.click(screen.getByRole("button", { name: "Award" }));
     await settle();
     fireEvent.click(screen.getByRole("button", { name: "Retry" }));
@@ -101,7 +102,7 @@ describe("AwardPointsForm", () => {
   it("sends one request for two submits in a row while the first is in flight", async () => {
     const api = fakeApi(["hang"]);
     vi.stubGlobal("fetch", api.fetch);
-    renderForm();
+    await renderForm();
     const form = screen.getByRole("form", { name: "Award points" });
     fireEvent.submit(form);
     fireEvent.submit(form);

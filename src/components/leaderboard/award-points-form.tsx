@@ -9,7 +9,7 @@ import { Input, Label, Select } from "@/components/ui/input";
 import { useIdempotencyKey } from "@/hooks/use-idempotency-key";
 import type { useLeaderboard } from "@/hooks/use-pusher";
 import { ApiError } from "@/lib/api-client";
-import { MAX_POINTS } from "@/lib/schemas";
+import { MAX_POINTS } from "@/lib/limits";
 
 export interface AthleteOption {
   userId: string;

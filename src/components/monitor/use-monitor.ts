@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 
 import { ApiError, apiFetch } from "@/lib/api-client";
-import { monitorSnapshotSchema } from "@/lib/monitor";
+import { monitorSnapshotSchema } from "@/lib/client-monitor";
 
 import { appendSample, type Sample } from "./samples";
 

@@ -6,7 +6,8 @@ import { useCallback, useEffect, useState } from "react";
 import { useSession } from "@/providers/session-provider";
 import { useChannelEvent } from "@/hooks/use-pusher";
 import { apiFetch } from "@/lib/api-client";
-import { announcementSchema, type Announcement } from "@/lib/app-events";
+import type { Announcement } from "@/lib/app-events";
+import { announcementSchema } from "@/lib/client-schemas";
 import { CHANNELS, EVENTS } from "@/lib/channels";
 
 const DISMISSED_KEY = "coachpro:dismissed-announcements";

@@ -7,9 +7,8 @@ import { toast } from "sonner";
 import { useSession } from "@/providers/session-provider";
 import { Button } from "@/components/ui/button";
 import { useChannelEvents } from "@/hooks/use-pusher";
-import { mentionSchema, notificationSchema } from "@/lib/app-events";
 import { CHANNELS, EVENTS, userChannel } from "@/lib/channels";
-import { scoreChangedSchema } from "@/lib/schemas";
+import { mentionSchema, notificationSchema, scoreChangedSchema } from "@/lib/client-schemas";
 
 interface Item {
   id: string;

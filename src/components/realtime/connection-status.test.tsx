@@ -24,13 +24,14 @@ describe("ConnectionStatus", () => {
     vi.useRealTimers();
   });
 
-  it("says Connecting…, Connected, Reconnecting… and Offline in a live region", () => {
+  it("says Connecting…, Connected, Reconnecting… and Offline in a live region", async () => {
     render(
       <RealtimeProvider config={config} mode="embedded">
         <ConnectionStatus />
       </RealtimeProvider>,
     );
     const status = screen.getByRole("status");
+    await act(() => vi.dynamicImportSettled());
     expect(status).toHaveAttribute("aria-live", "polite");
     expect(status).toHaveTextContent("Connecting…");
     const client = FakePusher.instances[0]!;

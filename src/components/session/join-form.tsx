@@ -7,7 +7,8 @@ import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Input, Label, Select } from "@/components/ui/input";
 import { ApiError, apiFetch } from "@/lib/api-client";
-import { sessionRequestSchema, type Role } from "@/lib/schemas";
+import { sessionRequestSchema } from "@/lib/client-schemas";
+import type { Role } from "@/lib/schemas";
 
 type FieldErrors = Partial<Record<"name" | "role" | "accessCode", string>>;
 

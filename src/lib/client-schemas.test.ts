@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+
+import * as server from "./app-events";
+import * as client from "./client-schemas";
+import { monitorSnapshotSchema as clientMonitor } from "./client-monitor";
+import { monitorSnapshotSchema as serverMonitor } from "./monitor";
+import * as schemas from "./schemas";
+
+const entry = { userId: "sam", name: "Sam", score: 50, rank: 1, previousRank: null, change: null };
+const message = { id: "m1", seq: 1, userId: "u", user: "Ana", message: "Hi", timestamp: "2026-12-03T08:00:00.000Z" };
+const snapshot = {
+  mode: "embedded",
+  takenAt: "t",
+  app: { apiCalls: 1, apiFailures: 0, triggers: 2, triggerFailures: 0, channelAuths: 3, channelAuthRefusals: 0 },
+  realtime: { connections: 1, peakConnections: 2, channels: 3, subscriptions: 4, messagesIn: 5, messagesOut: 6, apiCalls: 7, errors: 0, uptimeSeconds: 9 },
+  occupancy: [{ channel: "chat-channel", occupied: true, subscriptionCount: 2 }],
+};
+
+/** Each pair: the server's zod schema and the browser's guard, and samples both must judge alike. */
+const cases: [string, { safeParse(value: unknown): { success: boolean; data?: unknown } }, { safeParse(value: unknown): { success: boolean; data?: unknown } }, unknown[]][] = [
+  ["role", schemas.roleSchema, client.roleSchema, ["athlete", "coach", "admin", 1, null]],
+  [
+    "session request",
+    schemas.sessionRequestSchema,
+    client.sessionRequestSchema,
+    [
+      { name: "  Ana  ", role: "athlete" },
+      { name: "Cora", role: "coach", accessCode: "x" },
+      { name: "", role: "athlete" },
+      { name: "x".repeat(40), role: "athlete" },
+      { name: "x".repeat(41), role: "athlete" },
+      { name: "🏃".repeat(40), role: "athlete" },
+      { name: "a\u202Eb", role: "athlete" },
+      { name: "Ana", role: "athlete", extra: 1 },
+      { name: "Ana", role: "coach", accessCode: "x".repeat(201) },
+      { name: 5, role: "athlete" },
+    ],
+  ],
+  ["channel id", schemas.channelIdSchema, client.channelIdSchema, ["u12-girls", "a b", "", "x".repeat(64), "x".repeat(65)]],
+  ["message text", schemas.messageTextSchema, client.messageTextSchema, ["  hi  ", " ", "x".repeat(2000), "x".repeat(2001), "a\u0007", "line\nbreak\ttab", 3]],
+  ["chat message", schemas.chatMessageSchema, client.chatMessageSchema, [message, { ...message, clientMessageId: "c-12345678" }, { ...message, seq: 1.5 }, { ...message, id: 5 }, null]],
+  ["chat page", schemas.chatPageSchema, client.chatPageSchema, [{ messages: [message], hasMore: false }, { messages: [message] }, { messages: [{}], hasMore: true }]],
+  [
+    "leaderboard page",
+    schemas.leaderboardPageSchema,
+    client.leaderboardPageSchema,
+    [{ leaderboard: [entry], total: 1, version: 3, updatedAt: "t" }, { leaderboard: [{ ...entry, rank: "1" }], total: 1, version: 3, updatedAt: "t" }],
+  ],
+  [
+    "ranking update",
+    schemas.rankingUpdateSchema,
+    client.rankingUpdateSchema,
+    [
+      { leaderboard: [entry], version: 1, updatedAt: "t", changes: [entry], total: 1 },
+      { leaderboard: [entry], version: 1, updatedAt: "t", changes: [entry], total: 1, truncated: true },
+      { leaderboard: [entry], version: 1, updatedAt: "t", changes: [entry], total: 1, truncated: false },
+      { leaderboard: [entry], version: 1, updatedAt: "t", changes: [entry], total: -1 },
+      { leaderboard: [entry], version: 1, updatedAt: "t", changes: [entry] },
+    ],
+  ],
+  ["score changed", schemas.scoreChangedSchema, client.scoreChangedSchema, [{ points: 5, score: 5, rank: 1, previousRank: 2, change: 1 }, { points: 5, score: 5, rank: 1, previousRank: 2 }]],
+  ["announcement request", schemas.announcementRequestSchema, client.announcementRequestSchema, [{ message: " Practice at 6 " }, { message: "  " }, { message: "x".repeat(501) }, { message: "x", other: 1 }]],
+  [
+    "notification",
+    server.notificationSchema,
+    client.notificationSchema,
+    [
+      { title: " Hi " },
+      { title: "Hi", level: "warning", body: "b", id: "n1", sentAt: "2026-12-03T08:00:00.000Z" },
+      { title: "Hi", sentAt: "2026-12-03T08:00:00Z" },
+      { title: "Hi", sentAt: "2026-12-03 08:00" },
+      { title: "Hi", sentAt: "2026-12-03T08:00:00+01:00" },
+      { title: "Hi", level: "loud" },
+      { title: "" },
+      { title: "Hi", extra: true },
+    ],
+  ],
+  ["announcement", server.announcementSchema, client.announcementSchema, [{ message: "m", author: "Cora" }, { message: "" }, { message: "m", author: "x".repeat(41) }]],
+  ["progress update", server.progressUpdateSchema, client.progressUpdateSchema, [{ athlete: "Ana", metric: "100 m", value: 12.4, unit: "s" }, { athlete: "Ana", metric: "100 m", value: "12" }]],
+  ["class update", server.classUpdateSchema, client.classUpdateSchema, [{ title: "Moved", message: "to 6 pm" }, { title: "" }]],
+  ["attendance", server.attendanceSchema, client.attendanceSchema, [{ present: 3, total: 5 }, { present: 6, total: 5 }, { present: -1, total: 5 }]],
+  ["mention", server.mentionSchema, client.mentionSchema, [{ messageId: "m1", seq: 1, from: "Ben", excerpt: "hi" }, { messageId: "m1", from: "Ben" }]],
+  ["activity item", server.activityItemSchema, client.activityItemSchema, [{ id: "a", channel: "c", event: "e", data: { x: 1 }, at: "t" }, { id: "a", channel: "c", event: "e", at: 5 }]],
+  ["monitor snapshot", serverMonitor, clientMonitor, [snapshot, { ...snapshot, realtime: null }, { ...snapshot, mode: "other" }, { ...snapshot, occupancy: [{ channel: "c" }] }]],
+];
+
+describe("the browser's guards judge like the server's zod schemas", () => {
+  for (const [name, zod, light, samples] of cases) {
+    it(`${name}: same verdict and same output for every sample`, () => {
+      for (const sample of samples) {
+        const expected = zod.safeParse(sample);
+        const actual = light.safeParse(sample);
+        expect(actual.success, JSON.stringify(sample)).toBe(expected.success);
+        if (expected.success) expect(actual.data).toEqual(expected.data);
+      }
+    });
+  }
+
+  it("says what is wrong in the words the join form shows", () => {
+    const result = client.sessionRequestSchema.safeParse({ name: "x".repeat(41), role: "athlete" });
+    expect(result.success ? [] : result.error.issues).toEqual([{ path: ["name"], message: "Name must be at most 40 characters." }]);
+  });
+
+  it("maps each app channel's events to their guards", () => {
+    expect(client.appEventSchema("progress-channel", "progress-update")).toBe(client.progressUpdateSchema);
+    expect(client.appEventSchema("class-u12-channel", "attendance")).toBe(client.attendanceSchema);
+    expect(client.appEventSchema("chat-channel", "new-message")).toBeNull();
+    expect(client.appEventSchema("progress-channel", "attendance")).toBeNull();
+  });
+});
