@@ -109,4 +109,28 @@ describe("realtime gateway", () => {
     expect(outcome.failed.map((e) => e.name)).toEqual(events.slice(10, 20).map((e) => e.name));
     expect(outcome.sent).toHaveLength(13);
   });
+
+  it("never has two calls for one channel in flight: concurrent triggers queue and leave together, in order", async () => {
+    const received: number[] = [];
+    let inFlight = 0;
+    let most = 0;
+    server = createHttpServer((request, response) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      const chunks: Buffer[] = [];
+      request.on("data", (chunk: Buffer) => chunks.push(chunk));
+      request.on("end", () => {
+        const body = JSON.parse(Buffer.concat(chunks).toString()) as { data?: string; batch?: { data: string }[] };
+        for (const data of body.batch?.map((e) => e.data) ?? [body.data!]) received.push((JSON.parse(data) as { n: number }).n);
+        setTimeout(() => {
+          inFlight -= 1;
+          response.writeHead(200).end("{}");
+        }, 20);
+      });
+    });
+    pointAt(await listen(server), 2_000);
+    await Promise.all(Array.from({ length: 25 }, (_, n) => triggerEvent("chat-channel", "new-message", { n })));
+    expect(most).toBe(1);
+    expect(received).toEqual(Array.from({ length: 25 }, (_, n) => n));
+  });
 });

@@ -4,6 +4,7 @@ import Pusher, { type ChannelAuthResponse, type PresenceChannelData } from "push
 
 import { RealtimeUnavailableError } from "./errors";
 import { instrumentPusher } from "./monitor/app-metrics";
+import { OrderedDispatcher } from "./ordered-dispatch";
 import { getSettings } from "./settings";
 
 export type { ChannelAuthResponse, PresenceChannelData };
@@ -16,6 +17,10 @@ export type { ChannelAuthResponse, PresenceChannelData };
  *  - one error mapping: timeout, refused connection or error status →
  *    RealtimeUnavailableError (503 with Retry-After);
  *  - the metrics (the SDK client is instrumented once, here).
+ * Triggers go out in order per channel (see OrderedDispatcher): concurrent
+ * triggers on one channel are queued and sent together with batch_events,
+ * never racing each other, so events of a channel leave this instance in
+ * the order they were handed in (for chat: `seq` order).
  * Nothing else in the app holds the `pusher` SDK.
  */
 
@@ -29,6 +34,7 @@ const globalForGateway = globalThis as typeof globalThis & {
   /** The instrumented SDK client; dropped (tests: resetApp) to pick up new settings. */
   __coachproPusher?: Pusher;
   __coachproRealtimeDeadlineMs?: number;
+  __coachproDispatcher?: OrderedDispatcher;
 };
 
 /** Sets the deadline of every later call (tests shorten it); undefined restores the default. */
@@ -85,10 +91,9 @@ function failureOf(error: unknown): RealtimeUnavailableError {
  * synchronously, rejected, or late) becomes RealtimeUnavailableError, logged
  * once with `what`.
  */
-async function withDeadline<T>(what: string, call: (pusher: Pusher) => Promise<T>): Promise<T> {
+async function withDeadline<T>(what: string, call: (pusher: Pusher) => Promise<T>, ms = realtimeDeadlineMs()): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    const ms = realtimeDeadlineMs();
     timer = setTimeout(() => reject(new DeadlineExceeded(`no answer within ${ms} ms`)), ms);
   });
   try {
@@ -112,16 +117,6 @@ async function jsonOf(response: { json(): Promise<unknown>; body?: unknown }): P
   }
 }
 
-/**
- * Triggers one event and waits until the service accepted it (an un-awaited
- * trigger is lost on serverless hosts). Throws RealtimeUnavailableError.
- */
-export async function triggerEvent(channel: string, event: string, data: unknown): Promise<void> {
-  await withDeadline(`trigger ${event} on ${channel}`, async (pusher) => {
-    await pusher.trigger(channel, event, data);
-  });
-}
-
 /** One event of a batch. */
 export interface OutgoingEvent {
   channel: string;
@@ -135,23 +130,56 @@ export interface BatchOutcome {
   failed: OutgoingEvent[];
 }
 
+const wireData = (data: unknown) => (typeof data === "string" ? data : JSON.stringify(data));
+
+/** One REST call for up to BATCH_LIMIT events: `events` for one, `batch_events` for more. */
+function sendCall(events: OutgoingEvent[], deadlineMs: number): Promise<void> {
+  const first = events[0]!;
+  const what = events.length === 1 ? `trigger ${first.name} on ${first.channel}` : `batch of ${events.length} (${first.name} on ${first.channel}, …)`;
+  return withDeadline(
+    what,
+    async (pusher) => {
+      if (events.length === 1) await pusher.trigger(first.channel, first.name, wireData(first.data));
+      else await pusher.triggerBatch(events.map((e) => ({ channel: e.channel, name: e.name, data: wireData(e.data) })));
+    },
+    deadlineMs,
+  );
+}
+
+function dispatcher(): OrderedDispatcher {
+  globalForGateway.__coachproDispatcher ??= new OrderedDispatcher(sendCall, {
+    maxPerCall: BATCH_LIMIT,
+    deadlineMs: realtimeDeadlineMs,
+    expired: () => {
+      console.error("coachpro: realtime trigger failed (timeout): still queued behind earlier events of its channel at the deadline");
+      return new RealtimeUnavailableError("timeout");
+    },
+  });
+  return globalForGateway.__coachproDispatcher;
+}
+
 /**
- * Triggers several events with as few calls as Pusher allows (batches of 10,
- * sent together), each call within the deadline. Never throws for the
- * service: reports which events went out, so a retry sends only the rest.
+ * Triggers one event and waits until the service accepted it (an un-awaited
+ * trigger is lost on serverless hosts), after the events handed in before it
+ * on the same channel. Throws RealtimeUnavailableError.
+ */
+export async function triggerEvent(channel: string, event: string, data: unknown): Promise<void> {
+  const [failure] = await dispatcher().dispatch([{ channel, name: event, data }]);
+  if (failure) throw failure instanceof RealtimeUnavailableError ? failure : failureOf(failure);
+}
+
+/**
+ * Triggers several events, in order per channel, with as few calls as Pusher
+ * allows (batches of 10, possibly shared with other callers' events), each
+ * within the caller's deadline. Never throws for the service: reports which
+ * events went out, so a retry sends only the rest. `what` names the caller
+ * in logs.
  */
 export async function triggerBatch(events: OutgoingEvent[], what: string): Promise<BatchOutcome> {
-  const batches: OutgoingEvent[][] = [];
-  for (let i = 0; i < events.length; i += BATCH_LIMIT) batches.push(events.slice(i, i + BATCH_LIMIT));
-  const results = await Promise.allSettled(
-    batches.map((batch) =>
-      withDeadline(what, async (pusher) => {
-        await pusher.triggerBatch(batch.map((e) => ({ channel: e.channel, name: e.name, data: typeof e.data === "string" ? e.data : JSON.stringify(e.data) })));
-      }),
-    ),
-  );
+  const failures = await dispatcher().dispatch(events);
   const outcome: BatchOutcome = { sent: [], failed: [] };
-  results.forEach((result, i) => (result.status === "fulfilled" ? outcome.sent : outcome.failed).push(...batches[i]!));
+  events.forEach((event, i) => (failures[i] ? outcome.failed : outcome.sent).push(event));
+  if (outcome.failed.length > 0 && outcome.sent.length > 0) console.error(`coachpro: ${what}: ${outcome.failed.length} of ${events.length} events did not go out`);
   return outcome;
 }
 
