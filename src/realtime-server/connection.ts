@@ -16,6 +16,7 @@ import { classifyChannel, CloseCode, ErrorCode, isDataWithinLimit, Limits } from
 import { RateLimiter } from "./rate-limit";
 import { verifyUserAuth } from "./signature";
 import { checkSubscription } from "./subscription";
+import type { PreparedFrame } from "./prepared-frame";
 
 export interface ConnectionOptions {
   key: string;
@@ -23,6 +24,14 @@ export interface ConnectionOptions {
   /** Sent in `connection_established` (the hub pings a client silent this long). */
   activityTimeoutSeconds: number;
   log: (line: string) => void;
+}
+
+/** `WebSocket.OPEN`. */
+const OPEN = 1;
+
+/** The one private member of ws used: its sender's frame writer (what Socket.IO's broadcast calls too). */
+interface WsInternals {
+  _sender: { sendFrame(list: readonly Buffer[], callback: undefined): void };
 }
 
 const userDataSchema = z.object({ id: z.string().min(1).max(Limits.USER_ID_MAX) });
@@ -86,14 +95,30 @@ export class Connection implements Peer {
 
   /** Sends a frame while open; has the hub close the connection (4100) when the client has stopped reading. */
   send(frame: string): void {
-    if (this.#state !== "open") return;
-    if (this.#ws.bufferedAmount > Limits.SEND_BUFFER_MAX_BYTES) {
-      this.#hub.metrics.countError("slow_client");
-      this.#hub.disconnect(this, { code: CloseCode.OVER_CAPACITY, reason: "Over capacity: client is not reading" });
-      return;
-    }
+    if (!this.#mayWrite()) return;
     this.#ws.send(frame);
     this.#hub.metrics.countOut();
+  }
+
+  /**
+   * Writes a broadcast's prepared wire bytes through ws's sender, as
+   * Socket.IO's broadcast does: no framing, copy or callback per socket.
+   * Safe because the sender never queues here (no compression, no blobs:
+   * its queue only holds frames waiting on those).
+   */
+  deliver(frame: PreparedFrame): void {
+    if (!this.#mayWrite() || this.#ws.readyState !== OPEN) return;
+    (this.#ws as unknown as WsInternals)._sender.sendFrame(frame.chunks, undefined);
+    this.#hub.metrics.countOut();
+  }
+
+  /** Open and reading: true; a client that stopped reading is disconnected (4100). */
+  #mayWrite(): boolean {
+    if (this.#state !== "open") return false;
+    if (this.#ws.bufferedAmount <= Limits.SEND_BUFFER_MAX_BYTES) return true;
+    this.#hub.metrics.countError("slow_client");
+    this.#hub.disconnect(this, { code: CloseCode.OVER_CAPACITY, reason: "Over capacity: client is not reading" });
+    return false;
   }
 
   /** Hub only: becomes inert and starts the closing handshake. */

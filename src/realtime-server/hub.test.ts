@@ -1,4 +1,5 @@
 import { Hub, type Peer } from "./hub";
+import type { PreparedFrame } from "./prepared-frame";
 
 /** A peer that records what the hub asks of it. */
 class FakePeer implements Peer {
@@ -12,6 +13,9 @@ class FakePeer implements Peer {
 
   send(frame: string): void {
     this.sent.push(frame);
+  }
+  deliver(frame: PreparedFrame): void {
+    this.sent.push(frame.text);
   }
   shut(code: number, reason: string): void {
     this.shutWith = { code, reason };

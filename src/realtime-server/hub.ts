@@ -12,6 +12,7 @@ import { encodeFrame, errorFrame } from "./frames";
 import { heartbeatStep, sweepIntervalMs, type HeartbeatTiming } from "./heartbeat";
 import { ServerMetrics, type RealtimeStats } from "./metrics";
 import { DeadlineSet } from "./deadline-set";
+import { PreparedFrame } from "./prepared-frame";
 import { classifyChannel, CloseCode, DEFAULT_ACTIVITY_TIMEOUT_SECONDS, DEFAULT_PONG_TIMEOUT_MS } from "./protocol";
 import type { Destroyable, Peer } from "./peer";
 import type { PresenceMember } from "./subscription";
@@ -274,13 +275,18 @@ export class Hub {
     this.#fanOut(channel, encodeFrame({ event: "pusher_internal:member_removed", channel, data: { user_id: userId } }));
   }
 
-  #fanOut(channel: string, frame: string, exceptSocketId?: string): number {
+  /**
+   * The frame is encoded once, to its wire bytes, for every subscriber: the
+   * loop only looks each peer up and hands it the same prepared frame.
+   */
+  #fanOut(channel: string, text: string, exceptSocketId?: string): number {
+    const frame = new PreparedFrame(text);
     let delivered = 0;
     for (const socketId of this.registry.subscribers(channel)) {
       if (socketId === exceptSocketId) continue;
       const peer = this.#peers.get(socketId);
       if (!peer) continue;
-      peer.send(frame);
+      peer.deliver(frame);
       delivered += 1;
     }
     return delivered;

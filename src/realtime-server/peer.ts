@@ -3,6 +3,7 @@
  * connection) and a socket still in its handshake. The hub calls these; it
  * never touches a socket itself.
  */
+import type { PreparedFrame } from "./prepared-frame";
 
 /** One client connection as the hub sees it. */
 export interface Peer {
@@ -13,6 +14,11 @@ export interface Peer {
   readonly lastActivityAt: number;
   /** Queues an encoded frame (the peer counts it and applies back-pressure). */
   send(frame: string): void;
+  /**
+   * Queues a broadcast frame shared with other peers, as `send` does (same
+   * counting and back-pressure), writing its prepared wire bytes as they are.
+   */
+  deliver(frame: PreparedFrame): void;
   /**
    * Called by the hub only, once, as the peer leaves: the peer becomes inert
    * (no more frames in or out) and starts the closing handshake with `code`.
