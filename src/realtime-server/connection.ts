@@ -36,6 +36,9 @@ interface WsInternals {
 
 const userDataSchema = z.object({ id: z.string().min(1).max(Limits.USER_ID_MAX) });
 
+/** The connection of each socket, for the listeners every socket shares. */
+const connections = new WeakMap<WebSocket, Connection>();
+
 /** `open` until the hub disconnects it (`closing`) or the socket closes (`closed`). */
 type ConnectionState = "open" | "closing" | "closed";
 
@@ -59,23 +62,14 @@ export class Connection implements Peer {
     this.socketId = hub.newSocketId();
     hub.open(this);
 
-    ws.on("message", (data, isBinary) => {
-      if (this.#state !== "open") return;
-      try {
-        this.#onMessage(data, isBinary);
-      } catch (error) {
-        // Only a bug gets here (frames are validated); log it (rate-limited) and keep serving.
-        options.log(`realtime: socket ${this.socketId} frame failed: ${error instanceof Error ? error.stack : String(error)}`);
-        this.#fail("protocol", errorFrame(ErrorCode.INVALID_MESSAGE, "Frame could not be processed"));
-      }
-    });
-    ws.on("ping", () => this.#onActivity());
-    ws.on("pong", () => this.#onActivity());
-    ws.on("error", (error) => options.log(`realtime: socket ${this.socketId} error: ${error.message}`));
-    ws.once("close", () => {
-      this.#state = "closed";
-      hub.closed(this);
-    });
+    // The same listener functions for every socket, finding their connection
+    // in a WeakMap: no closure (and captured scope) kept per connection.
+    connections.set(ws, this);
+    ws.on("message", Connection.#messageListener);
+    ws.on("ping", Connection.#activityListener);
+    ws.on("pong", Connection.#activityListener);
+    ws.on("error", Connection.#errorListener);
+    ws.on("close", Connection.#closeListener);
 
     this.send(
       encodeFrame({
@@ -83,6 +77,35 @@ export class Connection implements Peer {
         data: { socket_id: this.socketId, activity_timeout: options.activityTimeoutSeconds },
       }),
     );
+  }
+
+  static #messageListener(this: WebSocket, data: RawData, isBinary: boolean): void {
+    const connection = connections.get(this);
+    if (!connection || connection.#state !== "open") return;
+    try {
+      connection.#onMessage(data, isBinary);
+    } catch (error) {
+      // Only a bug gets here (frames are validated); log it (rate-limited) and keep serving.
+      connection.#options.log(`realtime: socket ${connection.socketId} frame failed: ${error instanceof Error ? error.stack : String(error)}`);
+      connection.#fail("protocol", errorFrame(ErrorCode.INVALID_MESSAGE, "Frame could not be processed"));
+    }
+  }
+
+  static #activityListener(this: WebSocket): void {
+    const connection = connections.get(this);
+    if (connection) connection.#touch();
+  }
+
+  static #errorListener(this: WebSocket, error: Error): void {
+    const connection = connections.get(this);
+    if (connection) connection.#options.log(`realtime: socket ${connection.socketId} error: ${error.message}`);
+  }
+
+  static #closeListener(this: WebSocket): void {
+    const connection = connections.get(this);
+    if (!connection || connection.#state === "closed") return;
+    connection.#state = "closed";
+    connection.#hub.closed(connection);
   }
 
   get signedInUserId(): string | undefined {
@@ -134,7 +157,7 @@ export class Connection implements Peer {
   }
 
   #onMessage(data: RawData, isBinary: boolean): void {
-    this.#onActivity();
+    this.#touch();
     this.#hub.metrics.countIn();
     // The budget comes before any parsing: a flood costs a subtraction per frame, then nothing.
     if (!this.#inbound.tryTake()) {
@@ -254,7 +277,7 @@ export class Connection implements Peer {
   }
 
   /** Any sign of life stamps the time; the hub's sweep reads it (no timer work per frame). */
-  #onActivity(): void {
+  #touch(): void {
     this.#lastActivityAt = this.#hub.now();
   }
 }

@@ -101,7 +101,7 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
     const refusal = checkHandshake(path, new URLSearchParams(query), options.key);
     if (refusal) {
       hub.metrics.countError("handshake");
-      ws.on("error", () => undefined);
+      ws.on("error", ignoreError);
       // A refused client gets the handshake deadline to finish the close; one that stops reading is cut then.
       const refused = { destroy: () => ws.terminate() };
       hub.watchHandshake(refused);
@@ -133,18 +133,24 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
   });
   // Every socket starts with the hub's handshake deadline: one that sends nothing, or stops
   // halfway through its request or upgrade, is destroyed by the hub's sweep.
+  // Listeners shared by every socket, not closures made per socket: whatever a
+  // listener captures lives as long as the socket does (an upgrade's request did).
+  function handshakeSocketClosed(this: Socket): void {
+    hub.handshakeDone(this);
+  }
   server.on("connection", (socket: Socket) => {
     hub.watchHandshake(socket);
-    socket.once("close", () => hub.handshakeDone(socket));
+    socket.on("close", handshakeSocketClosed);
   });
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     hub.handshakeDone(req.socket);
-    socket.on("error", () => undefined);
+    req.socket.off("close", handshakeSocketClosed);
+    socket.on("error", ignoreError);
     if (closing) {
       socket.destroy();
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, req));
+    wss.handleUpgrade(req, socket, head, accept);
   });
 
   try {
@@ -184,6 +190,9 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
     close: () => (closing ??= shutdown()),
   };
 }
+
+/** A socket error listener that keeps an unhandled `error` from throwing; ws reports and closes on its own. */
+function ignoreError(): void {}
 
 /** Waits for closing sockets to finish their close handshake; cuts the ones still open after the grace. */
 async function closeSockets(sockets: WebSocket[], graceMs: number): Promise<void> {
