@@ -48,6 +48,6 @@ test.describe("the coaching page", () => {
   test("reports the realtime mode on the health endpoint", async ({ request }) => {
     const response = await request.get("/api/health");
     expect(response.status()).toBe(200);
-    expect(await response.json()).toEqual({ ok: true, realtime: "embedded" });
+    expect(await response.json()).toMatchObject({ ok: true, realtime: "embedded", store: { up: true } });
   });
 });

@@ -7,7 +7,7 @@ const external = `http://127.0.0.1:${externalPort}`;
 
 test.describe("external mode", () => {
   test("an app pointed at another Pusher-compatible server starts none of its own and connects there", async ({ page, request }) => {
-    expect(await (await request.get(`${external}/api/health`)).json()).toEqual({ ok: true, realtime: "external" });
+    expect(await (await request.get(`${external}/api/health`)).json()).toMatchObject({ ok: true, realtime: "external", store: { up: true } });
     // Its own REALTIME_PORT stays closed: no embedded server was started.
     await expect(request.get(`http://127.0.0.1:${externalPort + 3000}/health`, { timeout: 2000 })).rejects.toThrow();
 

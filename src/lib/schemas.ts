@@ -128,6 +128,17 @@ export type ChatMessage = z.infer<typeof chatMessageSchema>;
 export const chatPageSchema = z.object({ messages: z.array(chatMessageSchema), hasMore: z.boolean() });
 export type ChatPage = z.infer<typeof chatPageSchema>;
 
+/** The chat store's epoch: a random id for the life of its data (a new one means earlier history is gone). */
+const chatEpochSchema = z.string().min(1);
+
+/** GET /api/chat: a page of history and the epoch of the store it came from. */
+export const chatHistorySchema = chatPageSchema.extend({ epoch: chatEpochSchema });
+export type ChatHistory = z.infer<typeof chatHistorySchema>;
+
+/** `new-message` (and POST /api/chat's `message`): the stored message and its store's epoch. */
+export const newMessageEventSchema = chatMessageSchema.extend({ epoch: chatEpochSchema });
+export type NewMessageEvent = z.infer<typeof newMessageEventSchema>;
+
 // Leaderboard ---------------------------------------------------------------
 
 export const MAX_UPDATES_PER_BATCH = 100;

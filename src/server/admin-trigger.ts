@@ -29,6 +29,6 @@ export async function triggerAdminEvent({ channel, event, data }: AdminTriggerRe
   const stamped = { ...(parsed.data as object), id: randomUUID(), sentAt: new Date().toISOString() };
   if (Buffer.byteLength(JSON.stringify(stamped)) > EVENT_DATA_MAX_BYTES) throw tooLarge();
   await triggerEvent(channel, event, stamped);
-  if (channelKind(channel) !== "user") recordActivity(channel, event, stamped);
+  if (channelKind(channel) !== "user") await recordActivity(channel, event, stamped);
   return { id: stamped.id, sentAt: stamped.sentAt };
 }

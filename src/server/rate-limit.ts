@@ -1,8 +1,9 @@
 import "server-only";
 
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 
 import { RateLimitedError } from "./errors";
+import { getSharedRedis, redisCall } from "./store/redis";
 
 export interface RateLimitPolicy {
   /** Requests allowed per window. */
@@ -10,7 +11,7 @@ export interface RateLimitPolicy {
   windowSeconds: number;
 }
 
-/** Per-key request budgets. Today in memory; a Redis store slots in behind the same shape. */
+/** Per-key request budgets: in memory, or in Redis (shared by every instance) when REDIS_URL is set. */
 export const POLICIES = {
   /** Creating sessions, per IP. */
   session: { points: 10, windowSeconds: 60 },
@@ -31,11 +32,28 @@ export const POLICIES = {
 
 export type RateLimitName = keyof typeof POLICIES;
 
-/** Builds the store for one policy; replace to move the counters to Redis (RateLimiterRedis). */
+/** Builds the store for one policy. */
 export type RateLimiterFactory = (name: RateLimitName, policy: RateLimitPolicy) => RateLimiterAbstract;
 
-const memoryFactory: RateLimiterFactory = (name, policy) =>
+/** Counters in this process's memory (the zero-configuration default). */
+export const memoryLimiterFactory: RateLimiterFactory = (name, policy) =>
   new RateLimiterMemory({ keyPrefix: name, points: policy.points, duration: policy.windowSeconds });
+
+/**
+ * Counters in Redis (one atomic script per request), so a limit is the
+ * team's across every web instance, and survives restarts. Keys:
+ * `{REDIS_PREFIX}rate:{policy}:{key}`, each expiring with its window.
+ */
+export function redisLimiterFactory(redis: NonNullable<ReturnType<typeof getSharedRedis>>): RateLimiterFactory {
+  return (name, policy) =>
+    new RateLimiterRedis({ storeClient: redis, keyPrefix: `rate:${name}`, points: policy.points, duration: policy.windowSeconds, rejectIfRedisNotReady: true });
+}
+
+/** The factory settings pick: Redis when REDIS_URL is set, memory otherwise. */
+function defaultFactory(): RateLimiterFactory {
+  const redis = getSharedRedis();
+  return redis ? redisLimiterFactory(redis) : memoryLimiterFactory;
+}
 
 const globalForLimits = globalThis as typeof globalThis & {
   __coachproLimiters?: Map<RateLimitName, RateLimiterAbstract>;
@@ -46,13 +64,13 @@ function limiter(name: RateLimitName): RateLimiterAbstract {
   const limiters = (globalForLimits.__coachproLimiters ??= new Map());
   let found = limiters.get(name);
   if (!found) {
-    found = (globalForLimits.__coachproLimiterFactory ?? memoryFactory)(name, POLICIES[name]);
+    found = (globalForLimits.__coachproLimiterFactory ?? defaultFactory())(name, POLICIES[name]);
     limiters.set(name, found);
   }
   return found;
 }
 
-/** Swaps the store (tests, or a shared Redis store); drops the current counters. */
+/** Swaps the store (tests); undefined goes back to the one settings pick. Drops the current counters. */
 export function setRateLimiterFactory(factory: RateLimiterFactory | undefined): void {
   globalForLimits.__coachproLimiterFactory = factory;
   globalForLimits.__coachproLimiters = new Map();
@@ -66,15 +84,25 @@ function headers(name: RateLimitName, result: RateLimiterRes): Record<string, st
   };
 }
 
+/** The limiter's verdict: a RateLimiterRes either way (a refusal is not an error of the store). */
+async function consume(store: RateLimiterAbstract, key: string): Promise<{ allowed: boolean; result: RateLimiterRes }> {
+  try {
+    return { allowed: true, result: await store.consume(key) };
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return { allowed: false, result: error };
+    throw error;
+  }
+}
+
 /**
  * Counts one request against `name` for `key`. Returns the X-RateLimit-*
  * headers for the response; over the budget throws 429 with Retry-After.
+ * With Redis, an unreachable store is 503 (never a silent pass).
  */
 export async function takeRateLimit(name: RateLimitName, key: string): Promise<Record<string, string>> {
-  try {
-    return headers(name, await limiter(name).consume(key));
-  } catch (error) {
-    if (!(error instanceof RateLimiterRes)) throw error;
-    throw new RateLimitedError(Math.max(1, Math.ceil(error.msBeforeNext / 1000)), headers(name, error));
-  }
+  const store = limiter(name);
+  const redis = store instanceof RateLimiterRedis ? getSharedRedis() : undefined;
+  const { allowed, result } = redis ? await redisCall(redis, () => consume(store, key)) : await consume(store, key);
+  if (!allowed) throw new RateLimitedError(Math.max(1, Math.ceil(result.msBeforeNext / 1000)), headers(name, result));
+  return headers(name, result);
 }

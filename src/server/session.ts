@@ -47,7 +47,7 @@ async function unseal(sealed: string | undefined): Promise<SessionUser | null> {
   const verified = (globalForSessions.__coachproVerifiedSessions ??= new Map());
   const hit = verified.get(sealed);
   if (hit && hit.secret === secret && hit.until > Date.now()) {
-    rememberUser(hit.user);
+    noteUser(hit.user);
     return hit.user;
   }
   try {
@@ -56,7 +56,7 @@ async function unseal(sealed: string | undefined): Promise<SessionUser | null> {
     if (!parsed.success) return null;
     if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
     verified.set(sealed, { user: parsed.data, secret, until: Date.now() + VERIFIED_FOR_MS });
-    rememberUser(parsed.data);
+    noteUser(parsed.data);
     return parsed.data;
   } catch {
     return null;
@@ -64,10 +64,20 @@ async function unseal(sealed: string | undefined): Promise<SessionUser | null> {
 }
 
 /**
- * Creates the user for a join request. The server chooses the id; a coach
- * must give COACH_ACCESS_CODE (compared in constant time).
+ * Notes a signed-in user for chat mentions without holding up the request:
+ * reading a cookie needs no store, and the user was stored when they joined.
+ * A failed write is logged by the store and tried again on a later request.
  */
-export function createUser(request: SessionRequest): SessionUser {
+function noteUser(user: SessionUser): void {
+  rememberUser(user).catch(() => undefined);
+}
+
+/**
+ * Creates the user for a join request and stores them in the user directory
+ * (503 while the store is down). The server chooses the id; a coach must give
+ * COACH_ACCESS_CODE (compared in constant time).
+ */
+export async function createUser(request: SessionRequest): Promise<SessionUser> {
   if (request.role === "coach") {
     const code = getSettings().coachAccessCode;
     if (!code) throw new ForbiddenError("Joining as a coach is turned off on this server.", "coach_disabled");
@@ -76,7 +86,7 @@ export function createUser(request: SessionRequest): SessionUser {
     }
   }
   const user: SessionUser = { id: randomUUID(), name: request.name, role: request.role };
-  rememberUser(user);
+  await rememberUser(user);
   return user;
 }
 

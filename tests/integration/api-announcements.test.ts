@@ -90,7 +90,7 @@ describe("announcements, activity and mentions", () => {
 describe("activity records", () => {
   it("keep the id and time the event was sent with, so live and fetched copies match", async () => {
     const { recordActivity } = await import("@/server/activity/activity-log");
-    const item = recordActivity("progress-channel", "progress-update", { athlete: "A", metric: "m", value: 1, id: "evt-1", sentAt: "2026-01-01T00:00:00.000Z" });
+    const item = await recordActivity("progress-channel", "progress-update", { athlete: "A", metric: "m", value: 1, id: "evt-1", sentAt: "2026-01-01T00:00:00.000Z" });
     expect(item).toMatchObject({ id: "evt-1", at: "2026-01-01T00:00:00.000Z" });
   });
 });

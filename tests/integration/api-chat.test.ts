@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { GET, POST } from "@/app/api/chat/route";
-import type { ChatMessage } from "@/lib/schemas";
+import type { ChatHistory, ChatMessage, NewMessageEvent } from "@/lib/schemas";
 import { setChatStore } from "@/server/chat/chat-service";
 import { MemoryChatStore } from "@/server/chat/chat-store";
 
@@ -34,9 +34,12 @@ describe("/api/chat", () => {
     const arrival = nextEvent<ChatMessage>(client, "chat-channel", "new-message");
     const response = await post(ana.cookie, { message: "  Hello!  ", clientMessageId: "c-00000001" });
     expect(response.status).toBe(201);
-    const { message } = (await response.json()) as { message: ChatMessage };
+    const { message } = (await response.json()) as { message: NewMessageEvent };
+    const { epoch } = (await (await history(ana.cookie)).json()) as ChatHistory;
+    expect(epoch).toMatch(/^[A-Za-z0-9_-]{12}$/);
     expect(message).toEqual({
-      id: "m1",
+      id: `m1-${epoch}`,
+      epoch,
       seq: 1,
       userId: ana.user.id,
       user: "Ana",
@@ -112,13 +115,13 @@ describe("/api/chat", () => {
     expect(down.headers.get("Retry-After")).toBeTruthy();
 
     resetApp({ REALTIME_PORT: String(realtime.port) });
-    const stored = (await (await history(ana.cookie, "?limit=1")).json()) as { messages: ChatMessage[] };
+    const stored = (await (await history(ana.cookie, "?limit=1")).json()) as ChatHistory;
     expect(stored.messages.map((m) => m.message)).toEqual(["while down"]);
     const arrival = nextEvent<ChatMessage>(client, "chat-channel", "new-message");
     const retried = await post(ana.cookie, { message: "while down", clientMessageId: "c-00000003" });
     expect(retried.status).toBe(201);
-    const { message } = (await retried.json()) as { message: ChatMessage };
-    expect(message).toEqual(stored.messages[0]);
+    const { message } = (await retried.json()) as { message: NewMessageEvent };
+    expect(message).toEqual({ ...stored.messages[0], epoch: stored.epoch });
     expect(await arrival).toEqual(message);
   });
 

@@ -22,6 +22,8 @@ const SETTINGS = [
   "ADMIN_API_TOKEN",
   "SESSION_SECRET",
   "COACH_ACCESS_CODE",
+  "REDIS_URL",
+  "REDIS_PREFIX",
 ] as const;
 
 const original = Object.fromEntries(SETTINGS.map((name) => [name, process.env[name]]));
@@ -38,6 +40,54 @@ export function resetApp(env: Partial<Record<(typeof SETTINGS)[number], string>>
   delete state.__coachproSettings;
   setRealtimeDeadline(options.realtimeDeadlineMs);
   setRateLimiterFactory(undefined);
+}
+
+/**
+ * Every piece of state a web process keeps on globalThis: what a restart of
+ * the app loses (Redis, outside the process, keeps its data).
+ */
+const PROCESS_STATE = [
+  "__coachproChat",
+  "__coachproUsers",
+  "__coachproActivity",
+  "__coachproLeaderboard",
+  "__coachproEpoch",
+  "__coachproMemoryEpoch",
+  "__coachproRedis",
+  "__coachproLimiters",
+  "__coachproLimiterFactory",
+  "__coachproVerifiedSessions",
+] as const;
+
+/** One web instance's in-process state, to run two instances in one test process. */
+export type AppInstance = Partial<Record<(typeof PROCESS_STATE)[number], unknown>>;
+
+/** The current instance's state (what `useInstance` puts back). */
+export function currentInstance(): AppInstance {
+  const state = globalThis as Record<string, unknown>;
+  return Object.fromEntries(PROCESS_STATE.map((name) => [name, state[name]]));
+}
+
+/** Makes `instance` the one the route handlers use from now on. */
+export function useInstance(instance: AppInstance): void {
+  const state = globalThis as Record<string, unknown>;
+  for (const name of PROCESS_STATE) state[name] = instance[name];
+}
+
+/**
+ * Simulates a restart of the web app with the same settings: every store
+ * singleton, the epoch and the Redis client are dropped (the old client is
+ * disconnected), so the next request builds them again from the settings.
+ */
+export function restartApp(): void {
+  const state = globalThis as Record<string, unknown>;
+  (state.__coachproRedis as { disconnect(): void } | undefined)?.disconnect();
+  for (const name of PROCESS_STATE) delete state[name];
+}
+
+/** Disconnects the Redis clients of instances set aside with `currentInstance` (the current one too). */
+export function closeInstances(...instances: AppInstance[]): void {
+  for (const instance of [...instances, currentInstance()]) (instance.__coachproRedis as { disconnect(): void } | undefined)?.disconnect();
 }
 
 /** Puts the environment back as it was before the tests. */

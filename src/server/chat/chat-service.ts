@@ -2,76 +2,112 @@ import "server-only";
 
 import type { Mention } from "@/lib/app-events";
 import { CHANNELS, EVENTS, userChannel } from "@/lib/channels";
-import type { ChatMessage, ChatPage, ChatQuery, SessionUser } from "@/lib/schemas";
+import type { ChatHistory, ChatMessage, ChatQuery, NewMessageEvent, SessionUser } from "@/lib/schemas";
 
 import { DeliveryLedger } from "../delivery-ledger";
 import { RealtimeUnavailableError } from "../errors";
 import type { OutgoingEvent } from "../realtime-gateway";
+import { memoryEpoch } from "../store/epoch";
+import { getSharedRedis } from "../store/redis";
 import { findMentions } from "../users/user-directory";
 import { MemoryChatStore, type ChatStore } from "./chat-store";
+import { RedisChatStore } from "./redis-chat-store";
 
 interface ChatState {
   store: ChatStore;
   /** Per message (by seq): the `new-message` event and mention notices not yet sent. */
   deliveries: DeliveryLedger<number>;
+  /**
+   * Seqs whose `new-message` this process sent, kept until the store has
+   * recorded it (and a while after): a retry in between must not send it again.
+   */
+  announced: Set<number>;
 }
 
 const MAX_UNDELIVERED = 1000;
+const MAX_ANNOUNCED = 1000;
 
 const globalForChat = globalThis as typeof globalThis & { __coachproChat?: ChatState };
 
 function freshState(store: ChatStore): ChatState {
-  return { store, deliveries: new DeliveryLedger("chat delivery", MAX_UNDELIVERED) };
+  return { store, deliveries: new DeliveryLedger("chat delivery", MAX_UNDELIVERED), announced: new Set() };
+}
+
+/** The store settings pick, once per process: Redis when REDIS_URL is set, memory otherwise. */
+function defaultStore(): ChatStore {
+  const redis = getSharedRedis();
+  return redis ? new RedisChatStore(redis) : new MemoryChatStore({ epoch: memoryEpoch() });
 }
 
 function state(): ChatState {
-  globalForChat.__coachproChat ??= freshState(new MemoryChatStore());
+  globalForChat.__coachproChat ??= freshState(defaultStore());
   return globalForChat.__coachproChat;
 }
 
-/** Replaces the store (tests, or a database-backed store). */
+/** Replaces the store (tests). */
 export function setChatStore(store: ChatStore): void {
   globalForChat.__coachproChat = freshState(store);
 }
 
-/** A page of history, ascending by seq. */
-export function listMessages(query: ChatQuery): ChatPage {
+/** A page of history, ascending by seq, with the store's epoch. */
+export function listMessages(query: ChatQuery): Promise<ChatHistory> {
   return state().store.list(query);
 }
 
 /**
- * Stores a message from the signed-in user, then sends its `new-message`
- * event and mention notices and waits for them. Each effect happens once per
- * message whatever the retries: the same clientMessageId returns the stored
- * message and sends only what has not gone out yet; concurrent retries share
- * one attempt. 503 (message kept) when `new-message` could not be sent.
+ * Stores a message from the signed-in user (acknowledged only once the store
+ * has it), then sends its `new-message` event and mention notices and waits
+ * for them. Each effect happens once per message whatever the retries: the
+ * same clientMessageId returns the stored message and sends only what has not
+ * gone out yet — also when the retry reaches another instance or a restarted
+ * one, since the store remembers whether the event went out; concurrent
+ * retries in one process share one attempt. 503 (message kept) when
+ * `new-message` could not be sent.
  */
 export async function postMessage(
   user: SessionUser,
   input: { message: string; clientMessageId?: string },
-): Promise<{ message: ChatMessage; created: boolean }> {
-  const { store, deliveries } = state();
-  const result = store.append({ userId: user.id, user: user.name, message: input.message, clientMessageId: input.clientMessageId });
-  const { message } = result;
-  // Same tick as the append: a concurrent retry finds the debt and joins its attempt.
-  if (result.created) deliveries.owe(message.seq, [newMessageEvent(message), ...mentionNotices(message)]);
-  const owed = await deliveries.settle(message.seq);
+): Promise<{ message: NewMessageEvent; created: boolean }> {
+  const { store, deliveries, announced } = state();
+  // Looked up before the append, so that owing the events can follow it in the same tick.
+  const mentioned = await findMentions(input.message);
+  const result = await store.append({ userId: user.id, user: user.name, message: input.message, clientMessageId: input.clientMessageId });
+  const { message, epoch } = result;
+  const event: NewMessageEvent = { ...message, epoch };
+  const { seq } = message;
+  // First post, or a retry of one whose event no process has sent (another
+  // instance's, or this process's before a restart). Same tick as the append:
+  // a concurrent retry finds the debt and joins its attempt.
+  const owesEvent = result.created || (result.undelivered && deliveries.owed(seq).length === 0 && !announced.has(seq));
+  // A retry with other text gets the stored message; the mentions of its own text do not apply.
+  const notices = message.message === input.message ? mentionNotices(message, mentioned) : [];
+  if (owesEvent) deliveries.owe(seq, [newMessageEvent(event), ...notices]);
+  const owed = await deliveries.settle(seq);
   // Without a clientMessageId no retry can name this message again: owe nothing more.
-  if (!message.clientMessageId) deliveries.forget(message.seq);
+  if (!message.clientMessageId) deliveries.forget(seq);
   // Stored all the same (others catch up through GET /api/chat?after=); the
   // sender hears 503 and retries with the same clientMessageId. A missed
   // mention notice alone is not worth failing the message for.
-  if (owed.some((event) => event.name === EVENTS.newMessage)) throw new RealtimeUnavailableError();
-  return result;
+  if (owed.some((pending) => pending.name === EVENTS.newMessage)) throw new RealtimeUnavailableError();
+  if (result.undelivered) {
+    remember(announced, seq);
+    await store.markDelivered(seq);
+  }
+  return { message: event, created: result.created };
 }
 
-function newMessageEvent(message: ChatMessage): OutgoingEvent {
-  return { channel: CHANNELS.chat, name: EVENTS.newMessage, data: message };
+function remember(announced: Set<number>, seq: number) {
+  announced.add(seq);
+  if (announced.size > MAX_ANNOUNCED) announced.delete(announced.values().next().value!);
+}
+
+function newMessageEvent(event: NewMessageEvent): OutgoingEvent {
+  return { channel: CHANNELS.chat, name: EVENTS.newMessage, data: event };
 }
 
 /** A notice for each user named with @Name in a new message, on their private channel. */
-function mentionNotices(message: ChatMessage): OutgoingEvent[] {
-  const ids = [...findMentions(message.message)].filter((id) => id !== message.userId);
+function mentionNotices(message: ChatMessage, mentioned: Set<string>): OutgoingEvent[] {
+  const ids = [...mentioned].filter((id) => id !== message.userId);
   const data: Mention = { messageId: message.id, seq: message.seq, from: message.user, excerpt: message.message.slice(0, 140) };
   return ids.map((id) => ({ channel: userChannel(id), name: EVENTS.mention, data }));
 }

@@ -1,6 +1,8 @@
 import "server-only";
 
-import type { ChatMessage, ChatPage, ChatQuery } from "@/lib/schemas";
+import type { ChatHistory, ChatMessage, ChatQuery } from "@/lib/schemas";
+
+import { newEpochId } from "../store/epoch";
 
 export interface NewMessage {
   userId: string;
@@ -13,27 +15,57 @@ export interface AppendResult {
   message: ChatMessage;
   /** false: the same clientMessageId from the same user was already stored. */
   created: boolean;
+  /** The message's `new-message` event has not been marked as sent (see ChatStore.markDelivered). */
+  undelivered: boolean;
+  /** The store's epoch (the message id carries it too). */
+  epoch: string;
 }
 
-/** Where chat history lives. In memory today; a database can implement the same shape. */
+export type { ChatHistory };
+
+/**
+ * Where chat history lives: this process's memory or Redis. Both keep the
+ * last `capacity` messages, number them from 1 with a `seq` that never goes
+ * back within an epoch, give ids that carry the epoch (unique across
+ * restarts), and remember each message with a clientMessageId until it
+ * falls off, together with whether its event went out.
+ */
 export interface ChatStore {
-  append(input: NewMessage, now?: Date): AppendResult;
-  list(query: ChatQuery): ChatPage;
+  append(input: NewMessage, now?: Date): Promise<AppendResult>;
+  list(query: ChatQuery): Promise<ChatHistory>;
+  /** Notes that the message's `new-message` event went out, so no retry anywhere sends it again. */
+  markDelivered(seq: number): Promise<void>;
 }
 
 export const DEFAULT_CHAT_CAPACITY = 10_000;
 
+/** The id of message `seq` in store epoch `epoch`: never the same twice, even after a restart. */
+export function messageId(seq: number, epoch: string): string {
+  return `m${seq}-${epoch}`;
+}
+
+/** The idempotency key of a post: per user, so two users' clientMessageIds never collide. */
+export function clientKey(userId: string, clientMessageId: string): string {
+  return `${userId}\u0000${clientMessageId}`;
+}
+
 /**
  * The last `capacity` messages in a ring buffer. Sequence numbers start at 1
- * and never repeat, so cursors stay right when old messages fall off.
+ * and never repeat, so cursors stay right when old messages fall off. The
+ * epoch is this store's life: a new process (or a new store) is a new epoch.
  */
 export class MemoryChatStore implements ChatStore {
   private readonly ring: (ChatMessage | undefined)[];
   private lastSeq = 0;
   private readonly byClientId = new Map<string, number>();
+  private readonly undelivered = new Set<number>();
+  private readonly capacity: number;
+  readonly epoch: string;
 
-  constructor(private readonly capacity = DEFAULT_CHAT_CAPACITY) {
-    this.ring = new Array<ChatMessage | undefined>(capacity);
+  constructor(options: { capacity?: number; epoch?: string } = {}) {
+    this.capacity = options.capacity ?? DEFAULT_CHAT_CAPACITY;
+    this.epoch = options.epoch ?? newEpochId();
+    this.ring = new Array<ChatMessage | undefined>(this.capacity);
   }
 
   /** The oldest sequence number still held (lastSeq + 1 when empty). */
@@ -45,16 +77,21 @@ export class MemoryChatStore implements ChatStore {
     return this.ring[(seq - 1) % this.capacity]!;
   }
 
-  append(input: NewMessage, now = new Date()): AppendResult {
-    const idempotencyKey = input.clientMessageId ? `${input.userId}\u0000${input.clientMessageId}` : undefined;
-    const known = idempotencyKey ? this.byClientId.get(idempotencyKey) : undefined;
-    if (known !== undefined && known >= this.firstSeq) return { message: this.at(known), created: false };
+  async append(input: NewMessage, now = new Date()): Promise<AppendResult> {
+    const key = input.clientMessageId ? clientKey(input.userId, input.clientMessageId) : undefined;
+    const known = key ? this.byClientId.get(key) : undefined;
+    if (known !== undefined && known >= this.firstSeq) {
+      return { message: this.at(known), created: false, undelivered: this.undelivered.has(known), epoch: this.epoch };
+    }
 
     const seq = ++this.lastSeq;
     const evicted = seq > this.capacity ? this.at(seq - this.capacity) : undefined;
-    if (evicted?.clientMessageId) this.byClientId.delete(`${evicted.userId}\u0000${evicted.clientMessageId}`);
+    if (evicted) {
+      this.undelivered.delete(evicted.seq);
+      if (evicted.clientMessageId) this.byClientId.delete(clientKey(evicted.userId, evicted.clientMessageId));
+    }
     const message: ChatMessage = {
-      id: `m${seq}`,
+      id: messageId(seq, this.epoch),
       seq,
       userId: input.userId,
       user: input.user,
@@ -63,8 +100,11 @@ export class MemoryChatStore implements ChatStore {
       ...(input.clientMessageId ? { clientMessageId: input.clientMessageId } : {}),
     };
     this.ring[(seq - 1) % this.capacity] = message;
-    if (idempotencyKey) this.byClientId.set(idempotencyKey, seq);
-    return { message, created: true };
+    if (key) {
+      this.byClientId.set(key, seq);
+      this.undelivered.add(seq);
+    }
+    return { message, created: true, undelivered: key !== undefined, epoch: this.epoch };
   }
 
   /**
@@ -73,14 +113,18 @@ export class MemoryChatStore implements ChatStore {
    * (or overall). `hasMore` says whether more lie beyond the page in the
    * direction being read.
    */
-  list({ limit, before, after }: ChatQuery): ChatPage {
+  async list({ limit, before, after }: ChatQuery): Promise<ChatHistory> {
     const low = Math.max(this.firstSeq, (after ?? 0) + 1);
     const high = Math.min(this.lastSeq, (before ?? Number.MAX_SAFE_INTEGER) - 1);
-    if (high < low) return { messages: [], hasMore: false };
+    if (high < low) return { messages: [], hasMore: false, epoch: this.epoch };
     const [from, to] = after !== undefined ? [low, Math.min(high, low + limit - 1)] : [Math.max(low, high - limit + 1), high];
     const messages: ChatMessage[] = [];
     for (let seq = from; seq <= to; seq += 1) messages.push(this.at(seq));
     const hasMore = after !== undefined ? to < high : from > low;
-    return { messages, hasMore };
+    return { messages, hasMore, epoch: this.epoch };
+  }
+
+  async markDelivered(seq: number): Promise<void> {
+    this.undelivered.delete(seq);
   }
 }

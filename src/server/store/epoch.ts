@@ -4,8 +4,10 @@ import { randomBytes } from "node:crypto";
 
 import { getSharedRedis, redisCall } from "./redis";
 
-const EPOCH_KEY = "epoch";
-const globalForEpoch = globalThis as typeof globalThis & { __coachproEpoch?: Promise<string> };
+/** The Redis key (under the prefix) that holds the epoch; the chat script reads it too. */
+export const EPOCH_KEY = "epoch";
+const globalForEpoch = globalThis as typeof globalThis & { __coachproEpoch?: Promise<string>; __coachproMemoryEpoch?: string };
+const watched = new WeakSet<object>();
 
 /** A fresh random epoch id: 12 url-safe characters. */
 export function newEpochId(): string {
@@ -18,12 +20,17 @@ export function newEpochId(): string {
  * Redis it is kept in Redis (`SET NX`), so every instance and every restart
  * share it for as long as the data lives. Responses and events carry it, and
  * a page that sees another epoch reloads its state instead of trusting its
- * `seq` and `version`.
+ * `seq` and `version`. After a reconnect the epoch is read again: a Redis
+ * that came back empty (no persistence) starts a new epoch.
  */
 export function getStoreEpoch(): Promise<string> {
   const cached = globalForEpoch.__coachproEpoch;
   if (cached) return cached;
   const redis = getSharedRedis();
+  if (redis && !watched.has(redis)) {
+    watched.add(redis);
+    redis.on("ready", resetStoreEpoch);
+  }
   const epoch = redis
     ? redisCall(redis, async (r) => {
         await r.set(EPOCH_KEY, newEpochId(), "NX");
@@ -31,7 +38,7 @@ export function getStoreEpoch(): Promise<string> {
         if (!stored) throw new Error("epoch vanished between SET NX and GET");
         return stored;
       })
-    : Promise.resolve(newEpochId());
+    : Promise.resolve(memoryEpoch());
   globalForEpoch.__coachproEpoch = epoch;
   // A failed read (Redis down) is not remembered: the next call tries again.
   epoch.catch(() => {
@@ -40,7 +47,13 @@ export function getStoreEpoch(): Promise<string> {
   return epoch;
 }
 
-/** Forgets the cached epoch (tests that flush the store). */
+/** The epoch of this process's in-memory state: made once, gone with the process. */
+export function memoryEpoch(): string {
+  globalForEpoch.__coachproMemoryEpoch ??= newEpochId();
+  return globalForEpoch.__coachproMemoryEpoch;
+}
+
+/** Forgets the cached epoch (tests that flush the store, and every reconnect to Redis). */
 export function resetStoreEpoch(): void {
   globalForEpoch.__coachproEpoch = undefined;
 }

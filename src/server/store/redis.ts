@@ -67,9 +67,20 @@ export async function redisCall<T>(client: Redis, operation: (redis: Redis) => P
 }
 
 const everReady = new WeakSet<Redis>();
+/** One wait per client, shared by every call that arrives while it connects. */
+const connecting = new WeakMap<Redis, Promise<void>>();
 
-async function firstConnection(client: Redis): Promise<void> {
-  if (everReady.has(client)) return;
+function firstConnection(client: Redis): Promise<void> {
+  if (everReady.has(client)) return Promise.resolve();
+  let waiting = connecting.get(client);
+  if (!waiting) {
+    waiting = waitForReady(client).finally(() => connecting.delete(client));
+    connecting.set(client, waiting);
+  }
+  return waiting;
+}
+
+async function waitForReady(client: Redis): Promise<void> {
   if (client.status === "wait") void client.connect().catch(() => undefined);
   await new Promise<void>((resolve) => {
     const done = () => {

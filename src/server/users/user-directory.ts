@@ -2,78 +2,143 @@ import "server-only";
 
 import type { SessionUser } from "@/lib/schemas";
 
-const MAX_USERS = 10_000;
+import { getSharedRedis } from "../store/redis";
+import { RedisUserDirectory } from "./redis-user-directory";
+
+/** Most users a directory keeps; the least recently seen go first. */
+export const MAX_USERS = 10_000;
 const MAX_NAME = 40;
 const MAX_MENTIONS = 10;
+/** Bounds one message's lookup: names tried, across all its `@`s. */
+const MAX_CANDIDATES = 1_000;
 
-interface Directory {
-  /** id → user, least recently seen first. */
-  byId: Map<string, SessionUser>;
-  /** lower-cased name → ids. */
-  byName: Map<string, Set<string>>;
+/**
+ * Who has been seen, by id and by name (for chat mentions): this process's
+ * memory or Redis. Names are matched lower-cased; several users may share one.
+ */
+export interface UserDirectory {
+  remember(user: SessionUser): Promise<void>;
+  /** For each lower-cased name asked, the ids of the users with that name (names nobody has are left out). */
+  idsByName(names: readonly string[]): Promise<Map<string, string[]>>;
+  /** The users with these ids that are known. */
+  users(ids: readonly string[]): Promise<Map<string, SessionUser>>;
 }
 
-const globalForUsers = globalThis as typeof globalThis & { __coachproUsers?: Directory };
+/** The directory in this process's memory: a Map kept in least-recently-seen order, bounded. */
+export class MemoryUserDirectory implements UserDirectory {
+  /** id → user, least recently seen first. */
+  private readonly byId = new Map<string, SessionUser>();
+  /** lower-cased name → ids. */
+  private readonly byName = new Map<string, Set<string>>();
 
-function directory(): Directory {
-  globalForUsers.__coachproUsers ??= { byId: new Map(), byName: new Map() };
+  constructor(private readonly capacity = MAX_USERS) {}
+
+  async remember(user: SessionUser): Promise<void> {
+    const known = this.byId.get(user.id);
+    if (known) {
+      this.byId.delete(user.id);
+      this.unindex(known);
+    }
+    this.byId.set(user.id, user);
+    const key = user.name.toLowerCase();
+    if (!this.byName.has(key)) this.byName.set(key, new Set());
+    this.byName.get(key)!.add(user.id);
+    if (this.byId.size > this.capacity) {
+      const [oldestId, oldest] = this.byId.entries().next().value!;
+      this.byId.delete(oldestId);
+      this.unindex(oldest);
+    }
+  }
+
+  async idsByName(names: readonly string[]): Promise<Map<string, string[]>> {
+    const found = new Map<string, string[]>();
+    for (const name of names) {
+      const ids = this.byName.get(name);
+      if (ids?.size) found.set(name, [...ids]);
+    }
+    return found;
+  }
+
+  async users(ids: readonly string[]): Promise<Map<string, SessionUser>> {
+    return new Map(ids.flatMap((id) => (this.byId.has(id) ? [[id, this.byId.get(id)!] as const] : [])));
+  }
+
+  private unindex(user: SessionUser) {
+    const key = user.name.toLowerCase();
+    const ids = this.byName.get(key);
+    ids?.delete(user.id);
+    if (ids?.size === 0) this.byName.delete(key);
+  }
+}
+
+const globalForUsers = globalThis as typeof globalThis & { __coachproUsers?: UserDirectory };
+
+/** The process's directory, picked once from the settings: Redis when REDIS_URL is set, memory otherwise. */
+export function getUserDirectory(): UserDirectory {
+  if (!globalForUsers.__coachproUsers) {
+    const redis = getSharedRedis();
+    globalForUsers.__coachproUsers = redis ? new RedisUserDirectory(redis) : new MemoryUserDirectory();
+  }
   return globalForUsers.__coachproUsers;
 }
 
-function unindex(dir: Directory, user: SessionUser) {
-  const key = user.name.toLowerCase();
-  const ids = dir.byName.get(key);
-  ids?.delete(user.id);
-  if (ids?.size === 0) dir.byName.delete(key);
-}
-
 /** Notes a user seen through their session, so chat mentions can find them. Bounded. */
-export function rememberUser(user: SessionUser): void {
-  const dir = directory();
-  const known = dir.byId.get(user.id);
-  if (known) {
-    dir.byId.delete(user.id);
-    unindex(dir, known);
-  }
-  dir.byId.set(user.id, user);
-  const key = user.name.toLowerCase();
-  if (!dir.byName.has(key)) dir.byName.set(key, new Set());
-  dir.byName.get(key)!.add(user.id);
-  if (dir.byId.size > MAX_USERS) {
-    const [oldestId, oldest] = dir.byId.entries().next().value!;
-    dir.byId.delete(oldestId);
-    unindex(dir, oldest);
-  }
+export function rememberUser(user: SessionUser): Promise<void> {
+  return getUserDirectory().remember(user);
 }
 
 const BOUNDARY = /[\s.,!?;:)\]}'"]/u;
 
 /**
- * The ids of users mentioned as `@Name` in `text` (names may hold spaces;
- * the longest known name wins; case does not matter). At most 10 mentions.
+ * The names each `@` in `text` could start, longest first: every prefix of
+ * the next 40 characters that ends at a word boundary. E-mail addresses
+ * (an `@` right after a letter or digit) are skipped.
  */
-export function findMentions(text: string): Set<string> {
-  const dir = directory();
-  const mentioned = new Set<string>();
-  let found = 0;
-  for (let at = text.indexOf("@"); at !== -1 && found < MAX_MENTIONS; at = text.indexOf("@", at + 1)) {
+export function mentionCandidates(text: string): string[][] {
+  const all: string[][] = [];
+  let total = 0;
+  for (let at = text.indexOf("@"); at !== -1 && total < MAX_CANDIDATES; at = text.indexOf("@", at + 1)) {
     if (at > 0 && /[\p{L}\p{N}_]/u.test(text[at - 1]!)) continue; // an e-mail address, not a mention
     const rest = [...text.slice(at + 1, at + 1 + MAX_NAME * 2)].slice(0, MAX_NAME);
+    const candidates: string[] = [];
     for (let length = rest.length; length > 0; length -= 1) {
-      const candidate = rest.slice(0, length).join("").toLowerCase();
       const next = rest[length];
       if (next !== undefined && !BOUNDARY.test(next)) continue;
-      const ids = dir.byName.get(candidate);
-      if (!ids) continue;
-      for (const id of ids) mentioned.add(id);
-      found += 1;
-      break;
+      candidates.push(rest.slice(0, length).join("").toLowerCase());
     }
+    total += candidates.length;
+    all.push(candidates);
+  }
+  return all;
+}
+
+/**
+ * The ids of users mentioned as `@Name` in `text` (names may hold spaces;
+ * the longest known name wins; case does not matter). At most 10 mentions;
+ * one lookup in the directory for the whole text.
+ */
+export async function findMentionsIn(directory: UserDirectory, text: string): Promise<Set<string>> {
+  const perAt = mentionCandidates(text);
+  const mentioned = new Set<string>();
+  if (perAt.length === 0) return mentioned;
+  const known = await directory.idsByName([...new Set(perAt.flat())]);
+  let found = 0;
+  for (const candidates of perAt) {
+    if (found >= MAX_MENTIONS) break;
+    const name = candidates.find((candidate) => known.has(candidate));
+    if (name === undefined) continue;
+    for (const id of known.get(name)!) mentioned.add(id);
+    found += 1;
   }
   return mentioned;
 }
 
-/** Forgets everyone (tests). */
+/** The users mentioned in `text`, looked up in the process's directory. */
+export function findMentions(text: string): Promise<Set<string>> {
+  return findMentionsIn(getUserDirectory(), text);
+}
+
+/** Forgets the process's directory; the next use picks a store again (tests). */
 export function clearUsers(): void {
-  globalForUsers.__coachproUsers = { byId: new Map(), byName: new Map() };
+  globalForUsers.__coachproUsers = undefined;
 }

@@ -7,8 +7,8 @@ import { triggerAdminEvent } from "@/server/admin-trigger";
 import { route } from "@/server/http";
 
 /** Recent announcements, newest first. */
-export const GET = route({ auth: "reader" }, () =>
-  NextResponse.json({ items: recentActivity(CHANNELS.admin, 10) }, { headers: { "Cache-Control": "no-store" } }),
+export const GET = route({ auth: "reader" }, async () =>
+  NextResponse.json({ items: await recentActivity(CHANNELS.admin, 10) }, { headers: { "Cache-Control": "no-store" } }),
 );
 
 /** A coach (or the admin token) broadcasts `{ message }` to everyone on admin-channel. */

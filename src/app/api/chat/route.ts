@@ -4,12 +4,12 @@ import { chatQuerySchema, postMessageSchema } from "@/lib/schemas";
 import { listMessages, postMessage } from "@/server/chat/chat-service";
 import { route } from "@/server/http";
 
-/** History, ascending by seq: `?limit=&before=` pages back, `?after=` catches up. */
-export const GET = route({ auth: "session", query: chatQuerySchema }, ({ query }) =>
-  NextResponse.json(listMessages(query), { headers: { "Cache-Control": "no-store" } }),
+/** History, ascending by seq, and the store's epoch: `?limit=&before=` pages back, `?after=` catches up. */
+export const GET = route({ auth: "session", query: chatQuerySchema }, async ({ query }) =>
+  NextResponse.json(await listMessages(query), { headers: { "Cache-Control": "no-store" } }),
 );
 
-/** Posts `{ message, clientMessageId? }` as the signed-in user. */
+/** Posts `{ message, clientMessageId? }` as the signed-in user; the answer's message carries the epoch, as its event does. */
 export const POST = route(
   { auth: "session", rateLimit: { user: "chat" }, body: { schema: postMessageSchema, maxBytes: 16_384 } },
   async ({ user, body }) => {

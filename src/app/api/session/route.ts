@@ -9,7 +9,7 @@ import { clearSession, createUser, readSession, writeSession } from "@/server/se
 export const POST = route(
   { auth: "none", rateLimit: { address: "session" }, body: { schema: sessionRequestSchema, maxBytes: 4_096 } },
   async ({ body }) => {
-    const user = createUser(body);
+    const user = await createUser(body);
     const response = NextResponse.json({ user }, { status: 201 });
     await writeSession(response, user);
     return response;
