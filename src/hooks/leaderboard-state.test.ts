@@ -16,6 +16,7 @@ const entry = (userId: string, rank: number, extra: Partial<Entry> = {}): Entry 
 
 const event = (version: number, leaderboard: Entry[], changes: Entry[] = [], truncated?: true, total = leaderboard.length): RankingUpdate => ({
   leaderboard,
+  epoch: "e1",
   version,
   updatedAt: "2026-01-01T00:00:00.000Z",
   changes,
@@ -39,7 +40,7 @@ describe("classifyUpdate", () => {
 
 describe("leaderboardReducer", () => {
   it("takes a fetched page unless it is older than what is held", () => {
-    const page = { leaderboard: [entry("a", 1)], total: 1, version: 3, updatedAt: "t" };
+    const page = { leaderboard: [entry("a", 1)], epoch: "e1", total: 1, version: 3, updatedAt: "t" };
     const state = leaderboardReducer(initialLeaderboardState, { type: "page", page, me: null });
     expect(state).toMatchObject({ version: 3, total: 1, loaded: true });
     expect(leaderboardReducer(state, { type: "page", page: { ...page, version: 2 }, me: null })).toBe(state);
@@ -48,7 +49,7 @@ describe("leaderboardReducer", () => {
   it("applies an event and keeps your own row from its changes", () => {
     const start = leaderboardReducer(initialLeaderboardState, {
       type: "page",
-      page: { leaderboard: [entry("a", 1)], total: 80, version: 1, updatedAt: "t" },
+      page: { leaderboard: [entry("a", 1)], epoch: "e1", total: 80, version: 1, updatedAt: "t" },
       me: entry("me", 70),
     });
     const next = leaderboardReducer(start, {
@@ -64,7 +65,7 @@ describe("leaderboardReducer", () => {
   it("shows the server's athlete count from each event, not a count guessed from joins", () => {
     let state = leaderboardReducer(initialLeaderboardState, {
       type: "page",
-      page: { leaderboard: [entry("a", 1), entry("b", 2)], total: 80, version: 1, updatedAt: "t" },
+      page: { leaderboard: [entry("a", 1), entry("b", 2)], epoch: "e1", total: 80, version: 1, updatedAt: "t" },
       me: null,
     });
     // A newcomer joins while two athletes were removed in between: the server holds 79.
@@ -74,6 +75,25 @@ describe("leaderboardReducer", () => {
     // And a shrinking board shrinks the count, even below the rows an event carries.
     state = leaderboardReducer(state, { type: "event", event: event(3, [entry("a", 1)], [], undefined, 1), userId: "me" });
     expect(state.total).toBe(1);
+  });
+});
+
+describe("after a restart (another epoch)", () => {
+  const held = () =>
+    leaderboardReducer(initialLeaderboardState, { type: "page", page: { leaderboard: [entry("a", 1)], epoch: "e1", total: 1, version: 40, updatedAt: "t" }, me: null });
+
+  it("refetches on an event of another epoch, whatever its version", () => {
+    expect(classifyUpdate(40, { ...event(1, []), epoch: "e2" }, "e1")).toBe("refetch");
+    expect(classifyUpdate(40, { ...event(41, []), epoch: "e2" }, "e1")).toBe("refetch");
+    expect(classifyUpdate(40, event(1, []), "e1")).toBe("stale");
+  });
+
+  it("takes a page of another epoch as the new truth even with a lower version, and drops events of the old one", () => {
+    const restarted = leaderboardReducer(held(), { type: "page", page: { leaderboard: [entry("b", 1)], epoch: "e2", total: 1, version: 2, updatedAt: "t2" }, me: null });
+    expect(restarted).toMatchObject({ version: 2, epoch: "e2", rows: [{ userId: "b" }] });
+    expect(leaderboardReducer(restarted, { type: "event", event: event(41, [entry("a", 1)]), userId: undefined })).toBe(restarted);
+    const next = leaderboardReducer(restarted, { type: "event", event: { ...event(3, [entry("c", 1)]), epoch: "e2" }, userId: undefined });
+    expect(next).toMatchObject({ version: 3, rows: [{ userId: "c" }] });
   });
 });
 

@@ -6,40 +6,56 @@ export interface LeaderboardState {
   me: Entry | null;
   total: number;
   version: number;
+  /** The epoch of the store the version belongs to (null until the first page or event). */
+  epoch: string | null;
   updatedAt: string | null;
   loaded: boolean;
 }
 
-export const initialLeaderboardState: LeaderboardState = { rows: [], me: null, total: 0, version: -1, updatedAt: null, loaded: false };
+export const initialLeaderboardState: LeaderboardState = { rows: [], me: null, total: 0, version: -1, epoch: null, updatedAt: null, loaded: false };
 
 export type LeaderboardAction =
   | { type: "page"; page: LeaderboardPage; me: Entry | null }
   | { type: "event"; event: RankingUpdate; userId: string | undefined };
 
-/** What to do with a ranking-update, given the version held. */
-export function classifyUpdate(held: number, event: RankingUpdate): "stale" | "apply" | "refetch" {
+/**
+ * What to do with a ranking-update, given the version and epoch held. An
+ * event of another epoch (the server restarted without keeping the board, so
+ * its versions started again) makes the server's board the new truth: refetch.
+ */
+export function classifyUpdate(held: number, event: RankingUpdate, heldEpoch: string | null = null): "stale" | "apply" | "refetch" {
+  if (heldEpoch !== null && event.epoch !== heldEpoch) return "refetch";
   if (event.version <= held) return "stale";
   // Nothing loaded yet, a gap, or a partial event: only a full page is right.
   if (held < 0 || event.truncated || event.version > held + 1) return "refetch";
   return "apply";
 }
 
-/** Applies a fetched page (unless older than what is held) or a live ranking-update. */
+/** A page or event from the same store as what is held (or nothing held yet). */
+const sameEpoch = (state: LeaderboardState, epoch: string) => state.epoch === null || state.epoch === epoch;
+
+/**
+ * Applies a fetched page (unless older than what is held, in the same epoch)
+ * or a live ranking-update of the epoch held. A page of another epoch is the
+ * new truth whatever its version.
+ */
 export function leaderboardReducer(state: LeaderboardState, action: LeaderboardAction): LeaderboardState {
   switch (action.type) {
     case "page":
-      if (action.page.version < state.version) return state;
+      if (sameEpoch(state, action.page.epoch) && action.page.version < state.version) return state;
       return {
         rows: action.page.leaderboard,
         me: action.me,
         total: action.page.total,
         version: action.page.version,
+        epoch: action.page.epoch,
         updatedAt: action.page.updatedAt,
         loaded: true,
       };
     case "event": {
       const { event, userId } = action;
-      if (event.version <= state.version) return state;
+      // Another epoch's event is not applied on top of this board: the hook refetches instead.
+      if (!sameEpoch(state, event.epoch) || event.version <= state.version) return state;
       const mine = userId ? (event.changes.find((e) => e.userId === userId) ?? event.leaderboard.find((e) => e.userId === userId)) : undefined;
       return {
         rows: event.leaderboard,
@@ -47,6 +63,7 @@ export function leaderboardReducer(state: LeaderboardState, action: LeaderboardA
         // The server's count, never a guess from joins: removals and missed events cannot make it drift.
         total: event.total,
         version: event.version,
+        epoch: event.epoch,
         updatedAt: event.updatedAt,
         loaded: true,
       };

@@ -63,7 +63,8 @@ export function useLeaderboard(options: UseLeaderboardOptions = {}) {
     if (!parsed.success) return;
     const event = parsed.data;
     const held = stateRef.current;
-    const verdict = classifyUpdate(held.version, event);
+    // A new epoch (the server restarted and its board started again) refetches too.
+    const verdict = classifyUpdate(held.version, event, held.epoch);
     if (verdict === "stale") return;
     if (verdict === "refetch") return void refetch();
     const before = new Map([...held.rows, ...(held.me ? [held.me] : [])].map((entry) => [entry.userId, entry.score]));
@@ -96,10 +97,12 @@ export function useLeaderboard(options: UseLeaderboardOptions = {}) {
         headers: { "idempotency-key": idempotencyKey },
       });
       const event = rankingUpdateSchema.parse(body);
-      dispatch({ type: "event", event, userId: user.id });
+      // The award landed on a restarted board (another epoch): load it whole.
+      if (stateRef.current.epoch !== null && event.epoch !== stateRef.current.epoch) void refetch();
+      else dispatch({ type: "event", event, userId: user.id });
       return event;
     },
-    [user],
+    [user, refetch],
   );
 
   return {

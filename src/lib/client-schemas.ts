@@ -71,6 +71,7 @@ export const entrySchema = object({
 
 export const leaderboardPageSchema = object({
   leaderboard: array(entrySchema),
+  epoch: string({ min: [1, "epoch is empty."] }),
   total: int(),
   version: int(),
   updatedAt: string(),
@@ -78,6 +79,7 @@ export const leaderboardPageSchema = object({
 
 export const rankingUpdateSchema = object({
   leaderboard: array(entrySchema),
+  epoch: string({ min: [1, "epoch is empty."] }),
   version: int(),
   updatedAt: string(),
   changes: array(entrySchema),

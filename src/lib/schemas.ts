@@ -189,8 +189,12 @@ export const entrySchema = z.object({
 });
 export type Entry = z.infer<typeof entrySchema>;
 
+/** The leaderboard store's epoch: a new one means the board's versions started again (a restart without Redis). */
+const leaderboardEpochSchema = z.string().min(1);
+
 export const leaderboardPageSchema = z.object({
   leaderboard: z.array(entrySchema),
+  epoch: leaderboardEpochSchema,
   total: z.number().int(),
   version: z.number().int(),
   updatedAt: z.string(),
@@ -199,6 +203,7 @@ export type LeaderboardPage = z.infer<typeof leaderboardPageSchema>;
 
 export const rankingUpdateSchema = z.object({
   leaderboard: z.array(entrySchema),
+  epoch: leaderboardEpochSchema,
   version: z.number().int(),
   updatedAt: z.string(),
   changes: z.array(entrySchema),

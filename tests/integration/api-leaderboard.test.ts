@@ -1,12 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type Redis from "ioredis";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { DELETE, GET, POST } from "@/app/api/leaderboard/route";
 import type { RankingUpdate, ScoreChanged } from "@/lib/schemas";
 import { authorizeChannel } from "@/server/channel-auth";
 import { resetLeaderboardState } from "@/server/leaderboard/leaderboard-service";
+import { RedisLeaderboardStore } from "@/server/leaderboard/redis-leaderboard-store";
+import { createRedisClient } from "@/server/store/redis";
 
 import { ADMIN_TOKEN, errorOf, makeRequest, type RequestOptions, signIn } from "../support/app";
 import { type Client, newClient, nextEvent, subscribed, useEmbeddedServer } from "../support/realtime";
+import { startTestRedis, type TestRedis } from "../support/redis-server";
 
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 const award = (json: unknown, options: RequestOptions = {}) =>
@@ -14,16 +18,29 @@ const award = (json: unknown, options: RequestOptions = {}) =>
 const board = (query = "", options: RequestOptions = { headers: admin }) =>
   GET(makeRequest(`/api/leaderboard${query}`, { method: "GET", ...options }), undefined);
 
-describe("/api/leaderboard", () => {
+let redis: TestRedis;
+let stores = 0;
+beforeAll(async () => {
+  redis = await startTestRedis();
+});
+afterAll(() => redis.stop());
+
+// The same contract on both stores: this process's memory, and Redis (a fresh prefix per test).
+describe.each(["memory", "redis"] as const)("/api/leaderboard (%s store)", (backend) => {
   const realtime = useEmbeddedServer();
   let client: Client;
+  let store: Redis | undefined;
 
   beforeEach(async () => {
-    resetLeaderboardState();
+    store = backend === "redis" ? createRedisClient(redis.url, `api-lb-${++stores}:`) : undefined;
+    resetLeaderboardState(store ? new RedisLeaderboardStore(store) : undefined);
     client = newClient(realtime.port);
     await subscribed(client, "leaderboard-channel");
   });
-  afterEach(() => client.disconnect());
+  afterEach(() => {
+    client.disconnect();
+    store?.disconnect();
+  });
 
   it("adds athletes, ranks them with shared ranks for ties, and announces one ranking-update", async () => {
     const arrival = nextEvent<RankingUpdate>(client, "leaderboard-channel", "ranking-update");
@@ -51,6 +68,15 @@ describe("/api/leaderboard", () => {
     const page = await (await board("?limit=2")).json();
     expect(page).toMatchObject({ total: 4, version: 1 });
     expect(page.leaderboard.map((e: { userId: string }) => e.userId)).toEqual(["ana", "ben"]);
+  });
+
+  it("carries the store's epoch in the page, the award's answer and the ranking-update", async () => {
+    const arrival = nextEvent<RankingUpdate>(client, "leaderboard-channel", "ranking-update");
+    const answer = (await (await award({ userId: "ana", points: 5, name: "Ana" })).json()) as RankingUpdate;
+    const page = await (await board()).json();
+    expect(page.epoch).toMatch(/^[A-Za-z0-9_-]{12}$/);
+    expect(answer.epoch).toBe(page.epoch);
+    expect((await arrival).epoch).toBe(page.epoch);
   });
 
   it("moves an athlete up and reports previousRank and change", async () => {

@@ -17,7 +17,7 @@ const coach = { id: "coach1", name: "Cora", role: "coach" as const };
 function fakeApi(script: ("hang" | "fail" | "ok")[]) {
   const posts: { key: string | undefined; body: unknown }[] = [];
   const fetch = vi.fn(async (_url: string, init?: RequestInit) => {
-    if ((init?.method ?? "GET") === "GET") return Response.json({ leaderboard: [], total: 0, version: 0, updatedAt: "t" });
+    if ((init?.method ?? "GET") === "GET") return Response.json({ leaderboard: [], epoch: "e1", total: 0, version: 0, updatedAt: "t" });
     posts.push({ key: new Headers(init?.headers).get("idempotency-key") ?? undefined, body: JSON.parse(String(init?.body)) });
     const step = script.shift() ?? "ok";
     if (step === "fail") throw new TypeError("Failed to fetch");
@@ -25,7 +25,7 @@ function fakeApi(script: ("hang" | "fail" | "ok")[]) {
       return new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)));
     }
     const entry = { userId: "sam", name: "Sam", score: 50, rank: 1, previousRank: null, change: null };
-    return Response.json({ leaderboard: [entry], total: 1, version: posts.length, updatedAt: "t", changes: [entry] });
+    return Response.json({ leaderboard: [entry], epoch: "e1", total: 1, version: posts.length, updatedAt: "t", changes: [entry] });
   });
   return { fetch, posts };
 }

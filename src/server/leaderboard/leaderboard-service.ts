@@ -5,63 +5,75 @@ import type { LeaderboardPage, RankingUpdate, ScoreChanged, ScoreUpdateInput } f
 
 import { DeliveryLedger } from "../delivery-ledger";
 import { HttpError, NotFoundError, RealtimeUnavailableError } from "../errors";
-import { Leaderboard, UnknownAthleteError, InvalidScoreUpdateError, type ApplyResult } from "../ranking/leaderboard";
+import { InvalidScoreUpdateError, UnknownAthleteError, type ApplyResult } from "../ranking/leaderboard";
 import { buildRankingUpdate, rankingUpdateJson, type RankingUpdateEvent } from "../ranking/payload";
 import { triggerEvent, type OutgoingEvent } from "../realtime-gateway";
+import { getStoreEpoch } from "../store/epoch";
+import { getSharedRedis } from "../store/redis";
+import { BoardFullError, MemoryLeaderboardStore, type BoardChange, type LeaderboardStore } from "./leaderboard-store";
+import { RedisLeaderboardStore } from "./redis-leaderboard-store";
 
 const IDEMPOTENCY_MEMORY = 1000;
 /** Bounds the board's memory; the bench shows updates stay fast at this size. */
 export const MAX_ATHLETES = 100_000;
 
 interface LeaderboardState {
-  board: Leaderboard;
-  /** The answer given per idempotency key, oldest first (bounded). */
-  replies: Map<string, RankingUpdateEvent>;
+  store: LeaderboardStore;
   /** Per award (idempotency key, or a one-off key): the events not yet sent. */
   deliveries: DeliveryLedger<string>;
 }
 
 const globalForBoard = globalThis as typeof globalThis & { __coachproLeaderboard?: LeaderboardState };
 
-function freshState(): LeaderboardState {
-  return { board: new Leaderboard(), replies: new Map(), deliveries: new DeliveryLedger("ranking update", IDEMPOTENCY_MEMORY) };
+/** The store the settings ask for: Redis when REDIS_URL is set, else this process's memory. */
+function configuredStore(): LeaderboardStore {
+  const redis = getSharedRedis();
+  return redis ? new RedisLeaderboardStore(redis) : new MemoryLeaderboardStore(IDEMPOTENCY_MEMORY);
+}
+
+function freshState(store: LeaderboardStore): LeaderboardState {
+  return { store, deliveries: new DeliveryLedger("ranking update", IDEMPOTENCY_MEMORY) };
 }
 
 function state(): LeaderboardState {
-  globalForBoard.__coachproLeaderboard ??= freshState();
+  globalForBoard.__coachproLeaderboard ??= freshState(configuredStore());
   return globalForBoard.__coachproLeaderboard;
 }
 
-/** Starts from an empty board (tests). */
-export function resetLeaderboardState(): void {
-  globalForBoard.__coachproLeaderboard = freshState();
+/** Starts from an empty in-memory board (tests), or from `store` (tests of the Redis store). */
+export function resetLeaderboardState(store: LeaderboardStore = new MemoryLeaderboardStore(IDEMPOTENCY_MEMORY)): void {
+  globalForBoard.__coachproLeaderboard = freshState(store);
 }
 
-/** The top `limit` athletes, or the neighbourhood of `around`. */
-export function readLeaderboard(query: { limit: number; around?: string }): LeaderboardPage {
-  const { board } = state();
-  if (query.around !== undefined && !board.entry(query.around)) throw new NotFoundError(`No athlete "${query.around}" on the board.`);
-  const leaderboard = query.around !== undefined ? board.around(query.around, query.limit) : board.top(query.limit);
-  return { leaderboard, total: board.total, version: board.version, updatedAt: board.updatedAt };
+/** The top `limit` athletes, or the neighbourhood of `around`, with the store's epoch. */
+export async function readLeaderboard(query: { limit: number; around?: string }): Promise<LeaderboardPage> {
+  const [page, epoch] = await Promise.all([state().store.read(query), getStoreEpoch()]);
+  if (!page) throw new NotFoundError(`No athlete "${query.around}" on the board.`);
+  return { ...page, epoch };
+}
+
+/** The `ranking-update` for a change, stamped with the store's epoch. */
+async function eventOf(change: BoardChange): Promise<RankingUpdateEvent> {
+  const view = { top: (limit: number) => change.top.slice(0, limit), total: change.total };
+  return buildRankingUpdate(view, change.result, { epoch: await getStoreEpoch() });
 }
 
 /** The event for a mutation, announced on leaderboard-channel and awaited. */
-async function announce(result: ApplyResult): Promise<RankingUpdate> {
-  const event = buildRankingUpdate(state().board, result);
+async function announce(change: BoardChange): Promise<RankingUpdate> {
+  const event = await eventOf(change);
   try {
-    await triggerEvent(CHANNELS.leaderboard, EVENTS.rankingUpdate, event);
+    await triggerEvent(CHANNELS.leaderboard, EVENTS.rankingUpdate, rankingUpdateJson(event));
   } catch (error) {
     // The board changed either way; clients re-fetch on their next (re)subscription.
     if (!(error instanceof RealtimeUnavailableError)) throw error;
   }
-  return event;
+  return event as RankingUpdate;
 }
 
 /** `score-changed` for each athlete named in the batch, on their own private channel. */
 function scoreNotices(updates: ScoreUpdateInput[], result: ApplyResult): OutgoingEvent[] {
-  const { board } = state();
   return result.updatedUserIds.flatMap((userId) => {
-    const entry = board.entry(userId);
+    const entry = result.changes.find((row) => row.userId === userId);
     if (!entry) return [];
     const mine = updates.filter((update) => update.userId === userId);
     const reason = mine.map((update) => update.reason).filter(Boolean).join("; ");
@@ -87,30 +99,26 @@ function scoreNotices(updates: ScoreUpdateInput[], result: ApplyResult): Outgoin
  * delivers the update without adding them again.
  */
 export async function applyScoreUpdates(updates: ScoreUpdateInput[], idempotencyKey?: string): Promise<RankingUpdate> {
-  const { board, replies, deliveries } = state();
-  const known = idempotencyKey ? replies.get(idempotencyKey) : undefined;
-  if (known) return delivered(idempotencyKey!, known);
-  if (countNewAthletes(board, updates) + board.total > MAX_ATHLETES) {
-    throw new HttpError(422, "board_full", `The leaderboard holds at most ${MAX_ATHLETES} athletes.`);
-  }
-  let result: ApplyResult;
+  const { store, deliveries } = state();
+  let change: BoardChange;
   try {
-    result = board.apply(updates.map(({ userId, points, name }) => ({ userId, points, ...(name ? { name } : {}) })));
+    const batch = updates.map(({ userId, points, name }) => ({ userId, points, ...(name ? { name } : {}) }));
+    change = await store.apply(batch, { idempotencyKey, maxAthletes: MAX_ATHLETES });
   } catch (error) {
     if (error instanceof UnknownAthleteError) throw new HttpError(422, "unknown_athlete", error.message);
     if (error instanceof InvalidScoreUpdateError) throw new HttpError(422, "invalid_score", error.message);
+    if (error instanceof BoardFullError) throw new HttpError(422, "board_full", error.message);
     throw error;
   }
-  const event = buildRankingUpdate(board, result);
-  // Remembered in the same tick as the change: a retry arriving meanwhile
-  // gets this answer and joins this delivery instead of applying the points again.
+  // What the event needs is in the store's answer: no await between here and
+  // `owe` but the epoch, read once per process, so a retry arriving meanwhile
+  // finds this debt and joins its delivery instead of sending again.
+  const event = await eventOf(change);
   const key = idempotencyKey ?? `once:${event.version}`;
-  if (idempotencyKey) {
-    replies.set(idempotencyKey, event);
-    if (replies.size > IDEMPOTENCY_MEMORY) replies.delete(replies.keys().next().value!);
+  if (!change.replayed) {
+    deliveries.owe(key, [{ channel: CHANNELS.leaderboard, name: EVENTS.rankingUpdate, data: rankingUpdateJson(event) }, ...scoreNotices(updates, change.result)]);
   }
-  deliveries.owe(key, [{ channel: CHANNELS.leaderboard, name: EVENTS.rankingUpdate, data: rankingUpdateJson(event) }, ...scoreNotices(updates, result)]);
-  return delivered(key, event, idempotencyKey !== undefined);
+  return delivered(key, event as RankingUpdate, idempotencyKey !== undefined);
 }
 
 /**
@@ -118,7 +126,7 @@ export async function applyScoreUpdates(updates: ScoreUpdateInput[], idempotency
  * has not gone out. An award without an idempotency key cannot be retried
  * as itself, so nothing more is owed for it afterwards.
  */
-async function delivered(key: string, event: RankingUpdateEvent, retriable = true): Promise<RankingUpdateEvent> {
+async function delivered(key: string, event: RankingUpdate, retriable = true): Promise<RankingUpdate> {
   const { deliveries } = state();
   const owed = await deliveries.settle(key);
   if (!retriable) deliveries.forget(key);
@@ -128,18 +136,14 @@ async function delivered(key: string, event: RankingUpdateEvent, retriable = tru
   return event;
 }
 
-function countNewAthletes(board: Leaderboard, updates: ScoreUpdateInput[]): number {
-  return new Set(updates.map((update) => update.userId).filter((userId) => !board.entry(userId))).size;
-}
-
 /** Removes one athlete (404 if unknown) and announces the new board. */
 export async function removeAthlete(userId: string): Promise<RankingUpdate> {
-  const result = state().board.remove(userId);
-  if (!result) throw new NotFoundError(`No athlete "${userId}" on the board.`);
-  return announce(result);
+  const change = await state().store.remove(userId);
+  if (!change) throw new NotFoundError(`No athlete "${userId}" on the board.`);
+  return announce(change);
 }
 
 /** Empties the board and announces it. */
 export async function resetLeaderboard(): Promise<RankingUpdate> {
-  return announce(state().board.reset());
+  return announce(await state().store.reset());
 }

@@ -2,7 +2,7 @@ import "server-only";
 
 import { EVENT_DATA_MAX_BYTES } from "@/lib/limits";
 
-import type { ApplyResult, Entry, Leaderboard } from "./leaderboard";
+import type { ApplyResult, Entry } from "./leaderboard";
 
 /**
  * Pusher's limit on an event's data (the one constant in src/lib/limits.ts);
@@ -20,6 +20,8 @@ export const MIN_TOP_ENTRIES = 10;
 /** Data of the `ranking-update` event on `leaderboard-channel`. */
 export interface RankingUpdateEvent {
   leaderboard: Entry[];
+  /** The store's epoch (see store/epoch.ts); left out only by callers that have none (the bench). */
+  epoch?: string;
   version: number;
   updatedAt: string;
   changes: Entry[];
@@ -36,6 +38,15 @@ export function eventByteLength(value: unknown): number {
 
 // The smallest an entry can serialize to: bounds how many rows can ever fit.
 const MIN_ENTRY_BYTES = eventByteLength({ userId: "", name: "", score: 0, rank: 1, previousRank: null, change: null });
+
+/** The most top rows an event can use: what a store reads for one. */
+export const EVENT_TOP_ROWS = Math.min(DEFAULT_TOP_LIMIT, Math.ceil(MAX_EVENT_BYTES / MIN_ENTRY_BYTES));
+
+/** What an event is built from besides the mutation: the board's top rows and size right after it. */
+export interface BoardView {
+  top(limit: number): Entry[];
+  readonly total: number;
+}
 
 /** One row's JSON (the same text JSON.stringify gives) and its UTF-8 size. */
 interface RowJson {
@@ -67,7 +78,8 @@ function rowJson(entry: Entry): RowJson {
 export function rankingUpdateJson(event: RankingUpdateEvent): string {
   const rows = (list: Entry[]) => list.map((entry) => rowJson(entry).json).join(",");
   const truncated = event.truncated ? ',"truncated":true' : "";
-  return `{"leaderboard":[${rows(event.leaderboard)}],"version":${event.version},"updatedAt":${JSON.stringify(event.updatedAt)},"changes":[${rows(event.changes)}],"total":${event.total}${truncated}}`;
+  const epoch = event.epoch === undefined ? "" : `"epoch":${JSON.stringify(event.epoch)},`;
+  return `{"leaderboard":[${rows(event.leaderboard)}],${epoch}"version":${event.version},"updatedAt":${JSON.stringify(event.updatedAt)},"changes":[${rows(event.changes)}],"total":${event.total}${truncated}}`;
 }
 
 /** A byte budget filled row by row; each list takes a prefix of its rows. */
@@ -100,15 +112,16 @@ class Budget {
  * order), the first {@link MIN_TOP_ENTRIES} rows of the top list, the
  * displaced neighbours, then the rest of the top list up to `topLimit`. Each
  * list keeps a prefix. When not every updated athlete fits, `truncated: true`
- * tells clients to re-fetch the board.
+ * tells clients to re-fetch the board. `epoch`, when given, is carried too.
  */
 export function buildRankingUpdate(
-  board: Leaderboard,
+  board: BoardView,
   result: ApplyResult,
-  options: { topLimit?: number; maxBytes?: number } = {},
+  options: { topLimit?: number; maxBytes?: number; epoch?: string } = {},
 ): RankingUpdateEvent {
-  const { topLimit = DEFAULT_TOP_LIMIT, maxBytes = MAX_EVENT_BYTES } = options;
+  const { topLimit = DEFAULT_TOP_LIMIT, maxBytes = MAX_EVENT_BYTES, epoch } = options;
   const { version, updatedAt } = result;
+  const stamp = epoch === undefined ? {} : { epoch };
   const { total } = board;
 
   // Never read more rows than could possibly fit.
@@ -119,7 +132,7 @@ export function buildRankingUpdate(
 
   const pack = (truncated: boolean) => {
     const flag = truncated ? { truncated } : {};
-    const skeleton = eventByteLength({ leaderboard: [], version, updatedAt, changes: [], total, ...flag });
+    const skeleton = eventByteLength({ leaderboard: [], ...stamp, version, updatedAt, changes: [], total, ...flag });
     const budget = new Budget(maxBytes - 1 - skeleton);
     const leaderboard: Entry[] = [];
     const keptUpdated: Entry[] = [];
@@ -139,7 +152,7 @@ export function buildRankingUpdate(
 
   // Back in rank order, as the result listed them.
   const changes = result.changes.filter((row) => kept.has(row));
-  const event: RankingUpdateEvent = { leaderboard, version, updatedAt, changes, total };
+  const event: RankingUpdateEvent = { leaderboard, ...stamp, version, updatedAt, changes, total };
   if (!complete) event.truncated = true;
   return event;
 }

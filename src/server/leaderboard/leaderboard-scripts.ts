@@ -1,0 +1,259 @@
+import "server-only";
+
+/**
+ * The Redis leaderboard's Lua scripts. Their source is constant: user text
+ * (ids, names) only ever arrives through KEYS and ARGV.
+ *
+ * KEYS (the same six for every script, prefixed by the client):
+ *  1 scores  sorted set userId → score (ranks: ZCOUNT of strictly greater + 1)
+ *  2 order   sorted set, all scores 0, members `orderKey(score, tick) .. userId`:
+ *            lexical order = leaderboard order (score desc, then who reached
+ *            it first, then userId), positions by ZRANK/ZRANGE
+ *  3 names   hash userId → name
+ *  4 ticks   hash userId → the version at which its score last changed
+ *  5 meta    hash version, updatedAt
+ *  6 delta   hash of the latest mutation: userId → score before ("new" if
+ *            it joined), `~o`/`~n` the touched athletes' old and new scores
+ *            (comma-separated, ascending): enough to give anyone's rank
+ *            before it, as the in-memory board does.
+ * Every script answers one JSON string (numbers as strings, so nothing loses
+ * precision on the way through cjson).
+ */
+const COMMON = String.raw`
+local SCORES, ORDER, NAMES, TICKS, META, DELTA = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
+local HALF = 4503599627370496
+local PREFIX = 31
+
+local function fmt(x) return string.format('%.17g', x) end
+local function okey(score, tick) return string.format('%016.0f%015.0f', HALF - score, tick) end
+local function score_of(member) return HALF - tonumber(string.sub(member, 1, 16)) end
+local function id_of(member) return string.sub(member, PREFIX + 1) end
+local function member_of(id)
+  local s = redis.call('ZSCORE', SCORES, id)
+  if not s then return nil end
+  return okey(tonumber(s), tonumber(redis.call('HGET', TICKS, id))) .. id
+end
+local function above(s) return redis.call('ZCOUNT', SCORES, '(' .. fmt(s), '+inf') end
+
+local function list(text)
+  local out = {}
+  if text and text ~= '' then for v in string.gmatch(text, '[^,]+') do out[#out + 1] = tonumber(v) end end
+  return out
+end
+local function count_greater(sorted, v)
+  local n = 0
+  for i = 1, #sorted do if sorted[i] > v then n = n + 1 end end
+  return n
+end
+local function load_delta()
+  local d = redis.call('HMGET', DELTA, '~o', '~n')
+  return { o = list(d[1]), n = list(d[2]) }
+end
+
+-- Rank before the latest mutation (nil: joined in it).
+local function previous_rank(id, score, rank, delta)
+  local before = redis.call('HGET', DELTA, id)
+  if before == 'new' then return nil end
+  local s = before and tonumber(before) or score
+  local a
+  if s == score then a = rank - 1 else a = above(s) end
+  return 1 + a - count_greater(delta.n, s) + count_greater(delta.o, s)
+end
+
+-- Rows for members at ascending positions; a rank is carried over from the
+-- row just before when adjacent, and counted only after a gap.
+local function rows(placed, delta)
+  local out, rank = {}, 0
+  for i, p in ipairs(placed) do
+    local prev = placed[i - 1]
+    local score = score_of(p.member)
+    if prev == nil or prev.position ~= p.position - 1 then rank = above(score) + 1
+    elseif score_of(prev.member) ~= score then rank = p.position + 1 end
+    local id = id_of(p.member)
+    local pr = previous_rank(id, score, rank, delta)
+    out[#out + 1] = { id, redis.call('HGET', NAMES, id) or '', fmt(score), fmt(rank), pr and fmt(pr) or '' }
+  end
+  return out
+end
+local function range(start, count, delta)
+  if count <= 0 then return {} end
+  local members = redis.call('ZRANGE', ORDER, start, start + count - 1)
+  local placed = {}
+  for i, m in ipairs(members) do placed[i] = { member = m, position = start + i - 1 } end
+  return rows(placed, delta)
+end
+local function meta()
+  local m = redis.call('HMGET', META, 'version', 'updatedAt')
+  return m[1] or '0', m[2] or ''
+end
+local function bump(now)
+  local version = redis.call('HINCRBY', META, 'version', 1)
+  redis.call('HSET', META, 'updatedAt', now)
+  return version
+end
+
+-- Up to max_displaced athletes not touched by the mutation whose rank moved,
+-- scanning outward from each anchor position (distance 0, 1, ... each way).
+local function displaced_near(anchors, delta, max_displaced)
+  local found, count = {}, 0
+  if max_displaced == 0 or #anchors == 0 then return found end
+  local below, upper = {}, {}
+  for i, a in ipairs(anchors) do
+    below[i] = redis.call('ZRANGE', ORDER, a, a + max_displaced)
+    local from = math.max(0, a - max_displaced)
+    upper[i] = a > 0 and redis.call('ZRANGE', ORDER, from, a - 1) or {}
+  end
+  local seen = {}
+  local function consider(member, position)
+    if member == nil or count >= max_displaced then return end
+    local id = id_of(member)
+    if seen[id] or redis.call('HEXISTS', DELTA, id) == 1 then return end
+    local s = score_of(member)
+    if count_greater(delta.n, s) == count_greater(delta.o, s) then return end
+    seen[id] = true
+    count = count + 1
+    found[#found + 1] = { member = member, position = position }
+  end
+  for distance = 0, max_displaced do
+    if count >= max_displaced then break end
+    for i, a in ipairs(anchors) do
+      if count >= max_displaced then break end
+      consider(below[i][distance + 1], a + distance)
+      local u = upper[i]
+      consider(u[#u - distance], a - 1 - distance)
+    end
+  end
+  return found
+end
+
+local function by_position(x, y) return x.position < y.position end
+
+-- The answer for a mutation: version, rows changed (updated ids first known
+-- by the caller), the top rows and the total.
+local function answer(version, now, updated, placed, top_rows, delta)
+  table.sort(placed, by_position)
+  return cjson.encode({
+    status = 'ok', version = fmt(version), updatedAt = now, total = fmt(redis.call('ZCARD', SCORES)),
+    updated = updated, changes = rows(placed, delta), top = range(0, top_rows, delta),
+  })
+end
+`;
+
+/** Answers { 'new' | 'replay', json }. ARGV: now, maxAthletes, maxDisplaced, topRows, replyTtlSeconds, replyKey ('' = none), then userId, points, name ('' = none) per update. */
+export const APPLY_SCRIPT = String.raw`${COMMON}
+local now, max_athletes, max_displaced, top_rows, ttl, reply_key = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]), ARGV[6]
+local reply_store = KEYS[7]
+if reply_key ~= '' then
+  local known = redis.call('GET', reply_store)
+  if known then return { 'replay', known } end
+end
+
+-- 1. Aggregate and validate without touching the board.
+local ids, batch = {}, {}
+for i = 7, #ARGV, 3 do
+  local id, points, name = ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2]
+  if batch[id] == nil then
+    ids[#ids + 1] = id
+    batch[id] = { points = points, name = name }
+  else
+    batch[id].points = batch[id].points + points
+    if name ~= '' then batch[id].name = name end
+  end
+end
+local added = 0
+for _, id in ipairs(ids) do
+  local old = redis.call('ZSCORE', SCORES, id)
+  if not old and batch[id].name == '' then return { 'new', cjson.encode({ status = 'unknown', userId = id }) } end
+  local score = (old and tonumber(old) or 0) + batch[id].points
+  if score ~= score or math.abs(score) >= HALF then return { 'new', cjson.encode({ status = 'invalid', userId = id }) } end
+  if not old then added = added + 1 end
+  batch[id].old = old and tonumber(old) or nil
+  batch[id].score = score
+end
+if redis.call('ZCARD', SCORES) + added > max_athletes then return { 'new', cjson.encode({ status = 'full' }) } end
+
+-- 2. Commit with the version bump.
+local tick = bump(now)
+redis.call('DEL', DELTA)
+local olds, news = {}, {}
+for _, id in ipairs(ids) do
+  local b = batch[id]
+  if b.old == nil then
+    redis.call('HSET', DELTA, id, 'new')
+    redis.call('ZADD', SCORES, b.score, id)
+    redis.call('ZADD', ORDER, 0, okey(b.score, tick) .. id)
+    redis.call('HSET', TICKS, id, tick)
+  else
+    redis.call('HSET', DELTA, id, fmt(b.old))
+    olds[#olds + 1] = b.old
+    if b.score ~= b.old then
+      redis.call('ZREM', ORDER, okey(b.old, tonumber(redis.call('HGET', TICKS, id))) .. id)
+      redis.call('ZADD', SCORES, b.score, id)
+      redis.call('ZADD', ORDER, 0, okey(b.score, tick) .. id)
+      redis.call('HSET', TICKS, id, tick)
+    end
+  end
+  if b.name ~= '' then redis.call('HSET', NAMES, id, b.name) end
+  news[#news + 1] = b.score
+end
+table.sort(olds)
+table.sort(news)
+local function join(values) local t = {} for i, v in ipairs(values) do t[i] = fmt(v) end return table.concat(t, ',') end
+redis.call('HSET', DELTA, '~o', join(olds), '~n', join(news))
+local delta = { o = olds, n = news }
+
+-- 3. Report: the updated athletes and their displaced neighbours, in rank order.
+local placed, anchors = {}, {}
+for _, id in ipairs(ids) do
+  local member = okey(batch[id].score, tonumber(redis.call('HGET', TICKS, id))) .. id
+  placed[#placed + 1] = { member = member, position = redis.call('ZRANK', ORDER, member) }
+end
+table.sort(placed, by_position)
+local updated = {}
+for i, p in ipairs(placed) do anchors[i] = p.position; updated[i] = id_of(p.member) end
+for _, d in ipairs(displaced_near(anchors, delta, max_displaced)) do placed[#placed + 1] = d end
+local reply = answer(tick, now, updated, placed, top_rows, delta)
+if reply_key ~= '' then redis.call('SET', reply_store, reply, 'EX', ttl) end
+return { 'new', reply }
+`;
+
+/** ARGV: now, maxDisplaced, topRows, userId. */
+export const REMOVE_SCRIPT = String.raw`${COMMON}
+local now, max_displaced, top_rows, id = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
+local member = member_of(id)
+if not member then return cjson.encode({ status = 'missing' }) end
+local position = redis.call('ZRANK', ORDER, member)
+local score = score_of(member)
+redis.call('ZREM', ORDER, member)
+redis.call('ZREM', SCORES, id)
+redis.call('HDEL', NAMES, id)
+redis.call('HDEL', TICKS, id)
+local version = bump(now)
+redis.call('DEL', DELTA)
+redis.call('HSET', DELTA, id, fmt(score), '~o', fmt(score), '~n', '')
+local delta = { o = { score }, n = {} }
+return answer(version, now, {}, displaced_near({ position }, delta, max_displaced), top_rows, delta)
+`;
+
+/** ARGV: now. */
+export const RESET_SCRIPT = String.raw`${COMMON}
+redis.call('DEL', SCORES, ORDER, NAMES, TICKS, DELTA)
+local version = bump(ARGV[1])
+return answer(version, ARGV[1], {}, {}, 0, { o = {}, n = {} })
+`;
+
+/** ARGV: limit, around ('' = the top rows). */
+export const READ_SCRIPT = String.raw`${COMMON}
+local limit, around = tonumber(ARGV[1]), ARGV[2]
+local version, updated_at = meta()
+local total = redis.call('ZCARD', SCORES)
+local delta = load_delta()
+local start = 0
+if around ~= '' then
+  local member = member_of(around)
+  if not member then return cjson.encode({ status = 'missing' }) end
+  local position = redis.call('ZRANK', ORDER, member)
+  start = math.max(0, math.min(position - math.floor((limit - 1) / 2), total - limit))
+end
+return cjson.encode({ status = 'ok', version = version, updatedAt = updated_at, total = fmt(total), rows = range(start, limit, delta) })
+`;
