@@ -1,5 +1,6 @@
 import "server-only";
 
+import type Redis from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 
 import { RateLimitedError } from "./errors";
@@ -44,10 +45,16 @@ export const memoryLimiterFactory: RateLimiterFactory = (name, policy) =>
  * team's across every web instance, and survives restarts. Keys:
  * `{REDIS_PREFIX}rate:{policy}:{key}`, each expiring with its window.
  */
-export function redisLimiterFactory(redis: NonNullable<ReturnType<typeof getSharedRedis>>): RateLimiterFactory {
-  return (name, policy) =>
-    new RateLimiterRedis({ storeClient: redis, keyPrefix: `rate:${name}`, points: policy.points, duration: policy.windowSeconds, rejectIfRedisNotReady: true });
+export function redisLimiterFactory(redis: Redis): RateLimiterFactory {
+  return (name, policy) => {
+    const store = new RateLimiterRedis({ storeClient: redis, keyPrefix: `rate:${name}`, points: policy.points, duration: policy.windowSeconds, rejectIfRedisNotReady: true });
+    clients.set(store, redis);
+    return store;
+  };
 }
+
+/** The Redis client behind each Redis limiter, for redisCall's error mapping. */
+const clients = new WeakMap<RateLimiterAbstract, Redis>();
 
 /** The factory settings pick: Redis when REDIS_URL is set, memory otherwise. */
 function defaultFactory(): RateLimiterFactory {
@@ -101,7 +108,7 @@ async function consume(store: RateLimiterAbstract, key: string): Promise<{ allow
  */
 export async function takeRateLimit(name: RateLimitName, key: string): Promise<Record<string, string>> {
   const store = limiter(name);
-  const redis = store instanceof RateLimiterRedis ? getSharedRedis() : undefined;
+  const redis = clients.get(store);
   const { allowed, result } = redis ? await redisCall(redis, () => consume(store, key)) : await consume(store, key);
   if (!allowed) throw new RateLimitedError(Math.max(1, Math.ceil(result.msBeforeNext / 1000)), headers(name, result));
   return headers(name, result);

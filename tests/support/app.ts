@@ -62,14 +62,14 @@ const PROCESS_STATE = [
 /** One web instance's in-process state, to run two instances in one test process. */
 export type AppInstance = Partial<Record<(typeof PROCESS_STATE)[number], unknown>>;
 
-/** The current instance's state (what `useInstance` puts back). */
+/** The current instance's state (what `switchToInstance` puts back). */
 export function currentInstance(): AppInstance {
   const state = globalThis as Record<string, unknown>;
   return Object.fromEntries(PROCESS_STATE.map((name) => [name, state[name]]));
 }
 
 /** Makes `instance` the one the route handlers use from now on. */
-export function useInstance(instance: AppInstance): void {
+export function switchToInstance(instance: AppInstance): void {
   const state = globalThis as Record<string, unknown>;
   for (const name of PROCESS_STATE) state[name] = instance[name];
 }
