@@ -43,7 +43,12 @@ export interface RegistryLimits {
 
 export class ChannelRegistry {
   readonly #channels = new Map<string, ChannelState>();
-  readonly #bySocket = new Map<string, Set<string>>();
+  /**
+   * Socket id → its channels: the name alone while it has one (most
+   * connections), a Set from the second on — a Set per idle connection
+   * would cost more than the rest of its registry entries together.
+   */
+  readonly #bySocket = new Map<string, string | Set<string>>();
   readonly #limits: RegistryLimits;
   #subscriptions = 0;
 
@@ -63,7 +68,7 @@ export class ChannelRegistry {
     const existing = this.#channels.get(channel);
     if (existing?.subscribers.has(socketId)) return { ok: true, alreadySubscribed: true };
     const mine = this.#bySocket.get(socketId);
-    if ((mine?.size ?? 0) >= this.#limits.channelsPerConnection) return { ok: false, reason: "channel-limit" };
+    if (countOf(mine) >= this.#limits.channelsPerConnection) return { ok: false, reason: "channel-limit" };
     const known = member ? existing?.members.get(member.userId) : undefined;
     if (member && !known && (existing?.members.size ?? 0) >= this.#limits.membersPerChannel) {
       return { ok: false, reason: "member-limit" };
@@ -73,8 +78,9 @@ export class ChannelRegistry {
     if (!existing) this.#channels.set(channel, state);
     state.subscribers.set(socketId, member?.userId);
     this.#subscriptions += 1;
-    if (mine) mine.add(channel);
-    else this.#bySocket.set(socketId, new Set([channel]));
+    if (mine === undefined) this.#bySocket.set(socketId, channel);
+    else if (typeof mine === "string") this.#bySocket.set(socketId, new Set([mine, channel]));
+    else mine.add(channel);
     if (!member) return { ok: true, alreadySubscribed: false };
     if (known) {
       known.sockets.add(socketId);
@@ -92,8 +98,8 @@ export class ChannelRegistry {
     state.subscribers.delete(socketId);
     this.#subscriptions -= 1;
     const mine = this.#bySocket.get(socketId);
-    mine?.delete(channel);
-    if (mine?.size === 0) this.#bySocket.delete(socketId);
+    if (typeof mine === "string" || mine?.size === 1) this.#bySocket.delete(socketId);
+    else mine?.delete(channel);
 
     let memberRemoved: string | undefined;
     const member = userId === undefined ? undefined : state.members.get(userId);
@@ -110,7 +116,7 @@ export class ChannelRegistry {
 
   /** Unsubscribes a socket from everything (it disconnected). */
   leaveAll(socketId: string): LeaveResult[] {
-    const channels = [...(this.#bySocket.get(socketId) ?? [])];
+    const channels = [...this.channelsOf(socketId)];
     return channels.flatMap((channel) => this.leave(channel, socketId) ?? []);
   }
 
@@ -129,7 +135,8 @@ export class ChannelRegistry {
   }
 
   channelsOf(socketId: string): ReadonlySet<string> {
-    return this.#bySocket.get(socketId) ?? new Set();
+    const mine = this.#bySocket.get(socketId);
+    return typeof mine === "string" ? new Set([mine]) : (mine ?? new Set());
   }
 
   presence(channel: string): PresenceSnapshot {
@@ -171,4 +178,8 @@ export class ChannelRegistry {
     }
     return sockets;
   }
+}
+
+function countOf(channels: string | Set<string> | undefined): number {
+  return channels === undefined ? 0 : typeof channels === "string" ? 1 : channels.size;
 }

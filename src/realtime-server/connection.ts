@@ -6,7 +6,7 @@
  * closed is dropped, never acted on. Nothing a client sends can throw out
  * of here: bad frames get `pusher:error`.
  */
-import type { RawData, WebSocket } from "ws";
+import type { RawData } from "ws";
 import { z } from "zod";
 import { decodeClientFrame, encodeFrame, errorFrame, type ClientFrame, subscriptionErrorFrame } from "./frames";
 import type { Hub, Peer } from "./hub";
@@ -16,6 +16,7 @@ import { classifyChannel, CloseCode, ErrorCode, isDataWithinLimit, Limits } from
 import { RateLimiter } from "./rate-limit";
 import { verifyUserAuth } from "./signature";
 import { checkSubscription } from "./subscription";
+import type { PeerSocket, SocketEvents } from "./peer-socket";
 import type { PreparedFrame } from "./prepared-frame";
 
 export interface ConnectionOptions {
@@ -36,40 +37,29 @@ interface WsInternals {
 
 const userDataSchema = z.object({ id: z.string().min(1).max(Limits.USER_ID_MAX) });
 
-/** The connection of each socket, for the listeners every socket shares. */
-const connections = new WeakMap<WebSocket, Connection>();
-
 /** `open` until the hub disconnects it (`closing`) or the socket closes (`closed`). */
 type ConnectionState = "open" | "closing" | "closed";
 
-export class Connection implements Peer {
+export class Connection implements Peer, SocketEvents {
   readonly socketId: string;
   #signedInUserId: string | undefined;
   #state: ConnectionState = "open";
   #lastActivityAt: number;
-  readonly #ws: WebSocket;
+  readonly #ws: PeerSocket;
   readonly #hub: Hub;
   readonly #options: ConnectionOptions;
   readonly #inbound = new InboundBudget({ ratePerSecond: Limits.INBOUND_FRAMES_PER_SECOND, burst: Limits.INBOUND_FRAMES_BURST });
   #clientEvents: RateLimiter | undefined;
 
-  /** Opens the connection in the hub and sends `pusher:connection_established`. */
-  constructor(ws: WebSocket, hub: Hub, options: ConnectionOptions) {
+  /** Opens the connection in the hub, takes the socket's events and sends `pusher:connection_established`. */
+  constructor(ws: PeerSocket, hub: Hub, options: ConnectionOptions) {
     this.#ws = ws;
     this.#hub = hub;
     this.#options = options;
     this.#lastActivityAt = hub.now();
     this.socketId = hub.newSocketId();
     hub.open(this);
-
-    // The same listener functions for every socket, finding their connection
-    // in a WeakMap: no closure (and captured scope) kept per connection.
-    connections.set(ws, this);
-    ws.on("message", Connection.#messageListener);
-    ws.on("ping", Connection.#activityListener);
-    ws.on("pong", Connection.#activityListener);
-    ws.on("error", Connection.#errorListener);
-    ws.on("close", Connection.#closeListener);
+    ws.adopt(this);
 
     this.send(
       encodeFrame({
@@ -79,33 +69,33 @@ export class Connection implements Peer {
     );
   }
 
-  static #messageListener(this: WebSocket, data: RawData, isBinary: boolean): void {
-    const connection = connections.get(this);
-    if (!connection || connection.#state !== "open") return;
+  /** Socket only: a message frame, acted on while open. */
+  socketMessage(data: RawData, isBinary: boolean): void {
+    if (this.#state !== "open") return;
     try {
-      connection.#onMessage(data, isBinary);
+      this.#onMessage(data, isBinary);
     } catch (error) {
       // Only a bug gets here (frames are validated); log it (rate-limited) and keep serving.
-      connection.#options.log(`realtime: socket ${connection.socketId} frame failed: ${error instanceof Error ? error.stack : String(error)}`);
-      connection.#fail("protocol", errorFrame(ErrorCode.INVALID_MESSAGE, "Frame could not be processed"));
+      this.#options.log(`realtime: socket ${this.socketId} frame failed: ${error instanceof Error ? error.stack : String(error)}`);
+      this.#fail("protocol", errorFrame(ErrorCode.INVALID_MESSAGE, "Frame could not be processed"));
     }
   }
 
-  static #activityListener(this: WebSocket): void {
-    const connection = connections.get(this);
-    if (connection) connection.#touch();
+  /** Socket only: a WebSocket-level ping or pong is a sign of life too. */
+  socketActivity(): void {
+    this.#touch();
   }
 
-  static #errorListener(this: WebSocket, error: Error): void {
-    const connection = connections.get(this);
-    if (connection) connection.#options.log(`realtime: socket ${connection.socketId} error: ${error.message}`);
+  /** Socket only: ws closes the socket after an error; this only logs it. */
+  socketError(error: Error): void {
+    this.#options.log(`realtime: socket ${this.socketId} error: ${error.message}`);
   }
 
-  static #closeListener(this: WebSocket): void {
-    const connection = connections.get(this);
-    if (!connection || connection.#state === "closed") return;
-    connection.#state = "closed";
-    connection.#hub.closed(connection);
+  /** Socket only: the socket closed; the hub lets the connection go. */
+  socketClosed(): void {
+    if (this.#state === "closed") return;
+    this.#state = "closed";
+    this.#hub.closed(this);
   }
 
   get signedInUserId(): string | undefined {

@@ -14,6 +14,7 @@ import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { Connection } from "./connection";
+import { PeerSocket } from "./peer-socket";
 import { errorFrame } from "./frames";
 import { DEFAULT_CLOSE_GRACE_MS, DEFAULT_HANDSHAKE_TIMEOUT_MS, Hub, type RealtimeStats } from "./hub";
 import { createLogLimiter } from "./log-limiter";
@@ -93,10 +94,14 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
     closeGraceMs,
   });
   const rest = createRestHandler({ appId: options.appId, key: options.key, secret: options.secret, hub, log });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: Limits.FRAME_MAX_BYTES, perMessageDeflate: false });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: Limits.FRAME_MAX_BYTES, perMessageDeflate: false, WebSocket: PeerSocket });
   let closing: Promise<void> | undefined;
 
-  const accept = (ws: WebSocket, req: IncomingMessage) => {
+  // One options object shared by every connection.
+  const connectionOptions = { key: options.key, secret: options.secret, activityTimeoutSeconds, log };
+  const accept = (ws: PeerSocket, req: IncomingMessage) => {
+    // ws now handles the socket's errors itself: one listener fewer per connection.
+    req.socket.off("error", ignoreError);
     const [path = "/", query = ""] = (req.url ?? "/").split("?", 2);
     const refusal = checkHandshake(path, new URLSearchParams(query), options.key);
     if (refusal) {
@@ -110,7 +115,7 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
       ws.close(refusal.code, refusal.message.slice(0, 120));
       return;
     }
-    new Connection(ws, hub, { key: options.key, secret: options.secret, activityTimeoutSeconds, log });
+    new Connection(ws, hub, connectionOptions);
   };
 
   // Node's own header and request deadlines back up the hub's handshake deadline for keep-alive requests.

@@ -1,0 +1,53 @@
+/**
+ * The WebSocket class the server's `WebSocketServer` creates (its
+ * `WebSocket` option). Once a connection adopts it, the socket hands its
+ * events straight to that connection: no listener, closure or map entry per
+ * socket — on 10,000 idle connections those cost more than the rest of a
+ * connection's own state. Events nobody adopted go out as usual.
+ */
+import { WebSocket, type RawData } from "ws";
+
+/** What a socket reports to the connection that owns it. */
+export interface SocketEvents {
+  /** A complete message frame. */
+  socketMessage(data: RawData, isBinary: boolean): void;
+  /** A WebSocket-level ping or pong arrived (ws has already answered a ping). */
+  socketActivity(): void;
+  /** ws reports a socket or protocol error; it closes the socket itself. */
+  socketError(error: Error): void;
+  /** The socket closed (either side, once). */
+  socketClosed(): void;
+}
+
+export class PeerSocket extends WebSocket {
+  #events: SocketEvents | undefined;
+
+  /** Routes this socket's events to `events` from now on (once, by the connection that owns it). */
+  adopt(events: SocketEvents): void {
+    this.#events = events;
+  }
+
+  // ws emits at most two arguments on a server socket: (data, isBinary) or (code, reason).
+  override emit(event: string | symbol, first?: unknown, second?: unknown): boolean {
+    const events = this.#events;
+    if (events !== undefined) {
+      switch (event) {
+        case "message":
+          events.socketMessage(first as RawData, second as boolean);
+          return true;
+        case "ping":
+        case "pong":
+          events.socketActivity();
+          return true;
+        case "error":
+          events.socketError(first as Error);
+          return true;
+        case "close":
+          events.socketClosed();
+          // The server's client tracking listens for close too.
+          break;
+      }
+    }
+    return super.emit(event, first, second);
+  }
+}
