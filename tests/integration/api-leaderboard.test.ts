@@ -6,10 +6,10 @@ import type { RankingUpdate, ScoreChanged } from "@/lib/schemas";
 import { authorizeChannel } from "@/server/channel-auth";
 import { resetLeaderboardState } from "@/server/leaderboard/leaderboard-service";
 import { RedisLeaderboardStore } from "@/server/leaderboard/redis-leaderboard-store";
-import { createRedisClient } from "@/server/store/redis";
 
 import { ADMIN_TOKEN, errorOf, makeRequest, type RequestOptions, signIn } from "../support/app";
 import { type Client, newClient, nextEvent, subscribed, useEmbeddedServer } from "../support/realtime";
+import { readyClient } from "../support/redis-client";
 import { startTestRedis, type TestRedis } from "../support/redis-server";
 
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -32,7 +32,7 @@ describe.each(["memory", "redis"] as const)("/api/leaderboard (%s store)", (back
   let store: Redis | undefined;
 
   beforeEach(async () => {
-    store = backend === "redis" ? createRedisClient(redis.url, `api-lb-${++stores}:`) : undefined;
+    store = backend === "redis" ? await readyClient(redis.url, `api-lb-${++stores}:`) : undefined;
     resetLeaderboardState(store ? new RedisLeaderboardStore(store) : undefined);
     client = newClient(realtime.port);
     await subscribed(client, "leaderboard-channel");
@@ -52,7 +52,7 @@ describe.each(["memory", "redis"] as const)("/api/leaderboard (%s store)", (back
         { userId: "dee", points: 80, name: "Dee" },
       ],
     });
-    expect(response.status).toBe(200);
+    expect(response.status, await response.clone().text()).toBe(200);
     const event = await arrival;
     expect(event.version).toBe(1);
     expect(event).toMatchObject({ total: 4 });

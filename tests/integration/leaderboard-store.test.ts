@@ -4,8 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { BoardFullError, MemoryLeaderboardStore, type BoardChange, type LeaderboardStore } from "@/server/leaderboard/leaderboard-store";
 import { RedisLeaderboardStore } from "@/server/leaderboard/redis-leaderboard-store";
 import { InvalidScoreUpdateError, UnknownAthleteError, type ScoreUpdate } from "@/server/ranking/leaderboard";
-import { createRedisClient } from "@/server/store/redis";
 
+import { readyClient } from "../support/redis-client";
 import { startTestRedis, type TestRedis } from "../support/redis-server";
 
 let redis: TestRedis;
@@ -20,17 +20,17 @@ afterEach(() => {
 });
 afterAll(() => redis.stop());
 
-/** A Redis client on a prefix of its own (an empty store), or on `sameDataAs`'s data (another instance, a restart). */
-function redisClient(sameDataAs?: Redis): Redis {
-  const client = createRedisClient(redis.url, sameDataAs?.options.keyPrefix ?? `lb-contract-${++prefixes}:`);
+/** A connected Redis client on a prefix of its own (an empty store), or on `sameDataAs`'s data (another instance, a restart). */
+async function redisClient(sameDataAs?: Redis): Promise<Redis> {
+  const client = await readyClient(redis.url, sameDataAs?.options.keyPrefix ?? `lb-contract-${++prefixes}:`);
   clients.push(client);
   return client;
 }
 
 const BACKENDS = {
-  memory: () => new MemoryLeaderboardStore(),
-  redis: () => new RedisLeaderboardStore(redisClient()),
-} satisfies Record<string, () => LeaderboardStore>;
+  memory: async () => new MemoryLeaderboardStore(),
+  redis: async () => new RedisLeaderboardStore(await redisClient()),
+} satisfies Record<string, () => Promise<LeaderboardStore>>;
 
 const MAX = 100_000;
 const add = (store: LeaderboardStore, updates: ScoreUpdate[], idempotencyKey?: string) => store.apply(updates, { maxAthletes: MAX, idempotencyKey });
@@ -41,7 +41,7 @@ describe.each(Object.keys(BACKENDS) as (keyof typeof BACKENDS)[])("LeaderboardSt
   const make = BACKENDS[backend];
 
   it("ranks scores [100, 90, 90, 80] as 1, 2, 2, 4 and orders a same-batch tie by userId", async () => {
-    const change = await add(make(), [
+    const change = await add(await make(), [
       { userId: "dee", points: 80, name: "Dee" },
       { userId: "cy", points: 90, name: "Cy" },
       { userId: "ben", points: 90, name: "Ben" },
@@ -57,7 +57,7 @@ describe.each(Object.keys(BACKENDS) as (keyof typeof BACKENDS)[])("LeaderboardSt
   });
 
   it("lists whoever reached a tied score first ahead, and reports previousRank, change and displaced athletes", async () => {
-    const store = make();
+    const store = await make();
     await add(store, ["a", "b", "c", "d", "e"].map((id, i) => ({ userId: id, points: 50 - i * 10, name: id.toUpperCase() })));
     await add(store, [{ userId: "c", points: 20 }]);
     const tie = await add(store, [{ userId: "e", points: 40 }]);
@@ -75,7 +75,7 @@ describe.each(Object.keys(BACKENDS) as (keyof typeof BACKENDS)[])("LeaderboardSt
   });
 
   it("applies a batch atomically: an unknown athlete or an impossible score changes nothing", async () => {
-    const store = make();
+    const store = await make();
     await add(store, [{ userId: "ana", points: 10, name: "Ana" }]);
     await expect(add(store, [{ userId: "ana", points: 5 }, { userId: "ghost", points: 5 }])).rejects.toBeInstanceOf(UnknownAthleteError);
     await expect(add(store, [{ userId: "ana", points: 1.5 }])).rejects.toBeInstanceOf(InvalidScoreUpdateError);
@@ -84,7 +84,7 @@ describe.each(Object.keys(BACKENDS) as (keyof typeof BACKENDS)[])("LeaderboardSt
   });
 
   it("sums repeated athletes in a batch, keeps the last name, and renames", async () => {
-    const store = make();
+    const store = await make();
     const change = await add(store, [
       { userId: "ana", points: 5, name: "Ana" },
       { userId: "ana", points: 7, name: "Anna" },
@@ -95,7 +95,7 @@ describe.each(Object.keys(BACKENDS) as (keyof typeof BACKENDS)[])("LeaderboardSt
   });
 
   it("gives the first answer again for a repeated idempotency key, changing nothing", async () => {
-    const store = make();
+    const store = await make();
     const first = await add(store, [{ userId: "ana", points: 10, name: "Ana" }], "admin:key-0001");
     const again = await add(store, [{ userId: "ana", points: 10, name: "Ana" }], "admin:key-0001");
     expect(again).toEqual({ ...first, replayed: true });
@@ -104,7 +104,7 @@ describe.each(Object.keys(BACKENDS) as (keyof typeof BACKENDS)[])("LeaderboardSt
   });
 
   it("reads the top rows and one athlete's neighbourhood, null for an unknown one", async () => {
-    const store = make();
+    const store = await make();
     await add(store, Array.from({ length: 30 }, (_, i) => ({ userId: `u${i}`, points: 1000 - i, name: `U${i}` })));
     expect(ids((await store.read({ limit: 5, around: "u15" }))!)).toEqual(["u13", "u14", "u15", "u16", "u17"]);
     expect(ids((await store.read({ limit: 5, around: "u29" }))!)).toEqual(["u25", "u26", "u27", "u28", "u29"]);
@@ -113,7 +113,7 @@ describe.each(Object.keys(BACKENDS) as (keyof typeof BACKENDS)[])("LeaderboardSt
   });
 
   it("removes an athlete and lists who moved up; resets to an empty board with a newer version", async () => {
-    const store = make();
+    const store = await make();
     await add(store, [{ userId: "a", points: 3, name: "A" }, { userId: "b", points: 2, name: "B" }, { userId: "c", points: 1, name: "C" }]);
     const removed = await store.remove("a");
     expect(removed?.result.changes.map((row) => [row.userId, row.rank, row.previousRank])).toEqual([
@@ -131,9 +131,9 @@ describe.each(Object.keys(BACKENDS) as (keyof typeof BACKENDS)[])("LeaderboardSt
 
 describe("RedisLeaderboardStore across instances and restarts", () => {
   it("keeps the board and its version for a second client (another instance, or the app after a restart)", async () => {
-    const first = redisClient();
+    const first = await redisClient();
     await add(new RedisLeaderboardStore(first), [{ userId: "ana", points: 10, name: "Ana" }]);
-    const second = new RedisLeaderboardStore(redisClient(first));
+    const second = new RedisLeaderboardStore(await redisClient(first));
     const next = await add(second, [{ userId: "ben", points: 20, name: "Ben" }]);
     expect(next.result.version).toBe(2);
     expect(next.top.map((row) => [row.userId, row.rank])).toEqual([
@@ -145,8 +145,9 @@ describe("RedisLeaderboardStore across instances and restarts", () => {
   });
 
   it("interleaves concurrent awards from two clients into one ranking with versions 1..n, each once", async () => {
-    const a = new RedisLeaderboardStore(redisClient());
-    const b = new RedisLeaderboardStore(redisClient((a as unknown as { redis: Redis }).redis));
+    const shared = await redisClient();
+    const a = new RedisLeaderboardStore(shared);
+    const b = new RedisLeaderboardStore(await redisClient(shared));
     const changes = await Promise.all(Array.from({ length: 60 }, (_, i) => add(i % 2 ? a : b, [{ userId: `u${i % 7}`, points: i + 1, name: `U${i % 7}` }])));
     expect(changes.map((change) => change.result.version).sort((x, y) => x - y)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
     const page = await a.read({ limit: 10 });
@@ -157,7 +158,7 @@ describe("RedisLeaderboardStore across instances and restarts", () => {
 describe("Redis and memory agree on every answer", () => {
   it("gives identical changes, top rows and pages over 300 random awards, removals and resets", async () => {
     const memory = new MemoryLeaderboardStore();
-    const store = new RedisLeaderboardStore(redisClient());
+    const store = new RedisLeaderboardStore(await redisClient());
     let seed = 42;
     const random = (n: number) => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
