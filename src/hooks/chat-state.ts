@@ -10,6 +10,8 @@ export type PendingMessage = Pick<ChatMessage, "userId" | "user" | "message" | "
   clientMessageId: string;
   status: "sending" | "failed";
   error?: string;
+  /** A failed send worth trying again by itself (no answer, 5xx, 429), not one the server refused for good. */
+  retryable?: boolean;
 };
 
 export type ChatItem = (ChatMessage & { status: "sent" }) | PendingMessage;
@@ -36,7 +38,7 @@ export type ChatAction =
   | { type: "reset"; messages: ChatMessage[]; hasOlder: boolean }
   | { type: "follow"; following: boolean }
   | { type: "queue"; message: PendingMessage }
-  | { type: "failed"; clientMessageId: string; error: string }
+  | { type: "failed"; clientMessageId: string; error: string; retryable?: boolean }
   | { type: "retrying"; clientMessageId: string };
 
 export const initialChatState: ChatState = { sent: [], pending: [], loaded: false, hasOlder: false, hasNewer: false, following: true };
@@ -119,8 +121,8 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
           p.clientMessageId !== action.clientMessageId
             ? p
             : action.type === "failed"
-              ? { ...p, status: "failed", error: action.error }
-              : { ...p, status: "sending", error: undefined },
+              ? { ...p, status: "failed", error: action.error, retryable: action.retryable }
+              : { ...p, status: "sending", error: undefined, retryable: undefined },
         ),
       };
   }

@@ -9,7 +9,7 @@ import { SessionProvider } from "@/providers/session-provider";
 
 import { FakePusher } from "../../tests/support/fake-pusher";
 import { CHAT_MAX_HELD } from "./chat-state";
-import { GAP_GRACE_MS } from "./use-chat";
+import { GAP_GRACE_MS, RESTART_NOTICE } from "./use-chat";
 import { FIRST_CONNECT_GRACE_MS } from "./use-channel-event";
 import { ChatIdentityError, useChat } from "./use-pusher";
 
@@ -21,6 +21,8 @@ const ana: SessionUser = { id: "user123", name: "John Doe", role: "athlete" };
 /** A tiny /api/chat over an array, recording every request. */
 function fakeApi() {
   const stored: ChatMessage[] = [];
+  // The store's epoch: `restart()` starts a new one with an empty history, as a restart without Redis does.
+  let epoch = "e1";
   const requests: { method: string; url: string; body?: { message: string; clientMessageId: string } }[] = [];
   let failPosts = 0;
   let hangPosts = 0;
@@ -48,6 +50,7 @@ function fakeApi() {
       }
       const existing = stored.find((m) => m.clientMessageId === body.clientMessageId);
       const message = existing ?? {
+        epoch,
         id: `m${stored.length + 1}`,
         seq: stored.length + 1,
         userId: ana.id,
@@ -62,9 +65,9 @@ function fakeApi() {
     const params = new URL(url, "http://x").searchParams;
     const after = Number(params.get("after") ?? "-1");
     const limit = Number(params.get("limit"));
-    if (after >= 0) return Response.json({ messages: stored.filter((m) => m.seq > after), hasMore: false });
+    if (after >= 0) return Response.json({ messages: stored.filter((m) => m.seq > after), hasMore: false, epoch });
     const before = params.has("before") ? stored.filter((m) => m.seq < Number(params.get("before"))) : stored;
-    return Response.json({ messages: before.slice(-limit), hasMore: before.length > limit });
+    return Response.json({ messages: before.slice(-limit), hasMore: before.length > limit, epoch });
   });
   return {
     fetch,
@@ -73,8 +76,12 @@ function fakeApi() {
     failNextPosts: (count: number) => (failPosts = count),
     hangNextPosts: (count: number) => (hangPosts = count),
     refuseNextPostsWith503: (count: number) => (busyPosts = count),
+    restart: () => {
+      stored.length = 0;
+      epoch = `e${Number(epoch.slice(1)) + 1}`;
+    },
     add: (seq: number, text: string, userId = "ben"): ChatMessage => {
-      const message = { id: `m${seq}`, seq, userId, user: "Ben", message: text, timestamp: new Date().toISOString() };
+      const message = { id: `m${seq}-${epoch}`, seq, userId, user: "Ben", message: text, timestamp: new Date().toISOString(), epoch };
       stored.push(message);
       return message;
     },
@@ -331,6 +338,89 @@ describe("useChat", () => {
     // And keeps polling on an interval until the link returns.
     api.add(2, "next poll");
     await waitFor(() => expect(texts(result.current.messages)).toEqual(["via polling", "next poll"]), { timeout: 5000 });
+  });
+});
+
+describe("useChat across a restart of the server", () => {
+  let api: ReturnType<typeof fakeApi>;
+
+  beforeEach(() => {
+    FakePusher.instances = [];
+    api = fakeApi();
+    vi.stubGlobal("fetch", api.fetch);
+  });
+  afterEach(async () => {
+    vi.useRealTimers();
+    cleanup();
+    // Lets the provider's unmount finish before the next test's provider starts.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    vi.unstubAllGlobals();
+  });
+
+  /** The link drops and comes back, as pusher-js reports a reconnect to a restarted server. */
+  const reconnect = () =>
+    act(() => {
+      FakePusher.instances.at(-1)!.move("connecting");
+      FakePusher.instances.at(-1)!.move("connected");
+      chatChannel().emit("pusher:subscription_succeeded");
+    });
+
+  it("takes a restarted server's history as the new truth on reconnect, says so once, and goes on live", async () => {
+    api.add(1, "before one");
+    api.add(2, "before two");
+    const { result } = await renderChat();
+    await waitFor(() => expect(texts(result.current.messages)).toEqual(["before one", "before two"]));
+    expect(result.current.notice).toBeNull();
+
+    api.restart();
+    api.add(1, "after the restart");
+    reconnect();
+    await waitFor(() => expect(texts(result.current.messages)).toEqual(["after the restart"]));
+    expect(result.current.notice).toBe(RESTART_NOTICE);
+
+    // seq 2 again, in the new epoch: shown, not taken for the old seq 2.
+    act(() => chatChannel().emit("new-message", api.add(2, "live after")));
+    expect(texts(result.current.messages)).toEqual(["after the restart", "live after"]);
+  });
+
+  it("reloads when a live message of another epoch arrives, even without a reconnect", async () => {
+    api.add(1, "before");
+    api.add(2, "before two");
+    const { result } = await renderChat();
+    await waitFor(() => expect(texts(result.current.messages)).toHaveLength(2));
+    api.restart();
+    act(() => chatChannel().emit("new-message", api.add(1, "first of the new epoch")));
+    await waitFor(() => expect(texts(result.current.messages)).toEqual(["first of the new epoch"]));
+    expect(result.current.notice).toBe(RESTART_NOTICE);
+  });
+
+  it("sends a message that failed while the server was down once the link is back, and shows it once", async () => {
+    api.add(1, "before");
+    const { result } = await renderChat();
+    await waitFor(() => expect(texts(result.current.messages)).toEqual(["before"]));
+    act(() => FakePusher.instances.at(-1)!.move("unavailable"));
+    api.failNextPosts(1);
+    await act(() => result.current.sendMessage("sent during the restart").catch(() => undefined));
+    expect(result.current.messages.at(-1)).toMatchObject({ message: "sent during the restart", status: "failed" });
+
+    api.restart();
+    reconnect();
+    await waitFor(() => expect(texts(result.current.messages)).toEqual(["sent during the restart"]));
+    expect(result.current.messages[0]).toMatchObject({ status: "sent", seq: 1 });
+    const posts = api.requests.filter((r) => r.method === "POST");
+    expect(posts).toHaveLength(2);
+    expect(posts[1]!.body!.clientMessageId).toBe(posts[0]!.body!.clientMessageId);
+    expect(api.stored.filter((m) => m.message === "sent during the restart")).toHaveLength(1);
+  });
+
+  it("keeps the history when the server kept its state (same epoch): a restart is only a catch-up", async () => {
+    api.add(1, "kept");
+    const { result } = await renderChat();
+    await waitFor(() => expect(texts(result.current.messages)).toEqual(["kept"]));
+    api.add(2, "posted while down");
+    reconnect();
+    await waitFor(() => expect(texts(result.current.messages)).toEqual(["kept", "posted while down"]));
+    expect(result.current.notice).toBeNull();
   });
 });
 

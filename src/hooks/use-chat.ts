@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "r
 import { useSession } from "@/providers/session-provider";
 import { ApiError, apiFetch } from "@/lib/api-client";
 import { CHANNELS, EVENTS } from "@/lib/channels";
-import { chatMessageSchema, chatPageSchema, messageTextSchema } from "@/lib/client-schemas";
+import { chatHistorySchema, messageTextSchema, newMessageEventSchema } from "@/lib/client-schemas";
 import type { ChatMessage } from "@/lib/schemas";
 
 import { chatItems, chatReducer, initialChatState, type ChatAction, type ChatItem } from "./chat-state";
@@ -20,6 +20,11 @@ export class ChatIdentityError extends Error {
 const CATCH_UP_PAGES = 20;
 const POLL_INTERVAL_MS = 3000;
 const LATEST_PAGE = 50;
+/** Shown once after a restart that lost the history (the server's state was in memory). */
+export const RESTART_NOTICE = "The app restarted; earlier messages are no longer available.";
+/** Most passes one catch-up makes (a pass is repeated when asked for meanwhile, or after a restart). */
+const MAX_SYNC_PASSES = 5;
+
 /** How long a gap may stay open (an out-of-order message arriving late) before the range is fetched. */
 export const GAP_GRACE_MS = 250;
 
@@ -33,6 +38,14 @@ export interface UseChatOptions {
  * catch-up after every (re)subscription, after a gap in the live seqs, or by
  * polling while the realtime link is down — so nothing is lost or shown
  * twice. Memory stays bounded: a window of the history (see chat-state).
+ *
+ * Restarts: every page and event carries the store's epoch. One of another
+ * epoch (the server restarted and its state, kept in memory, started again)
+ * makes the latest page the new truth: held messages are replaced, the seq
+ * count starts over, and `notice` says once that earlier messages are gone.
+ * With Redis the epoch stays, so a restart is only a reconnect and catch-up.
+ * Sends that failed for a passing reason (no answer, 5xx, 429) are sent again,
+ * with the same clientMessageId, after the next successful sync.
  */
 export function useChat(options: UseChatOptions = {}) {
   const user = useSession();
@@ -46,6 +59,11 @@ export function useChat(options: UseChatOptions = {}) {
   // between a fetch and the subscription (or lost in transit) is still fetched.
   const seqs = useRef(new SeqTracker());
   const gapTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // The epoch of the history held (null until the first page), and whether another one was seen.
+  const epoch = useRef<string | null>(null);
+  const restarted = useRef(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const resendFailed = useRef<() => void>(() => undefined);
 
   useEffect(() => {
     onIncoming.current = options.onIncoming;
@@ -68,8 +86,16 @@ export function useChat(options: UseChatOptions = {}) {
     stateRef.current = chatReducer(stateRef.current, action);
   }, []);
 
-  // Loads the latest page once, then fetches everything `after` the last
-  // contiguous seq. Single flight: a request while running schedules one more pass.
+  /** Something of another epoch was seen: the next pass reloads from the latest page. */
+  const seenEpoch = useCallback((other: string) => {
+    if (epoch.current === null || other === epoch.current) return false;
+    restarted.current = true;
+    return true;
+  }, []);
+
+  // Loads the latest page once (again after a restart), then fetches everything
+  // `after` the last contiguous seq. Single flight: a request while running
+  // schedules one more pass.
   const catchUp = useCallback(async () => {
     if (!user) return;
     if (sync.current.running) {
@@ -78,31 +104,44 @@ export function useChat(options: UseChatOptions = {}) {
     }
     sync.current.running = true;
     try {
-      do {
+      for (let pass = 0; pass === 0 || (sync.current.again && pass < MAX_SYNC_PASSES); pass += 1) {
         sync.current.again = false;
-        if (!stateRef.current.loaded) {
-          const page = chatPageSchema.parse(await apiFetch(`/api/chat?limit=${LATEST_PAGE}`));
+        if (!stateRef.current.loaded || restarted.current) {
+          const page = chatHistorySchema.parse(await apiFetch(`/api/chat?limit=${LATEST_PAGE}`));
+          const startOver = epoch.current !== null && page.epoch !== epoch.current;
+          epoch.current = page.epoch;
+          restarted.current = false;
+          if (startOver) {
+            // The server's history started again: its seqs are not ours.
+            seqs.current = new SeqTracker();
+            setNotice(RESTART_NOTICE);
+          }
           receive(page.messages, true);
           seqs.current.fetched(page.messages.at(-1)?.seq ?? 0);
-          apply({ type: "loaded", messages: page.messages, hasOlder: page.hasMore });
+          apply({ type: startOver ? "reset" : "loaded", messages: page.messages, hasOlder: page.hasMore });
           continue;
         }
         for (let pages = 0; pages < CATCH_UP_PAGES; pages += 1) {
           const after = seqs.current.contiguous;
-          const page = chatPageSchema.parse(await apiFetch(`/api/chat?after=${after}&limit=100`));
+          const page = chatHistorySchema.parse(await apiFetch(`/api/chat?after=${after}&limit=100`));
+          if (seenEpoch(page.epoch)) {
+            sync.current.again = true;
+            break;
+          }
           receive(page.messages);
           seqs.current.fetched(page.messages.at(-1)?.seq ?? after);
           apply({ type: "merge", messages: page.messages });
           if (!page.hasMore) break;
         }
-      } while (sync.current.again);
+      }
       setError(null);
+      resendFailed.current();
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : "Could not load messages.");
     } finally {
       sync.current.running = false;
     }
-  }, [user, receive, apply]);
+  }, [user, receive, apply, seenEpoch]);
 
   /** A seq skipped while connected: give a late one GAP_GRACE_MS, then fetch the range (one timer at a time). */
   const watchGap = useCallback(() => {
@@ -124,27 +163,35 @@ export function useChat(options: UseChatOptions = {}) {
   useChannelSync(user ? CHANNELS.chat : null, catchUp, POLL_INTERVAL_MS);
 
   useChannelEvent(user ? CHANNELS.chat : null, EVENTS.newMessage, (data) => {
-    const parsed = chatMessageSchema.safeParse(data);
+    const parsed = newMessageEventSchema.safeParse(data);
     if (!parsed.success) return;
-    receive([parsed.data], !stateRef.current.loaded);
-    apply({ type: "merge", messages: [parsed.data] });
+    const { epoch: from, ...message } = parsed.data;
+    if (seenEpoch(from)) return void catchUp();
+    receive([message], !stateRef.current.loaded);
+    apply({ type: "merge", messages: [message] });
     watchGap();
   });
 
   const deliver = useCallback(async (clientMessageId: string, message: string) => {
     try {
       const body = await apiFetch<{ message: unknown }>("/api/chat", { json: { message, clientMessageId } });
-      const confirmed = chatMessageSchema.parse(body.message);
+      const { epoch: from, ...confirmed } = newMessageEventSchema.parse(body.message);
+      // Stored by a restarted server: the fresh history will hold it (and settle the pending one).
+      if (seenEpoch(from)) {
+        void catchUp();
+        return confirmed;
+      }
       seqs.current.see(confirmed.seq);
       apply({ type: "merge", messages: [confirmed] });
       watchGap();
       return confirmed;
     } catch (caught) {
       const reason = caught instanceof ApiError ? caught.message : "Not sent.";
-      apply({ type: "failed", clientMessageId, error: reason });
+      const retryable = caught instanceof ApiError ? caught.retryable : true;
+      apply({ type: "failed", clientMessageId, error: reason, retryable });
       throw caught;
     }
-  }, [apply, watchGap]);
+  }, [apply, watchGap, catchUp, seenEpoch]);
 
   /**
    * Sends a message as the signed-in user. The seed's
@@ -187,13 +234,21 @@ export function useChat(options: UseChatOptions = {}) {
     [deliver, apply],
   );
 
+  // After a successful sync the server answers again: send what failed for a passing reason.
+  useEffect(() => {
+    resendFailed.current = () => {
+      for (const pending of stateRef.current.pending) if (pending.status === "failed" && pending.retryable) void retry(pending.clientMessageId);
+    };
+  }, [retry]);
+
   /** Loads the page before the oldest held (scrolling up). */
   const loadOlder = useCallback(async () => {
     const first = stateRef.current.sent[0];
     if (!first || !stateRef.current.hasOlder || loadingOlder) return;
     setLoadingOlder(true);
     try {
-      const page = chatPageSchema.parse(await apiFetch(`/api/chat?before=${first.seq}&limit=${LATEST_PAGE}`));
+      const page = chatHistorySchema.parse(await apiFetch(`/api/chat?before=${first.seq}&limit=${LATEST_PAGE}`));
+      if (seenEpoch(page.epoch)) return void catchUp();
       receive(page.messages, true);
       apply({ type: "older", messages: page.messages, hasOlder: page.hasMore });
     } catch (caught) {
@@ -201,7 +256,7 @@ export function useChat(options: UseChatOptions = {}) {
     } finally {
       setLoadingOlder(false);
     }
-  }, [loadingOlder, receive, apply]);
+  }, [loadingOlder, receive, apply, seenEpoch, catchUp]);
 
   /**
    * The reader is at the newest messages (true) or scrolled away (false).
@@ -213,14 +268,15 @@ export function useChat(options: UseChatOptions = {}) {
       apply({ type: "follow", following });
       if (!following || !stateRef.current.hasNewer) return;
       try {
-        const page = chatPageSchema.parse(await apiFetch(`/api/chat?limit=${LATEST_PAGE}`));
+        const page = chatHistorySchema.parse(await apiFetch(`/api/chat?limit=${LATEST_PAGE}`));
+        if (seenEpoch(page.epoch)) return void catchUp();
         receive(page.messages, true);
         apply({ type: "reset", messages: page.messages, hasOlder: page.hasMore });
       } catch (caught) {
         setError(caught instanceof ApiError ? caught.message : "Could not load the latest messages.");
       }
     },
-    [receive, apply],
+    [receive, apply, seenEpoch, catchUp],
   );
 
   const messages: ChatItem[] = useMemo(() => chatItems(state), [state]);
@@ -235,5 +291,7 @@ export function useChat(options: UseChatOptions = {}) {
     hasOlder: state.hasOlder,
     hasNewer: state.hasNewer,
     error,
+    /** Set once the server restarted without its history (RESTART_NOTICE); null otherwise. */
+    notice,
   };
 }

@@ -41,6 +41,13 @@ const cases: [string, { safeParse(value: unknown): { success: boolean; data?: un
   ["chat message", schemas.chatMessageSchema, client.chatMessageSchema, [message, { ...message, clientMessageId: "c-12345678" }, { ...message, seq: 1.5 }, { ...message, id: 5 }, null]],
   ["chat page", schemas.chatPageSchema, client.chatPageSchema, [{ messages: [message], hasMore: false }, { messages: [message] }, { messages: [{}], hasMore: true }]],
   [
+    "chat history",
+    schemas.chatHistorySchema,
+    client.chatHistorySchema,
+    [{ messages: [message], hasMore: false, epoch: "e1" }, { messages: [message], hasMore: false }, { messages: [message], hasMore: false, epoch: "" }],
+  ],
+  ["new message event", schemas.newMessageEventSchema, client.newMessageEventSchema, [{ ...message, epoch: "e1" }, message, { ...message, epoch: 5 }]],
+  [
     "leaderboard page",
     schemas.leaderboardPageSchema,
     client.leaderboardPageSchema,

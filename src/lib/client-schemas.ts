@@ -9,7 +9,7 @@ import type { ActivityItem, Announcement, AppNotification, Attendance, ChannelKi
 import { channelRow, CHANNEL_ID_PATTERN } from "./channels";
 import { array, boolean, int, nullable, number, object, oneOf, optional, refine, string, unknown, type Guard } from "./guard";
 import { MAX_MESSAGE_CHARACTERS } from "./limits";
-import type { ChatMessage, ChatPage, Entry, LeaderboardPage, RankingUpdate, Role, ScoreChanged, SessionRequest } from "./schemas";
+import type { ChatHistory, ChatMessage, ChatPage, Entry, LeaderboardPage, NewMessageEvent, RankingUpdate, Role, ScoreChanged, SessionRequest } from "./schemas";
 
 export { MAX_MESSAGE_CHARACTERS, MAX_POINTS } from "./limits";
 
@@ -46,7 +46,7 @@ export const messageTextSchema = string({
   forbid: [MESSAGE_UNSAFE, "Messages cannot contain control characters."],
 });
 
-export const chatMessageSchema = object({
+const chatMessageShape = {
   id: string(),
   seq: int(),
   userId: string(),
@@ -54,9 +54,18 @@ export const chatMessageSchema = object({
   message: string(),
   timestamp: string(),
   clientMessageId: optional(string()),
-}) satisfies Guard<ChatMessage>;
+};
+
+export const chatMessageSchema = object(chatMessageShape) satisfies Guard<ChatMessage>;
 
 export const chatPageSchema = object({ messages: array(chatMessageSchema), hasMore: boolean }) satisfies Guard<ChatPage>;
+
+/** A store's epoch (chat and leaderboard): a new one means the server's state started again. */
+const epochSchema = string({ min: [1, "epoch is empty."] });
+
+export const chatHistorySchema = object({ messages: array(chatMessageSchema), hasMore: boolean, epoch: epochSchema }) satisfies Guard<ChatHistory>;
+
+export const newMessageEventSchema = object({ ...chatMessageShape, epoch: epochSchema }) satisfies Guard<NewMessageEvent>;
 
 // Leaderboard ----------------------------------------------------------------
 
@@ -71,7 +80,7 @@ export const entrySchema = object({
 
 export const leaderboardPageSchema = object({
   leaderboard: array(entrySchema),
-  epoch: string({ min: [1, "epoch is empty."] }),
+  epoch: epochSchema,
   total: int(),
   version: int(),
   updatedAt: string(),
@@ -79,7 +88,7 @@ export const leaderboardPageSchema = object({
 
 export const rankingUpdateSchema = object({
   leaderboard: array(entrySchema),
-  epoch: string({ min: [1, "epoch is empty."] }),
+  epoch: epochSchema,
   version: int(),
   updatedAt: string(),
   changes: array(entrySchema),
