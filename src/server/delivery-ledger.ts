@@ -43,6 +43,11 @@ export class DeliveryLedger<K> {
     this.entries.delete(key);
   }
 
+  /** Whether an attempt for `key` is in flight (a caller now would join it). */
+  inFlight(key: K): boolean {
+    return this.entries.get(key)?.attempt !== undefined;
+  }
+
   /** The events `key` still owes (empty when all went out or the key is unknown). */
   owed(key: K): readonly OutgoingEvent[] {
     return this.entries.get(key)?.owed ?? [];

@@ -5,7 +5,7 @@ import { GET, POST } from "@/app/api/chat/route";
 import type { ChatHistory, NewMessageEvent } from "@/lib/schemas";
 import { findMentions } from "@/server/users/user-directory";
 
-import { currentInstance, makeRequest, restartApp, signIn, switchToInstance } from "../support/app";
+import { currentInstance, makeRequest, restartApp, signIn, startAnotherInstance, switchToInstance } from "../support/app";
 import { useAppOnRedis } from "../support/redis-app";
 import { type Client, newClient, subscribed, useEmbeddedServer } from "../support/realtime";
 
@@ -26,7 +26,7 @@ function recordMessages(client: Client): NewMessageEvent[] {
 
 describe("the API with REDIS_URL set", () => {
   const realtime = useEmbeddedServer();
-  const app = useAppOnRedis(realtime);
+  const app = useAppOnRedis(() => ({ REALTIME_PORT: String(realtime.port) }));
   let client: Client;
 
   beforeEach(async () => {
@@ -74,13 +74,13 @@ describe("the API with REDIS_URL set", () => {
 
   it("delivers after a restart the event a post could not send before it, once", async () => {
     const ana = await signIn("Ana");
-    app.configure(1); // realtime unreachable
+    app.configure({ REALTIME_PORT: "1" }); // realtime unreachable
     restartApp();
     const down = await post(ana.cookie, { message: "owed", clientMessageId: "owed-0001" });
     expect(down.status).toBe(503);
     const [kept] = (await history(ana.cookie)).messages;
 
-    app.configure(realtime.port);
+    app.configure();
     restartApp();
     const seen = recordMessages(client);
     const delivered = await posted(await post(ana.cookie, { message: "owed", clientMessageId: "owed-0001" }));
@@ -93,9 +93,8 @@ describe("the API with REDIS_URL set", () => {
   });
 
   it("lets two instances share one chat, one user directory and one rate limit", async () => {
-    const a = currentInstance();
     const ana = await signIn("Ana");
-    restartApp();
+    const a = startAnotherInstance();
     const b = currentInstance();
 
     // A message posted through A is read through B, and seqs interleave without repeats.

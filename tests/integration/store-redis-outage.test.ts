@@ -30,7 +30,7 @@ async function expectStoreUnavailable(response: Response) {
 
 describe("Redis lost while the app runs", () => {
   const realtime = useEmbeddedServer();
-  const app = useAppOnRedis(realtime);
+  const app = useAppOnRedis(() => ({ REALTIME_PORT: String(realtime.port) }));
 
   it("answers 503 with Retry-After at once, reports the store down, and resumes by itself when Redis returns", async () => {
     const ana = await signIn("Ana");

@@ -62,16 +62,50 @@ const PROCESS_STATE = [
 /** One web instance's in-process state, to run two instances in one test process. */
 export type AppInstance = Partial<Record<(typeof PROCESS_STATE)[number], unknown>>;
 
-/** The current instance's state (what `switchToInstance` puts back). */
-export function currentInstance(): AppInstance {
-  const state = globalThis as Record<string, unknown>;
-  return Object.fromEntries(PROCESS_STATE.map((name) => [name, state[name]]));
+const globals = globalThis as Record<string, unknown>;
+/** The instance whose state is on globalThis now, and those set aside by `startAnotherInstance`. */
+let active: AppInstance = {};
+const started: AppInstance[] = [];
+
+function save(instance: AppInstance) {
+  for (const name of PROCESS_STATE) instance[name] = globals[name];
 }
 
-/** Makes `instance` the one the route handlers use from now on. */
+function load(instance: AppInstance) {
+  for (const name of PROCESS_STATE) {
+    if (instance[name] === undefined) delete globals[name];
+    else globals[name] = instance[name];
+  }
+}
+
+function disconnect(instance: AppInstance) {
+  (instance.__coachproRedis as { disconnect(): void } | undefined)?.disconnect();
+}
+
+/** The instance the route handlers use now (a handle for `switchToInstance`). */
+export function currentInstance(): AppInstance {
+  return active;
+}
+
+/** Makes `instance` the one the route handlers use from now on; the current one keeps its state. */
 export function switchToInstance(instance: AppInstance): void {
-  const state = globalThis as Record<string, unknown>;
-  for (const name of PROCESS_STATE) state[name] = instance[name];
+  save(active);
+  load(instance);
+  active = instance;
+}
+
+/**
+ * Starts a second web instance beside the current one: returns the current
+ * instance (to switch back with `switchToInstance`) and makes a new one
+ * current, whose singletons (and Redis client) are built on first use.
+ */
+export function startAnotherInstance(): AppInstance {
+  const previous = active;
+  save(previous);
+  started.push(previous);
+  active = {};
+  load(active);
+  return previous;
 }
 
 /**
@@ -80,14 +114,18 @@ export function switchToInstance(instance: AppInstance): void {
  * disconnected), so the next request builds them again from the settings.
  */
 export function restartApp(): void {
-  const state = globalThis as Record<string, unknown>;
-  (state.__coachproRedis as { disconnect(): void } | undefined)?.disconnect();
-  for (const name of PROCESS_STATE) delete state[name];
+  save(active);
+  disconnect(active);
+  active = {};
+  load(active);
 }
 
-/** Disconnects the Redis clients of instances set aside with `currentInstance` (the current one too). */
-export function closeInstances(...instances: AppInstance[]): void {
-  for (const instance of [...instances, currentInstance()]) (instance.__coachproRedis as { disconnect(): void } | undefined)?.disconnect();
+/** Disconnects the Redis clients of every instance: the current one and those set aside by `startAnotherInstance`. */
+export function closeInstances(): void {
+  save(active);
+  for (const instance of new Set([...started.splice(0), active])) disconnect(instance);
+  active = {};
+  load(active);
 }
 
 /** Puts the environment back as it was before the tests. */

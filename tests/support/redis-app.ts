@@ -13,16 +13,20 @@ export interface AppOnRedis {
   readonly redis: TestRedis;
   /** This test's key prefix. */
   readonly prefix: string;
-  /** Points the app at Redis (and at the realtime server on `realtimePort`), keeping this test's data. */
-  configure(realtimePort: number): void;
+  /** Points the app at Redis with the file's settings and `extra` on top, keeping this test's data. */
+  configure(extra?: Record<string, string>): void;
   /** A plain client with no prefix, to look at the keys. */
   inspect(): Redis;
 }
 
 let tests = 0;
 
-/** Call after useEmbeddedServer(), so its beforeEach runs first and this one configures Redis on top. */
-export function useAppOnRedis(realtime: { readonly port: number }): AppOnRedis {
+/**
+ * `settings`: the rest of the app's environment for each test (where the
+ * realtime service is). Call after useEmbeddedServer(), so its beforeEach
+ * runs first and this one configures Redis on top.
+ */
+export function useAppOnRedis(settings: () => Record<string, string>): AppOnRedis {
   let redis: TestRedis | undefined;
   let prefix = "";
   const raw: Redis[] = [];
@@ -31,7 +35,7 @@ export function useAppOnRedis(realtime: { readonly port: number }): AppOnRedis {
   });
   beforeEach(() => {
     prefix = `api-${process.pid}-${++tests}:`;
-    configure(realtime.port);
+    configure();
     restartApp();
   });
   afterEach(() => {
@@ -42,8 +46,8 @@ export function useAppOnRedis(realtime: { readonly port: number }): AppOnRedis {
   afterAll(async () => {
     await redis?.stop();
   });
-  function configure(realtimePort: number) {
-    resetApp({ REALTIME_PORT: String(realtimePort), REDIS_URL: redis!.url, REDIS_PREFIX: prefix });
+  function configure(extra: Record<string, string> = {}) {
+    resetApp({ ...settings(), REDIS_URL: redis!.url, REDIS_PREFIX: prefix, ...extra });
   }
   return {
     get redis() {

@@ -10,7 +10,7 @@ import type { OutgoingEvent } from "../realtime-gateway";
 import { memoryEpoch } from "../store/epoch";
 import { getSharedRedis } from "../store/redis";
 import { findMentions } from "../users/user-directory";
-import { MemoryChatStore, type ChatStore } from "./chat-store";
+import { MemoryChatStore, type ChatStore, type DeliveryClaim } from "./chat-store";
 import { RedisChatStore } from "./redis-chat-store";
 
 interface ChatState {
@@ -22,6 +22,8 @@ interface ChatState {
    * recorded it (and a while after): a retry in between must not send it again.
    */
   announced: Set<number>;
+  /** Claims being asked of the store, shared by concurrent retries of one message in this process. */
+  claiming: Map<number, Promise<DeliveryClaim>>;
 }
 
 const MAX_UNDELIVERED = 1000;
@@ -30,7 +32,7 @@ const MAX_ANNOUNCED = 1000;
 const globalForChat = globalThis as typeof globalThis & { __coachproChat?: ChatState };
 
 function freshState(store: ChatStore): ChatState {
-  return { store, deliveries: new DeliveryLedger("chat delivery", MAX_UNDELIVERED), announced: new Set() };
+  return { store, deliveries: new DeliveryLedger("chat delivery", MAX_UNDELIVERED), announced: new Set(), claiming: new Map() };
 }
 
 /** The store settings pick, once per process: Redis when REDIS_URL is set, memory otherwise. */
@@ -68,32 +70,57 @@ export async function postMessage(
   user: SessionUser,
   input: { message: string; clientMessageId?: string },
 ): Promise<{ message: NewMessageEvent; created: boolean }> {
-  const { store, deliveries, announced } = state();
+  const chat = state();
+  const { store, deliveries, announced } = chat;
   // Looked up before the append, so that owing the events can follow it in the same tick.
   const mentioned = await findMentions(input.message);
   const result = await store.append({ userId: user.id, user: user.name, message: input.message, clientMessageId: input.clientMessageId });
   const { message, epoch } = result;
   const event: NewMessageEvent = { ...message, epoch };
   const { seq } = message;
-  // First post, or a retry of one whose event no process has sent (another
-  // instance's, or this process's before a restart). Same tick as the append:
-  // a concurrent retry finds the debt and joins its attempt.
-  const owesEvent = result.created || (result.undelivered && deliveries.owed(seq).length === 0 && !announced.has(seq));
   // A retry with other text gets the stored message; the mentions of its own text do not apply.
   const notices = message.message === input.message ? mentionNotices(message, mentioned) : [];
-  if (owesEvent) deliveries.owe(seq, [newMessageEvent(event), ...notices]);
+  const events = () => [newMessageEvent(event), ...notices];
+  // First post (the store gave its poster the claim to send): owe its events
+  // in the same tick as the append, so a concurrent retry here joins the attempt.
+  if (result.created) deliveries.owe(seq, events());
+  // A retry of a post whose event has not gone out, with no attempt in flight
+  // here (the post may have reached another instance, or this one before a
+  // restart): send it, unless another process is sending it right now.
+  else if (result.undelivered && !deliveries.inFlight(seq) && !announced.has(seq)) {
+    const claim = await claimOnce(chat, seq);
+    if (claim === "held") throw new RealtimeUnavailableError("unreachable", undefined, "The message is stored and its live update is going out; retry shortly.");
+    if (claim === "delivered") deliveries.forget(seq);
+    else if (deliveries.owed(seq).length === 0) deliveries.owe(seq, events());
+  }
+  // Another process sent it since this one failed to: what this one still owes is stale.
+  else if (!result.undelivered && deliveries.owed(seq).some((pending) => pending.name === EVENTS.newMessage)) deliveries.forget(seq);
   const owed = await deliveries.settle(seq);
   // Without a clientMessageId no retry can name this message again: owe nothing more.
   if (!message.clientMessageId) deliveries.forget(seq);
   // Stored all the same (others catch up through GET /api/chat?after=); the
-  // sender hears 503 and retries with the same clientMessageId. A missed
-  // mention notice alone is not worth failing the message for.
-  if (owed.some((pending) => pending.name === EVENTS.newMessage)) throw new RealtimeUnavailableError();
+  // sender hears 503 and retries with the same clientMessageId, on any
+  // instance (the claim is given back). A missed mention notice alone is not
+  // worth failing the message for.
+  if (owed.some((pending) => pending.name === EVENTS.newMessage)) {
+    if (result.undelivered) await store.releaseDelivery(seq);
+    throw new RealtimeUnavailableError();
+  }
   if (result.undelivered) {
     remember(announced, seq);
     await store.markDelivered(seq);
   }
   return { message: event, created: result.created };
+}
+
+/** One claim per message at a time in this process: concurrent retries here share it (and then the attempt). */
+function claimOnce({ store, claiming }: ChatState, seq: number): Promise<DeliveryClaim> {
+  let pending = claiming.get(seq);
+  if (!pending) {
+    pending = store.claimDelivery(seq).finally(() => claiming.delete(seq));
+    claiming.set(seq, pending);
+  }
+  return pending;
 }
 
 function remember(announced: Set<number>, seq: number) {

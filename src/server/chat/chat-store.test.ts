@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { BACKENDS, startRedisForTests, type BackendKind } from "../store/test-backends";
-import { MemoryChatStore, type ChatStore } from "./chat-store";
+import { DELIVERY_LEASE_MS, MemoryChatStore, type ChatStore } from "./chat-store";
 import { RedisChatStore } from "./redis-chat-store";
 
 const from = (userId: string, message: string, clientMessageId?: string) => ({ userId, user: userId.toUpperCase(), message, clientMessageId });
@@ -56,6 +56,22 @@ describe.each(BACKENDS)("ChatStore contract (%s)", (kind: BackendKind) => {
     await store.markDelivered(first.message.seq);
     expect((await store.append(from("ana", "Hi", "client-0002"))).undelivered).toBe(false);
     expect((await store.append(from("ana", "no key"))).undelivered).toBe(false);
+  });
+
+  it("lets one process at a time send an undelivered message's event, the poster first", async () => {
+    const store = make();
+    const at = new Date("2026-01-02T03:04:05Z");
+    const later = (ms: number) => new Date(at.getTime() + ms);
+    const { message } = await store.append(from("ana", "Hi", "client-0003"), at);
+    expect(await store.claimDelivery(message.seq, later(1))).toBe("held");
+    expect(await store.claimDelivery(message.seq, later(DELIVERY_LEASE_MS + 1))).toBe("claimed");
+    expect(await store.claimDelivery(message.seq, later(DELIVERY_LEASE_MS + 2))).toBe("held");
+    await store.releaseDelivery(message.seq);
+    expect(await store.claimDelivery(message.seq, later(DELIVERY_LEASE_MS + 3))).toBe("claimed");
+    await store.markDelivered(message.seq);
+    expect(await store.claimDelivery(message.seq, later(3 * DELIVERY_LEASE_MS))).toBe("delivered");
+    const { message: plain } = await store.append(from("ana", "no key"), at);
+    expect(await store.claimDelivery(plain.seq, later(1))).toBe("delivered");
   });
 
   it("lists the newest page, ascending, with hasMore for older ones", async () => {

@@ -24,6 +24,16 @@ export interface AppendResult {
 export type { ChatHistory };
 
 /**
+ * Whether this process may send a message's `new-message` now: `claimed` (go
+ * ahead, for DELIVERY_LEASE_MS), `held` (another process is sending it), or
+ * `delivered` (it went out already, or the message fell off).
+ */
+export type DeliveryClaim = "claimed" | "held" | "delivered";
+
+/** How long a claim to send a message's event holds: longer than the realtime deadline. */
+export const DELIVERY_LEASE_MS = 10_000;
+
+/**
  * Where chat history lives: this process's memory or Redis. Both keep the
  * last `capacity` messages, number them from 1 with a `seq` that never goes
  * back within an epoch, give ids that carry the epoch (unique across
@@ -33,6 +43,15 @@ export type { ChatHistory };
 export interface ChatStore {
   append(input: NewMessage, now?: Date): Promise<AppendResult>;
   list(query: ChatQuery): Promise<ChatHistory>;
+  /**
+   * Claims the sending of an undelivered message's event, so a retry that
+   * reaches another instance while the first attempt is in flight does not
+   * send it twice. A new message with a clientMessageId is claimed by its
+   * poster as it is stored.
+   */
+  claimDelivery(seq: number, now?: Date): Promise<DeliveryClaim>;
+  /** Gives back a claim after a failed attempt, so a retry anywhere may send at once. */
+  releaseDelivery(seq: number): Promise<void>;
   /** Notes that the message's `new-message` event went out, so no retry anywhere sends it again. */
   markDelivered(seq: number): Promise<void>;
 }
@@ -59,6 +78,8 @@ export class MemoryChatStore implements ChatStore {
   private lastSeq = 0;
   private readonly byClientId = new Map<string, number>();
   private readonly undelivered = new Set<number>();
+  /** seq → until when (ms) its sending is claimed. */
+  private readonly claims = new Map<number, number>();
   private readonly capacity: number;
   readonly epoch: string;
 
@@ -88,6 +109,7 @@ export class MemoryChatStore implements ChatStore {
     const evicted = seq > this.capacity ? this.at(seq - this.capacity) : undefined;
     if (evicted) {
       this.undelivered.delete(evicted.seq);
+      this.claims.delete(evicted.seq);
       if (evicted.clientMessageId) this.byClientId.delete(clientKey(evicted.userId, evicted.clientMessageId));
     }
     const message: ChatMessage = {
@@ -103,6 +125,7 @@ export class MemoryChatStore implements ChatStore {
     if (key) {
       this.byClientId.set(key, seq);
       this.undelivered.add(seq);
+      this.claims.set(seq, now.getTime() + DELIVERY_LEASE_MS);
     }
     return { message, created: true, undelivered: key !== undefined, epoch: this.epoch };
   }
@@ -124,7 +147,19 @@ export class MemoryChatStore implements ChatStore {
     return { messages, hasMore, epoch: this.epoch };
   }
 
+  async claimDelivery(seq: number, now = new Date()): Promise<DeliveryClaim> {
+    if (!this.undelivered.has(seq)) return "delivered";
+    if ((this.claims.get(seq) ?? 0) > now.getTime()) return "held";
+    this.claims.set(seq, now.getTime() + DELIVERY_LEASE_MS);
+    return "claimed";
+  }
+
+  async releaseDelivery(seq: number): Promise<void> {
+    this.claims.delete(seq);
+  }
+
   async markDelivered(seq: number): Promise<void> {
     this.undelivered.delete(seq);
+    this.claims.delete(seq);
   }
 }
