@@ -96,6 +96,23 @@ describe("DeliveryLedger", () => {
   });
 });
 
+describe("DeliveryLedger.inFlight", () => {
+  it("is true from the first settle until its attempt ends, and false for an unknown key", async () => {
+    gateway.triggerBatch.mockReset();
+    const calls = controlledService();
+    const ledger = new DeliveryLedger<string>("test");
+    expect(ledger.inFlight("k")).toBe(false);
+    ledger.owe("k", [event("a")]);
+    expect(ledger.inFlight("k")).toBe(false);
+    const settled = ledger.settle("k");
+    expect(ledger.inFlight("k")).toBe(true);
+    calls[0]!.release(["a"]);
+    await settled;
+    expect(ledger.inFlight("k")).toBe(false);
+    expect(ledger.owed("k")).toEqual([event("a")]);
+  });
+});
+
 describe("DeliveryLedger.forget", () => {
   it("drops what a key owes, so nothing is sent for it again", async () => {
     gateway.triggerBatch.mockReset();

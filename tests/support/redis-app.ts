@@ -26,12 +26,12 @@ let tests = 0;
  * realtime service is). Call after useEmbeddedServer(), so its beforeEach
  * runs first and this one configures Redis on top.
  */
-export function useAppOnRedis(settings: () => Record<string, string>): AppOnRedis {
+export function useAppOnRedis(settings: () => Record<string, string>, redisOptions: Parameters<typeof startTestRedis>[0] = {}): AppOnRedis {
   let redis: TestRedis | undefined;
   let prefix = "";
   const raw: Redis[] = [];
   beforeAll(async () => {
-    redis = await startTestRedis();
+    redis = await startTestRedis(redisOptions);
   });
   beforeEach(() => {
     prefix = `api-${process.pid}-${++tests}:`;

@@ -37,10 +37,10 @@ export function freePort(): Promise<number> {
 }
 
 /** Starts `redis-server` and resolves once it accepts connections. */
-export async function startTestRedis(options: { appendonly?: boolean } = {}): Promise<TestRedis> {
+export async function startTestRedis(options: { appendonly?: boolean; appendfsync?: "always" | "everysec" } = {}): Promise<TestRedis> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), "coachpro-redis-"));
-  const args = ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", options.appendonly ? "yes" : "no"];
+  const args = ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", options.appendonly ? "yes" : "no", "--appendfsync", options.appendfsync ?? "everysec"];
   let child: ChildProcess | undefined;
 
   const start = async () => {
