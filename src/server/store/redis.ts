@@ -50,17 +50,24 @@ export function isRedisReady(client: Redis): boolean {
 }
 
 /**
+ * Replies that say Redis cannot serve writes right now (out of memory under
+ * noeviction, a read-only replica after a failover, still loading its data,
+ * busy with a script): a passing condition, so 503 like a lost link.
+ */
+const UNAVAILABLE_REPLY = /^(OOM|READONLY|LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|NOREPLICAS|MISCONF)\b/;
+
+/**
  * Runs one store operation against Redis. A client still making its first
- * connection is given a moment; an unreachable or silent Redis becomes
- * StoreUnavailableError (503 + Retry-After). A Redis reply error (a bug:
- * wrong type, bad script) is rethrown as it is.
+ * connection is given a moment; an unreachable, silent or unwritable Redis
+ * becomes StoreUnavailableError (503 + Retry-After). Any other Redis reply
+ * error (a bug: wrong type, bad script) is rethrown as it is.
  */
 export async function redisCall<T>(client: Redis, operation: (redis: Redis) => Promise<T>): Promise<T> {
   if (client.status === "connecting" || client.status === "wait") await firstConnection(client);
   try {
     return await operation(client);
   } catch (error) {
-    if (error instanceof ReplyError) throw error;
+    if (error instanceof ReplyError && !UNAVAILABLE_REPLY.test(error.message)) throw error;
     console.error(`coachpro: store call failed: ${(error as Error).message}`);
     throw new StoreUnavailableError();
   }
