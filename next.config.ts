@@ -9,6 +9,20 @@ const nextConfig: NextConfig = {
   // `npm run typecheck` checks every file (tests included) before the build;
   // checking again inside `next build` would only repeat it.
   typescript: { ignoreBuildErrors: true },
+  // API responses are JSON: a fixed policy that allows nothing, and the same
+  // headers the proxy sets on pages (src/proxy.ts skips /api, see there).
+  headers: async () => [
+    {
+      source: "/api/:path*",
+      headers: [
+        { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" },
+        { key: "X-Content-Type-Options", value: "nosniff" },
+        { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+        { key: "X-Frame-Options", value: "DENY" },
+        { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+      ],
+    },
+  ],
 };
 
 export default nextConfig;

@@ -1,7 +1,9 @@
 /**
  * (c) API throughput: autocannon on `POST /api/chat` and `POST
  * /api/leaderboard` against `GET /api/health` (the trivial route) of the
- * same `next start`, as ratios of successful (2xx) requests per second.
+ * same `next start`, as ratios of successful (2xx) requests per second; and
+ * `GET /api/bench-floor`, a handler that does nothing, as the floor the
+ * trivial route is held to.
  *
  * The routes' rate limits would turn a one-user load into 429s, so chat
  * posts rotate over many signed-in athletes and score updates over many
@@ -67,13 +69,13 @@ export async function runThroughput(app: RunningApp, options: ThroughputOptions)
     options.log(`throughput: signing in ${options.chatUsers} athletes and ${options.coaches} coaches`);
     const athletes = await createSessions(app, http, { count: options.chatUsers, role: "athlete", firstAddress: 10_000 });
     const coaches = await createSessions(app, http, { count: options.coaches, role: "coach", firstAddress: 40_000 });
-    const { trivial, chat, scores, admin } = loadsFor(app, options, athletes, coaches);
+    const { trivial, chat, scores, floor, admin } = loadsFor(app, options, athletes, coaches);
     let counter = 0;
     const next = () => counter++;
 
     // Rounds alternate the order (trivial, routes…, then reversed) so a busy
     // moment on the machine does not land on one load only.
-    const compared = [trivial, chat, scores];
+    const compared = [trivial, chat, scores, floor];
     const parts = new Map<Load, Measured[]>(compared.map((load) => [load, []]));
     for (const load of options.warmupSeconds > 0 ? compared : []) {
       options.log(`throughput: warm-up ${load.route} (${load.auth})`);
@@ -102,12 +104,16 @@ export async function runThroughput(app: RunningApp, options: ThroughputOptions)
   }
 }
 
-function loadsFor(app: RunningApp, options: ThroughputOptions, athletes: string[], coaches: string[]): Record<"trivial" | "chat" | "scores" | "admin", Load> {
+/** The route of the bare handler: Next's cost per request with nothing of the app's. */
+export const FLOOR_ROUTE = "GET /api/bench-floor";
+
+function loadsFor(app: RunningApp, options: ThroughputOptions, athletes: string[], coaches: string[]): Record<"trivial" | "chat" | "scores" | "floor" | "admin", Load> {
   const json = { "content-type": "application/json", origin: app.origin };
   const score = (i: number) =>
     JSON.stringify({ userId: `athlete-${i % options.athletes}`, name: `Athlete ${i % options.athletes}`, points: 1 + (i % 97) });
   return {
     trivial: { route: "GET /api/health", auth: "none (trivial route)", method: "GET", path: "/api/health", request: () => ({ headers: {} }) },
+    floor: { route: FLOOR_ROUTE, auth: "none (bare handler, the floor)", method: "GET", path: "/api/bench-floor", request: () => ({ headers: {} }) },
     chat: {
       route: "POST /api/chat",
       auth: `${athletes.length} athlete sessions, rotating`,
