@@ -67,7 +67,7 @@ export async function redisCall<T>(client: Redis, operation: (redis: Redis) => P
   try {
     return await operation(client);
   } catch (error) {
-    if (error instanceof ReplyError && !UNAVAILABLE_REPLY.test(error.message)) throw error;
+    if (error instanceof ReplyError && !UNAVAILABLE_REPLY.test((error as Error).message)) throw error;
     console.error(`coachpro: store call failed: ${(error as Error).message}`);
     throw new StoreUnavailableError();
   }
