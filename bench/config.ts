@@ -34,6 +34,7 @@ export const CONFIGS: Record<Mode, BenchConfig> = {
       sizes: [
         { subscribers: 100, rate: 50, warmup: 25, broadcasts: 250, burst: 400 },
         { subscribers: 1000, rate: 20, warmup: 10, broadcasts: 100, burst: 100 },
+        { subscribers: 10_000, rate: 5, warmup: 3, broadcasts: 20, burst: 10 },
       ],
       rivals: [...RIVALS],
       payloadBytes: 200,
