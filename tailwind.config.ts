@@ -1,16 +1,9 @@
 import type { Config } from "tailwindcss";
 
-// Tailwind 4 reads its theme from CSS; this file (loaded by globals.css via
-// @config) only widens the font stacks.
+// Tailwind 4 reads its theme from CSS (src/app/globals.css: colour tokens and
+// the system font stack); this file only names where the classes are.
 const config: Config = {
   content: ["./src/**/*.{ts,tsx}"],
-  theme: {
-    extend: {
-      fontFamily: {
-        sans: ["Inter", "ui-sans-serif", "system-ui", "sans-serif"],
-      },
-    },
-  },
 };
 
 export default config;

@@ -134,11 +134,11 @@ test.describe("browser notifications", () => {
 
     const shown = () => coach.page.evaluate(() => (window as unknown as { shownNotifications: { title: string; body?: string }[] }).shownNotifications);
     await expect.poll(shown).toContainEqual({ title: "Ana wrote in CoachPro", body: text });
-    await expect(coach.page.getByRole("tab", { name: /Chat/ }).getByLabel("1 unread")).toBeAttached();
+    await expect(coach.page.getByRole("tab", { name: "Chat, 1 unread" })).toBeAttached();
 
     // Back on the page with the chat in view: the count clears.
     await coach.page.evaluate(() => (window as unknown as { setHidden: (v: boolean) => void }).setHidden(false));
-    await expect(coach.page.getByLabel("1 unread")).toHaveCount(0);
+    await expect(coach.page.getByRole("tab", { name: /unread/ })).toHaveCount(0);
     await coach.context.close();
     await athlete.context.close();
   });

@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 
 /** The access code the browser tests' server is started with (playwright.config.ts). */
 export const COACH_CODE = "e2e-coach-code";
@@ -30,4 +30,20 @@ export async function person(browser: Browser, name: string, role: "athlete" | "
   await join(page, name, role, path);
   await expect(page.getByRole("status")).toHaveText("Connected");
   return { context, page };
+}
+
+/** Puts athletes on the board through the admin API, long names among them (they must wrap, never be cut). */
+export async function seedLeaderboard(request: APIRequestContext, tag = Date.now().toString(36)) {
+  const names = ["Alexandra Konstantinopoulou", "Ben", "Maximiliano Fernández-Castellanos", "Dee", "Eve"];
+  const response = await request.post("/api/leaderboard", {
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    data: { updates: names.map((name, i) => ({ userId: `seed-${tag}-${i}`, points: 900 - i * 100, name })) },
+  });
+  expect(response.status(), await response.text()).toBe(200);
+  return names;
+}
+
+/** The tabs a role has, by their names in the tab list. */
+export function tabNames(role: "athlete" | "coach") {
+  return role === "coach" ? ["Chat", "Leaderboard", "Activity", "Monitor"] : ["Chat", "Leaderboard", "Activity"];
 }

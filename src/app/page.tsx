@@ -1,5 +1,4 @@
-import { CoachingTabs } from "@/components/coaching/coaching-tabs";
-import { JoinForm } from "@/components/session/join-form";
+import { HomeView } from "@/components/session/home-view";
 import { parseTab } from "@/lib/tabs";
 import { currentUser } from "@/server/session";
 
@@ -10,6 +9,5 @@ export default async function HomePage({
 }) {
   const { tab } = await searchParams;
   const user = await currentUser();
-  if (!user) return <JoinForm />;
-  return <CoachingTabs initialTab={parseTab(tab, user.role)} />;
+  return <HomeView signedIn={Boolean(user)} initialTab={parseTab(tab, user?.role)} />;
 }

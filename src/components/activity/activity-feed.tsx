@@ -12,16 +12,16 @@ export function ActivityFeed({ channel, label, empty }: { channel: string; label
   return (
     <div>
       {error && (
-        <p role="alert" className="bg-amber-50 px-4 py-1.5 text-sm text-amber-800">
+        <p role="alert" className="bg-warning px-4 py-1.5 text-sm text-warning-foreground">
           {error}
         </p>
       )}
       {loading ? (
-        <p className="flex items-center gap-2 px-4 py-6 text-sm text-slate-500">
+        <p className="flex items-center gap-2 px-4 py-6 text-sm text-muted-foreground">
           <Loader2 aria-hidden className="size-4 animate-spin" /> Loading activity…
         </p>
       ) : items.length === 0 ? (
-        <p className="px-4 py-6 text-sm text-slate-500">{empty}</p>
+        <p className="px-4 py-6 text-sm text-muted-foreground">{empty}</p>
       ) : (
         <ol aria-label={label} aria-live="polite">
           {items.map((item) => (

@@ -35,13 +35,13 @@ function describe(item: ActivityItem): { icon: typeof Activity; title: string; d
 export function ActivityEntry({ item }: { item: ActivityItem }) {
   const { icon: Icon, title, detail } = describe(item);
   return (
-    <li className="flex gap-3 border-b border-slate-100 px-4 py-2.5 last:border-b-0">
-      <Icon aria-hidden className="mt-0.5 size-4 shrink-0 text-indigo-600" />
+    <li className="flex gap-3 border-b border-border px-4 py-2.5 last:border-b-0">
+      <Icon aria-hidden className="mt-0.5 size-4 shrink-0 text-primary" />
       <div className="min-w-0 flex-1">
         <p className="text-sm font-medium break-words">{title}</p>
-        {detail && <p className="text-xs break-words text-slate-600">{detail}</p>}
+        {detail && <p className="text-xs break-words text-muted-foreground">{detail}</p>}
       </div>
-      <time dateTime={item.at} className="shrink-0 text-xs text-slate-500">
+      <time dateTime={item.at} className="shrink-0 text-xs text-muted-foreground">
         {timeFormat.format(new Date(item.at))}
       </time>
     </li>

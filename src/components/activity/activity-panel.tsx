@@ -16,7 +16,7 @@ export function ActivityPanel() {
   const user = useSession();
   return (
     <section aria-label="Activity" className="flex flex-col">
-      <header className="flex items-center justify-between border-b border-slate-200 px-4 py-2">
+      <header className="flex flex-wrap items-center justify-between gap-2 border-b border-border px-4 py-2">
         <h2 className="text-base font-semibold">Activity</h2>
         <OpenClassForm />
       </header>
@@ -40,7 +40,7 @@ function OpenClassForm() {
 
   return (
     <form onSubmit={open} className="flex items-center gap-2">
-      <label htmlFor={`${id}-class`} className="text-sm text-slate-600">
+      <label htmlFor={`${id}-class`} className="text-sm text-muted-foreground">
         Class
       </label>
       <input
@@ -52,7 +52,7 @@ function OpenClassForm() {
         }}
         aria-invalid={error || undefined}
         placeholder="e.g. u12-girls"
-        className="h-8 w-36 rounded-md border border-slate-300 px-2 text-sm aria-invalid:border-rose-500"
+        className="h-8 w-32 min-w-0 rounded-md border border-input bg-card px-2 text-base text-foreground placeholder:text-muted-foreground focus-visible:outline-2 focus-visible:outline-ring aria-invalid:border-destructive touch:min-h-11 sm:w-36 sm:text-sm"
       />
       <Button type="submit" size="sm" variant="outline">
         Open

@@ -2,7 +2,7 @@
 
 import { Megaphone } from "lucide-react";
 import { useId, useState, type FormEvent } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast-store";
 
 import { Button } from "@/components/ui/button";
 import { ApiError, apiFetch } from "@/lib/api-client";
@@ -33,7 +33,7 @@ export function AnnouncementComposer() {
   }
 
   return (
-    <form onSubmit={submit} aria-label="Broadcast an announcement" className="flex flex-col gap-2 border-b border-slate-200 bg-slate-50 px-4 py-3">
+    <form onSubmit={submit} aria-label="Broadcast an announcement" className="flex flex-col gap-2 border-b border-border bg-muted px-4 py-3">
       <label htmlFor={`${id}-announcement`} className="text-sm font-medium">
         Announcement
       </label>
@@ -44,7 +44,7 @@ export function AnnouncementComposer() {
           maxLength={500}
           onChange={(e) => setMessage(e.target.value)}
           placeholder="e.g. Practice moves to 6 pm today"
-          className="h-9 flex-1 rounded-md border border-slate-300 bg-white px-3 text-sm focus-visible:outline-2 focus-visible:outline-indigo-600"
+          className="h-9 min-w-0 flex-1 rounded-md border border-input bg-card px-3 text-base text-foreground placeholder:text-muted-foreground focus-visible:outline-2 focus-visible:outline-ring touch:min-h-11 sm:text-sm"
         />
         <Button type="submit" disabled={pending}>
           <Megaphone aria-hidden className="size-4" />
@@ -52,7 +52,7 @@ export function AnnouncementComposer() {
         </Button>
       </div>
       {error && (
-        <p role="alert" className="text-sm text-rose-600">
+        <p role="alert" className="text-sm text-destructive">
           {error}
         </p>
       )}

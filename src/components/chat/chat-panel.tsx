@@ -2,7 +2,7 @@
 
 import { Bell, Users } from "lucide-react";
 import { useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast-store";
 
 import { useSession } from "@/providers/session-provider";
 import { Button } from "@/components/ui/button";
@@ -13,7 +13,16 @@ import { Composer } from "./composer";
 import { MessageList } from "./message-list";
 
 /** The chat tab: who is online, the history, who is typing, and the message box. */
-export function ChatPanel({ chat, online }: { chat: ReturnType<typeof useChat>; online: OnlineMember[] }) {
+export function ChatPanel({
+  chat,
+  online,
+  autoFocus = false,
+}: {
+  chat: ReturnType<typeof useChat>;
+  online: OnlineMember[];
+  /** Put focus in the message box at once (just after joining). */
+  autoFocus?: boolean;
+}) {
   const user = useSession();
   const { typingLabel, notifyTyping, stopTyping } = useTyping();
 
@@ -24,19 +33,21 @@ export function ChatPanel({ chat, online }: { chat: ReturnType<typeof useChat>; 
   }
 
   return (
-    <section aria-label="Team chat" className="flex h-[min(70dvh,640px)] flex-col">
-      <header className="flex items-center justify-between gap-2 border-b border-slate-200 px-4 py-2">
+    // Phones: the panel fills what the header, banners and bottom bar leave of the *visible* viewport
+    // (dvh shrinks with the on-screen keyboard), so the message box stays above the keyboard.
+    <section aria-label="Team chat" className="flex h-[calc(100dvh-9.5rem-env(safe-area-inset-top)-env(safe-area-inset-bottom))] min-h-64 flex-col sm:h-[min(70dvh,640px)]">
+      <header className="flex flex-wrap items-center justify-between gap-x-2 border-b border-border px-4 py-2">
         <h2 className="text-base font-semibold">Team chat</h2>
         <div className="flex items-center gap-3">
           {user?.role === "coach" && <NotificationsToggle />}
-          <p className="flex items-center gap-1 text-sm text-slate-600" title={online.map((m) => m.name).join(", ")}>
+          <p className="flex items-center gap-1 text-sm text-muted-foreground" title={online.map((m) => m.name).join(", ")}>
             <Users aria-hidden className="size-4" />
-            <span aria-label="People online">{online.length} online</span>
+            <span data-slot="online-count">{online.length} online</span>
           </p>
         </div>
       </header>
       {chat.error && (
-        <p role="alert" className="bg-amber-50 px-4 py-1.5 text-sm text-amber-800">
+        <p role="alert" className="bg-warning px-4 py-1.5 text-sm text-warning-foreground">
           {chat.error}
         </p>
       )}
@@ -51,10 +62,10 @@ export function ChatPanel({ chat, online }: { chat: ReturnType<typeof useChat>; 
         onRetry={(id) => void chat.retry(id)}
         onFollowChange={(following) => void chat.follow(following)}
       />
-      <p aria-live="polite" className="h-5 px-4 text-xs text-slate-500 italic">
+      <p aria-live="polite" className="h-5 truncate px-4 text-xs text-muted-foreground italic">
         {typingLabel}
       </p>
-      <Composer onSend={send} onTyping={notifyTyping} onStopTyping={stopTyping} disabled={!user} />
+      <Composer onSend={send} onTyping={notifyTyping} onStopTyping={stopTyping} disabled={!user} autoFocus={autoFocus} />
     </section>
   );
 }
@@ -78,7 +89,7 @@ function NotificationsToggle() {
       }}
     >
       <Bell aria-hidden className="size-4" />
-      Enable notifications
+      <span className="max-sm:sr-only">Enable notifications</span>
     </Button>
   );
 }

@@ -1,27 +1,35 @@
 "use client";
 
 import { SendHorizontal } from "lucide-react";
-import { useId, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 
 import { Button } from "@/components/ui/button";
+import { Textarea } from "@/components/ui/input";
 import { MAX_MESSAGE_CHARACTERS } from "@/lib/limits";
 import { cn } from "@/lib/utils";
 
 const COUNTER_FROM = MAX_MESSAGE_CHARACTERS - 200;
 
-/** The message box: Enter sends, Shift+Enter adds a line; a counter shows near the limit. */
+/**
+ * The message box: Enter sends, Shift+Enter adds a line; a counter shows near
+ * the limit. Focus stays in the box when sending (by Enter or the button), so
+ * a phone's keyboard stays open for the next message.
+ */
 export function Composer({
   onSend,
   onTyping,
   onStopTyping,
   disabled,
+  autoFocus,
 }: {
   onSend: (text: string) => void;
   onTyping: () => void;
   onStopTyping: () => void;
   disabled?: boolean;
+  autoFocus?: boolean;
 }) {
   const id = useId();
+  const box = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState("");
   const length = [...text].length;
   const over = length > MAX_MESSAGE_CHARACTERS;
@@ -33,6 +41,7 @@ export function Composer({
     onSend(text);
     setText("");
     onStopTyping();
+    box.current?.focus();
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
@@ -43,16 +52,23 @@ export function Composer({
   }
 
   return (
-    <form onSubmit={submit} className="flex items-end gap-2 border-t border-slate-200 p-3">
-      <div className="flex flex-1 flex-col gap-1">
+    <form onSubmit={submit} className="flex items-end gap-2 border-t border-border p-2 sm:p-3">
+      <div className="flex min-w-0 flex-1 flex-col gap-1">
         <label htmlFor={`${id}-message`} className="sr-only">
           Message
         </label>
-        <textarea
+        <p id={`${id}-hint`} className="sr-only">
+          Enter sends, Shift+Enter adds a line.
+        </p>
+        <Textarea
+          ref={box}
           id={`${id}-message`}
           value={text}
+          // React focuses it on mount (after joining); never on a plain load, where a phone's keyboard would jump up.
+          autoFocus={autoFocus}
+          enterKeyHint="send"
           rows={Math.min(6, Math.max(1, text.split("\n").length))}
-          placeholder="Write a message… (Enter to send, Shift+Enter for a new line)"
+          placeholder="Write a message…"
           onChange={(event) => {
             setText(event.target.value);
             if (event.target.value.trim()) onTyping();
@@ -60,18 +76,23 @@ export function Composer({
           }}
           onKeyDown={onKeyDown}
           aria-invalid={over || undefined}
-          aria-describedby={length >= COUNTER_FROM ? `${id}-counter` : undefined}
-          className="min-h-9 w-full resize-none rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-indigo-600 aria-invalid:border-rose-500"
+          aria-describedby={length >= COUNTER_FROM ? `${id}-hint ${id}-counter` : `${id}-hint`}
+          className="max-h-40 min-h-11 resize-none sm:min-h-9"
         />
         {length >= COUNTER_FROM && (
-          <p id={`${id}-counter`} className={cn("text-right text-xs", over ? "text-rose-600" : "text-slate-500")}>
+          <p id={`${id}-counter`} className={cn("text-right text-xs", over ? "text-destructive" : "text-muted-foreground")}>
             {length} / {MAX_MESSAGE_CHARACTERS}
           </p>
         )}
       </div>
-      <Button type="submit" disabled={empty || over || disabled}>
+      <Button
+        type="submit"
+        disabled={empty || over || disabled}
+        // A tap on Send must not take focus from the box (that would close the keyboard).
+        onPointerDown={(event) => event.preventDefault()}
+      >
         <SendHorizontal aria-hidden className="size-4" />
-        Send
+        <span className="max-sm:sr-only">Send</span>
       </Button>
     </form>
   );

@@ -28,28 +28,28 @@ export function MessageItem({
       className={cn("flex flex-col gap-0.5", own ? "items-end" : "items-start")}
       aria-label={`${item.user}${own ? " (you)" : ""}`}
     >
-      <p className="text-xs text-slate-500">
-        <span className="font-medium text-slate-700">{own ? "You" : item.user}</span>{" "}
+      <p className="text-xs text-muted-foreground">
+        <span className="font-medium text-foreground">{own ? "You" : item.user}</span>{" "}
         <time dateTime={item.timestamp}>{timeFormat.format(time)}</time>
       </p>
       <p
         className={cn(
           "max-w-[80%] rounded-2xl px-3 py-2 text-sm break-words whitespace-pre-wrap",
-          own ? "bg-indigo-600 text-white" : "bg-slate-100 text-slate-900",
-          item.status !== "sent" && "opacity-70",
+          own ? "bg-primary text-primary-foreground" : "bg-muted text-foreground",
+          item.status !== "sent" && "opacity-80",
         )}
       >
         {item.message}
       </p>
       {item.status === "sending" && (
-        <p className="flex items-center gap-1 text-xs text-slate-500">
+        <p className="flex items-center gap-1 text-xs text-muted-foreground">
           <Loader2 aria-hidden className="size-3 animate-spin" /> Sending…
         </p>
       )}
       {item.status === "failed" && (
-        <p className="flex items-center gap-2 text-xs text-rose-600">
+        <p className="flex items-center gap-2 text-xs text-destructive">
           <AlertCircle aria-hidden className="size-3" /> Not sent{item.error ? `: ${item.error}` : ""}
-          <Button variant="outline" size="sm" className="h-6 px-2 text-xs" onClick={() => onRetry(item.clientMessageId)}>
+          <Button variant="outline" size="xs" onClick={() => onRetry(item.clientMessageId)}>
             <RotateCw aria-hidden className="size-3" /> Retry
           </Button>
         </p>

@@ -112,11 +112,11 @@ export function MessageList({
           </div>
         )}
         {loading ? (
-          <p className="flex h-full items-center justify-center gap-2 text-sm text-slate-500">
+          <p className="flex h-full items-center justify-center gap-2 text-sm text-muted-foreground">
             <Loader2 aria-hidden className="size-4 animate-spin" /> Loading messages…
           </p>
         ) : items.length === 0 ? (
-          <div className="flex h-full flex-col items-center justify-center gap-2 text-center text-slate-500">
+          <div className="flex h-full flex-col items-center justify-center gap-2 text-center text-muted-foreground">
             <MessagesSquare aria-hidden className="size-8" />
             <p className="text-sm font-medium">No messages yet</p>
             <p className="text-xs">Say hello to your team — messages appear here live.</p>

@@ -2,7 +2,7 @@
 
 import { Award } from "lucide-react";
 import { useId, useRef, useState, type FormEvent } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast-store";
 
 import { Button } from "@/components/ui/button";
 import { Input, Label, Select } from "@/components/ui/input";
@@ -78,7 +78,7 @@ export function AwardPointsForm({
   }
 
   return (
-    <form onSubmit={submit} aria-label="Award points" className="flex flex-wrap items-end gap-3 border-b border-slate-200 bg-slate-50 px-4 py-3">
+    <form onSubmit={submit} aria-label="Award points" className="flex flex-wrap items-end gap-3 border-b border-border bg-muted px-4 py-3">
       <div className="flex min-w-40 flex-1 flex-col gap-1">
         <Label htmlFor={`${id}-athlete`}>Athlete</Label>
         <Select id={`${id}-athlete`} value={userId} onChange={(e) => edit(setUserId, e.target.value)}>
@@ -104,7 +104,7 @@ export function AwardPointsForm({
         {pending ? "Awarding…" : retryable ? "Retry" : "Award"}
       </Button>
       {error && (
-        <p role="alert" className="w-full text-sm text-rose-600">
+        <p role="alert" className="w-full text-sm text-destructive">
           {error}
         </p>
       )}

@@ -1,14 +1,22 @@
 "use client";
 
-import { Loader2, Trophy } from "lucide-react";
+import { Trophy } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useMemo } from "react";
 
-import { useSession } from "@/providers/session-provider";
+import { PanelLoading } from "@/components/coaching/panel-loading";
 import type { OnlineMember, useLeaderboard } from "@/hooks/use-pusher";
+import { useSession } from "@/providers/session-provider";
 
-import { AwardPointsForm, type AthleteOption } from "./award-points-form";
+import type { AthleteOption } from "./award-points-form";
 import { LeaderboardRow } from "./leaderboard-row";
+import { RankAnnouncer } from "./rank-announcer";
 import { useFlip } from "./use-flip";
+
+// Only coaches award points: athletes never download the form.
+const AwardPointsForm = dynamic(() => import("./award-points-form").then((m) => m.AwardPointsForm), {
+  loading: () => <PanelLoading label="Loading the award form…" />,
+});
 
 /** The leaderboard tab: live rows, your own row always in sight, and the coach's award form. */
 export function LeaderboardPanel({ board, online }: { board: ReturnType<typeof useLeaderboard>; online: OnlineMember[] }) {
@@ -28,30 +36,35 @@ export function LeaderboardPanel({ board, online }: { board: ReturnType<typeof u
 
   return (
     <section aria-label="Leaderboard" className="flex flex-col">
-      <header className="flex items-center justify-between border-b border-slate-200 px-4 py-2">
+      <header className="flex items-center justify-between border-b border-border px-4 py-2">
         <h2 className="text-base font-semibold">Leaderboard</h2>
-        <p className="text-xs text-slate-500">
+        <p className="text-xs text-muted-foreground">
           {board.total} {board.total === 1 ? "athlete" : "athletes"}
         </p>
       </header>
       {user?.role === "coach" && <AwardPointsForm athletes={athletes} updateScore={board.updateScore} />}
       {board.error && (
-        <p role="alert" className="bg-amber-50 px-4 py-1.5 text-sm text-amber-800">
+        <p role="alert" className="bg-warning px-4 py-1.5 text-sm text-warning-foreground">
           {board.error}
         </p>
       )}
+      <RankAnnouncer rows={rows} />
       {board.loading ? (
-        <p className="flex items-center justify-center gap-2 py-10 text-sm text-slate-500">
-          <Loader2 aria-hidden className="size-4 animate-spin" /> Loading the leaderboard…
-        </p>
+        <PanelLoading label="Loading the leaderboard…" />
       ) : rows.length === 0 ? (
-        <div className="flex flex-col items-center gap-2 py-10 text-center text-slate-500">
+        <div className="flex flex-col items-center gap-2 py-10 text-center text-muted-foreground">
           <Trophy aria-hidden className="size-8" />
           <p className="text-sm font-medium">No scores yet</p>
           <p className="text-xs">Rankings appear here as soon as a coach awards points.</p>
         </div>
       ) : (
-        <div className="max-h-[min(60dvh,560px)] overflow-y-auto">
+        // Focusable, so a keyboard reaches every row even where browsers do not focus scroll boxes themselves.
+        <div
+          tabIndex={0}
+          role="region"
+          aria-label="Rankings, scrollable"
+          className="max-h-[min(60dvh,560px)] overflow-y-auto outline-none focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-ring"
+        >
           <ol ref={list} aria-label="Rankings" className="relative">
             {rows.map((row) => (
               <LeaderboardRow key={row.userId} entry={row} rows={rows} own={row.userId === user?.id} />
@@ -60,7 +73,7 @@ export function LeaderboardPanel({ board, online }: { board: ReturnType<typeof u
         </div>
       )}
       {me && !ownShown && (
-        <ol aria-label="Your position" className="border-t-2 border-indigo-200">
+        <ol aria-label="Your position" className="border-t-2 border-primary/40">
           <LeaderboardRow entry={me} rows={[me]} own pinned />
         </ol>
       )}

@@ -1,4 +1,4 @@
-import { rankLabel } from "@/hooks/leaderboard-state";
+import { movementLabel, rankLabel } from "@/hooks/leaderboard-state";
 import type { Entry } from "@/lib/schemas";
 import { cn } from "@/lib/utils";
 
@@ -12,32 +12,33 @@ function initials(name: string): string {
 
 const scoreFormat = new Intl.NumberFormat();
 
-/** One row: rank (ties as "T-2"), initials avatar, name, score, movement. */
+/**
+ * One row: rank (ties as "T-2"), initials avatar, the full name (wrapping,
+ * never cut), score and movement. Its accessible name says all of it in
+ * words: "Eve, rank 1, 1,500 points, up 4".
+ */
 export function LeaderboardRow({ entry, rows, own, pinned }: { entry: Entry; rows: readonly Entry[]; own: boolean; pinned?: boolean }) {
+  const rank = rankLabel(entry, rows);
+  const score = scoreFormat.format(entry.score);
   return (
     <li
       data-flip-key={pinned ? undefined : entry.userId}
       aria-current={own ? "true" : undefined}
-      aria-label={`${entry.name}, rank ${entry.rank}`}
+      aria-label={`${entry.name}${own ? " (you)" : ""}, rank ${rank}, ${score} points, ${movementLabel(entry)}`}
       className={cn(
-        "flex items-center gap-3 border-b border-slate-100 px-4 py-2 last:border-b-0",
-        own && "sticky top-0 bottom-0 z-10 bg-indigo-50 ring-1 ring-indigo-200",
-        !own && "bg-white",
+        "flex items-center gap-2 border-b border-border px-3 py-2 last:border-b-0 sm:gap-3 sm:px-4",
+        own ? "sticky top-0 bottom-0 z-10 bg-accent ring-1 ring-primary/40" : "bg-card",
       )}
     >
-      <span className="w-10 text-right text-sm font-semibold text-slate-700 tabular-nums" aria-label={`rank ${rankLabel(entry, rows)}`}>
-        {rankLabel(entry, rows)}
-      </span>
-      <span aria-hidden className="flex size-8 items-center justify-center rounded-full bg-slate-200 text-xs font-bold text-slate-700">
+      <span className="w-9 shrink-0 text-right text-sm font-semibold text-foreground tabular-nums sm:w-10">{rank}</span>
+      <span aria-hidden className="hidden size-8 shrink-0 items-center justify-center rounded-full bg-muted text-xs font-bold text-foreground min-[360px]:flex">
         {initials(entry.name)}
       </span>
-      <span className="flex-1 truncate text-sm font-medium">
+      <span className="min-w-0 flex-1 text-sm font-medium break-words">
         {entry.name}
-        {own && <span className="ml-2 text-xs font-normal text-indigo-700">(you)</span>}
+        {own && <span className="ml-2 text-xs font-normal text-accent-foreground">(you)</span>}
       </span>
-      <span className="w-20 text-right text-sm font-semibold tabular-nums" aria-label={`score ${entry.score}`}>
-        {scoreFormat.format(entry.score)}
-      </span>
+      <span className="shrink-0 text-right text-sm font-semibold tabular-nums sm:w-20">{score}</span>
       <Movement entry={entry} />
     </li>
   );

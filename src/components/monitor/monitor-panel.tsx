@@ -69,24 +69,24 @@ export function MonitorPanel() {
           <Gauge aria-hidden className="size-4" /> Monitor
         </h2>
         {snapshot && (
-          <p className="text-xs text-slate-500">
+          <p className="text-xs text-muted-foreground">
             {MODE_LABELS[snapshot.mode]} · updated <time dateTime={snapshot.takenAt}>{new Date(snapshot.takenAt).toLocaleTimeString()}</time>
           </p>
         )}
       </header>
 
       {error && (
-        <p role="alert" className="rounded-md bg-amber-50 px-3 py-1.5 text-sm text-amber-800">
+        <p role="alert" className="rounded-md bg-warning px-3 py-1.5 text-sm text-warning-foreground">
           {error}
         </p>
       )}
       {snapshot?.realtimeError && (
-        <p role="alert" className="rounded-md bg-rose-50 px-3 py-1.5 text-sm text-rose-800">
+        <p role="alert" className="rounded-md bg-destructive/10 px-3 py-1.5 text-sm text-destructive">
           {snapshot.realtimeError}
         </p>
       )}
       {snapshot?.mode === "hosted" && (
-        <p className="rounded-md bg-slate-50 px-3 py-1.5 text-sm text-slate-600">
+        <p className="rounded-md bg-muted px-3 py-1.5 text-sm text-muted-foreground">
           Hosted Pusher Channels: connection and message numbers live in the Pusher dashboard. Shown here: what this app counted itself,
           and channel occupancy from Pusher&apos;s REST API.
         </p>
@@ -94,7 +94,7 @@ export function MonitorPanel() {
 
       {!last || !snapshot ? (
         !error && (
-          <p className="flex items-center justify-center gap-2 py-10 text-sm text-slate-500">
+          <p className="flex items-center justify-center gap-2 py-10 text-sm text-muted-foreground">
             <Loader2 aria-hidden className="size-4 animate-spin" /> Loading the monitor…
           </p>
         )
@@ -106,7 +106,7 @@ export function MonitorPanel() {
             ))}
           </div>
           <OccupancyTable rows={snapshot.occupancy} error={snapshot.occupancyError} />
-          <p className="text-xs text-slate-500">
+          <p className="text-xs text-muted-foreground">
             API calls include this monitor&apos;s own reads (three every 2 s while it is open).
           </p>
         </>

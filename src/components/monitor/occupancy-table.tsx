@@ -5,15 +5,16 @@ import { cn } from "@/lib/utils";
 export function OccupancyTable({ rows, error }: { rows: OccupancyRow[]; error?: string }) {
   return (
     <div className="flex flex-col gap-2">
-      <h3 className="text-sm font-semibold text-slate-800">Channel occupancy</h3>
+      <h3 className="text-sm font-semibold text-foreground">Channel occupancy</h3>
       {error && (
-        <p role="alert" className="rounded-md bg-amber-50 px-3 py-1.5 text-sm text-amber-800">
+        <p role="alert" className="rounded-md bg-warning px-3 py-1.5 text-sm text-warning-foreground">
           {error}
         </p>
       )}
       {rows.length > 0 && (
+        <div className="overflow-x-auto">
         <table aria-label="Channel occupancy" className="w-full text-left text-sm">
-          <thead className="text-xs text-slate-500">
+          <thead className="text-xs text-muted-foreground">
             <tr>
               <th scope="col" className="py-1 pr-3 font-medium">
                 Channel
@@ -28,10 +29,10 @@ export function OccupancyTable({ rows, error }: { rows: OccupancyRow[]; error?: 
           </thead>
           <tbody>
             {rows.map((row) => (
-              <tr key={row.channel} className={cn("border-t border-slate-100", !row.occupied && "text-slate-400")}>
-                <th scope="row" className="py-1 pr-3 font-mono text-xs font-normal">
+              <tr key={row.channel} className={cn("border-t border-border", !row.occupied && "text-muted-foreground")}>
+                <th scope="row" className="py-1 pr-3 font-mono text-xs font-normal break-all">
                   {row.channel}
-                  {row.channelCount !== undefined && <span className="ml-1 font-sans text-slate-500">({row.channelCount} channels)</span>}
+                  {row.channelCount !== undefined && <span className="ml-1 font-sans text-muted-foreground">({row.channelCount} channels)</span>}
                 </th>
                 <td className="py-1 pr-3 text-right tabular-nums">{row.subscriptionCount ?? (row.occupied ? "occupied" : "—")}</td>
                 <td className="py-1 text-right tabular-nums">{row.userCount ?? ""}</td>
@@ -39,6 +40,7 @@ export function OccupancyTable({ rows, error }: { rows: OccupancyRow[]; error?: 
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </div>
   );

@@ -18,9 +18,9 @@ export function Sparkline({ points, endT, label }: { points: Point[]; endT: numb
       aria-label={`${label}, last ${WINDOW_MS / 60_000} minutes: ${summary}`}
       viewBox={`0 0 ${SIZE.width} ${SIZE.height}`}
       preserveAspectRatio="none"
-      className="h-7 w-full text-indigo-500"
+      className="h-7 w-full text-primary"
     >
-      <line x1={0} x2={SIZE.width} y1={SIZE.height - 1} y2={SIZE.height - 1} className="stroke-slate-200" strokeWidth={1} />
+      <line x1={0} x2={SIZE.width} y1={SIZE.height - 1} y2={SIZE.height - 1} className="stroke-border" strokeWidth={1} />
       {runs.map((run) =>
         run.includes(" ") ? (
           <polyline key={run} points={run} fill="none" stroke="currentColor" strokeWidth={1.5} vectorEffect="non-scaling-stroke" />

@@ -26,13 +26,13 @@ export function StatCard({ label, value, detail, points, endT, alert }: StatCard
       role="group"
       aria-label={label}
       data-slot="stat-card"
-      className={cn("flex flex-col gap-1 rounded-lg border border-slate-200 bg-white p-3", alert && "border-rose-200 bg-rose-50/50")}
+      className={cn("flex min-w-0 flex-col gap-1 rounded-lg border p-3", alert ? "border-destructive/40 bg-destructive/5" : "border-border bg-card")}
     >
-      <p className="text-xs font-medium text-slate-500">{label}</p>
-      <p data-slot="stat-value" className={cn("text-2xl font-semibold tabular-nums text-slate-900", alert && "text-rose-700")}>
+      <p className="text-xs font-medium text-muted-foreground">{label}</p>
+      <p data-slot="stat-value" className={cn("text-2xl font-semibold tabular-nums", alert ? "text-destructive" : "text-foreground")}>
         {value}
       </p>
-      <p className="min-h-4 text-xs text-slate-500">{detail}</p>
+      <p className="min-h-4 text-xs text-muted-foreground">{detail}</p>
       <Sparkline points={points} endT={endT} label={label} />
     </div>
   );

@@ -4,7 +4,7 @@ import { Megaphone, X } from "lucide-react";
 import { useCallback, useEffect, useState } from "react";
 
 import { useSession } from "@/providers/session-provider";
-import { useChannelEvent } from "@/hooks/use-pusher";
+import { useChannelEvent } from "@/hooks/use-channel-event";
 import { apiFetch } from "@/lib/api-client";
 import type { Announcement } from "@/lib/app-events";
 import { announcementSchema } from "@/lib/client-schemas";
@@ -61,24 +61,24 @@ export function AnnouncementBanner() {
 
   if (announcements.length === 0) return null;
   return (
-    <div className="mx-auto mt-4 flex max-w-5xl flex-col gap-2 px-4">
+    <div className="mx-auto mt-3 flex max-w-5xl flex-col gap-2 px-3 sm:mt-4 sm:px-4">
       {announcements.slice(0, SHOWN).map((announcement) => (
         <div
           key={announcement.id}
           role="alert"
           aria-label="Announcement"
-          className="flex items-start gap-3 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2.5 text-amber-900"
+          className="flex items-start gap-3 rounded-lg border border-warning-border bg-warning px-4 py-2.5 text-warning-foreground"
         >
           <Megaphone aria-hidden className="mt-0.5 size-4 shrink-0" />
           <p className="flex-1 text-sm break-words">
             {announcement.message}
-            {announcement.author && <span className="ml-1 text-amber-700">— {announcement.author}</span>}
+            {announcement.author && <span className="ml-1">— {announcement.author}</span>}
           </p>
           <button
             type="button"
             onClick={() => dismiss(announcement.id)}
             aria-label="Dismiss announcement"
-            className="rounded p-0.5 hover:bg-amber-100 focus-visible:outline-2 focus-visible:outline-amber-600"
+            className="-my-1 inline-flex size-7 shrink-0 items-center justify-center rounded hover:bg-warning-border/30 focus-visible:outline-2 focus-visible:outline-ring touch:-my-2.5 touch:size-11"
           >
             <X aria-hidden className="size-4" />
           </button>

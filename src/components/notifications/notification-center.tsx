@@ -2,11 +2,11 @@
 
 import { Bell } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast-store";
 
 import { useSession } from "@/providers/session-provider";
 import { Button } from "@/components/ui/button";
-import { useChannelEvents } from "@/hooks/use-pusher";
+import { useChannelEvents } from "@/hooks/use-channel-event";
 import { CHANNELS, EVENTS, userChannel } from "@/lib/channels";
 import { mentionSchema, notificationSchema, scoreChangedSchema } from "@/lib/client-schemas";
 
@@ -70,7 +70,11 @@ export function NotificationCenter() {
   // Close on Escape or a click elsewhere.
   useEffect(() => {
     if (!open) return;
-    const onKey = (event: KeyboardEvent) => event.key === "Escape" && setOpen(false);
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      setOpen(false);
+      root.current?.querySelector<HTMLButtonElement>("[aria-expanded]")?.focus();
+    };
     const onClick = (event: MouseEvent) => !root.current?.contains(event.target as Node) && setOpen(false);
     document.addEventListener("keydown", onKey);
     document.addEventListener("mousedown", onClick);
@@ -96,7 +100,7 @@ export function NotificationCenter() {
       >
         <Bell aria-hidden className="size-5" />
         {unread > 0 && (
-          <span aria-hidden className="absolute -top-0.5 -right-0.5 rounded-full bg-rose-600 px-1.5 text-[10px] font-bold text-white">
+          <span aria-hidden className="absolute -top-0.5 -right-0.5 rounded-full bg-destructive px-1.5 text-[10px] font-bold text-destructive-foreground">
             {unread > 99 ? "99+" : unread}
           </span>
         )}
@@ -106,17 +110,18 @@ export function NotificationCenter() {
           id={`${id}-list`}
           role="region"
           aria-label="Notification list"
-          className="absolute right-0 z-30 mt-2 w-80 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-lg"
+          // A sheet across the top of a phone screen; a dropdown under the bell from `sm` up. Always inside the viewport.
+          className="fixed inset-x-2 top-[calc(env(safe-area-inset-top)+3.75rem)] z-40 flex max-h-[min(70dvh,28rem)] flex-col overflow-hidden rounded-lg border border-border bg-card shadow-lg sm:absolute sm:inset-x-auto sm:top-auto sm:right-0 sm:mt-2 sm:w-80"
         >
           {items.length === 0 ? (
-            <p className="px-4 py-6 text-center text-sm text-slate-500">No notifications yet.</p>
+            <p className="px-4 py-6 text-center text-sm text-muted-foreground">No notifications yet.</p>
           ) : (
-            <ol className="max-h-96 overflow-y-auto">
+            <ol tabIndex={0} aria-label="Notifications received" className="min-h-0 flex-1 overflow-y-auto outline-none focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-ring">
               {items.map((item) => (
-                <li key={item.id} className="border-b border-slate-100 px-4 py-2.5 last:border-b-0">
+                <li key={item.id} className="border-b border-border px-4 py-2.5 last:border-b-0">
                   <p className="text-sm font-medium">{item.title}</p>
-                  {item.body && <p className="text-xs break-words text-slate-600">{item.body}</p>}
-                  <time dateTime={item.at} className="text-[11px] text-slate-400">
+                  {item.body && <p className="text-xs break-words text-muted-foreground">{item.body}</p>}
+                  <time dateTime={item.at} className="text-xs text-muted-foreground">
                     {timeFormat.format(new Date(item.at))}
                   </time>
                 </li>

@@ -27,10 +27,11 @@ export function ConnectionStatus({ className }: { className?: string }) {
       role="status"
       aria-live="polite"
       data-state={status}
-      className={cn("inline-flex items-center gap-2 text-sm text-slate-600", className)}
+      className={cn("inline-flex items-center gap-2 text-sm text-muted-foreground", className)}
     >
-      <span aria-hidden className={cn("size-2 rounded-full", DOT[status])} />
-      {LABELS[status]}
+      <span aria-hidden className={cn("size-2 shrink-0 rounded-full", DOT[status])} />
+      {/* The narrowest phones keep the dot; the words stay for screen readers. */}
+      <span className="max-[359px]:sr-only">{LABELS[status]}</span>
     </p>
   );
 }

@@ -2,12 +2,14 @@
 
 import { LogIn } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useId, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 
 import { Button } from "@/components/ui/button";
 import { Input, Label, Select } from "@/components/ui/input";
+import { useIsClient } from "@/hooks/use-is-client";
 import { ApiError, apiFetch } from "@/lib/api-client";
 import { sessionRequestSchema } from "@/lib/client-schemas";
+import { markJoined } from "@/lib/join-focus";
 import type { Role } from "@/lib/schemas";
 
 type FieldErrors = Partial<Record<"name" | "role" | "accessCode", string>>;
@@ -22,6 +24,13 @@ export function JoinForm() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // Until React has hydrated the form, typing would be lost and a click would submit it natively
+  // (the fields, access code included, into the URL): the fields wait, enabled with hydration.
+  const ready = useIsClient();
+  const nameField = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (ready) nameField.current?.focus();
+  }, [ready]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -44,6 +53,7 @@ export function JoinForm() {
     setPending(true);
     try {
       await apiFetch("/api/session", { json: parsed.data });
+      markJoined();
       router.refresh();
     } catch (error) {
       setFormError(error instanceof ApiError ? error.message : "Could not join. Try again.");
@@ -58,7 +68,7 @@ export function JoinForm() {
   });
   const fieldError = (key: keyof FieldErrors) =>
     errors[key] ? (
-      <p id={`${id}-${key}-error`} className="text-sm text-rose-600">
+      <p id={`${id}-${key}-error`} className="text-sm text-destructive">
         {errors[key]}
       </p>
     ) : null;
@@ -68,22 +78,22 @@ export function JoinForm() {
       onSubmit={submit}
       noValidate
       aria-labelledby={`${id}-title`}
-      className="mx-auto mt-10 flex max-w-sm flex-col gap-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm"
+      className="mx-auto mt-2 flex max-w-sm flex-col gap-4 rounded-xl border border-border bg-card p-4 shadow-sm sm:mt-10 sm:p-6"
     >
       <div>
         <h1 id={`${id}-title`} className="text-xl font-semibold">
           Join your team
         </h1>
-        <p className="mt-1 text-sm text-slate-600">Chat with your team and follow the leaderboard live.</p>
+        <p className="mt-1 text-sm text-muted-foreground">Chat with your team and follow the leaderboard live.</p>
       </div>
       <div className="flex flex-col gap-1.5">
         <Label htmlFor={`${id}-name`}>Name</Label>
-        <Input {...field("name")} value={name} onChange={(e) => setName(e.target.value)} autoComplete="nickname" maxLength={80} autoFocus />
+        <Input ref={nameField} {...field("name")} value={name} onChange={(e) => setName(e.target.value)} autoComplete="nickname" maxLength={80} disabled={!ready} />
         {fieldError("name")}
       </div>
       <div className="flex flex-col gap-1.5">
         <Label htmlFor={`${id}-role`}>Role</Label>
-        <Select {...field("role")} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+        <Select {...field("role")} value={role} onChange={(e) => setRole(e.target.value as Role)} disabled={!ready}>
           <option value="athlete">Athlete</option>
           <option value="coach">Coach</option>
         </Select>
@@ -103,11 +113,11 @@ export function JoinForm() {
         </div>
       )}
       {formError && (
-        <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-700">
+        <p role="alert" className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive">
           {formError}
         </p>
       )}
-      <Button type="submit" disabled={pending}>
+      <Button type="submit" disabled={pending || !ready}>
         <LogIn aria-hidden className="size-4" />
         {pending ? "Joining…" : "Join"}
       </Button>

@@ -1,15 +1,80 @@
 "use client";
 
-import { LogOut } from "lucide-react";
+import { LogOut, Menu, X } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 
 import { Button } from "@/components/ui/button";
 import { apiFetch } from "@/lib/api-client";
 import type { SessionUser } from "@/lib/schemas";
 
-/** The signed-in user in the header, with "Sign out". */
-export function UserMenu({ user }: { user: SessionUser }) {
+import { ThemeToggle } from "./theme-toggle";
+
+/**
+ * The header's right end. From `sm` up: the theme choice, who is signed in
+ * and Sign out, in a row. On phones all of it folds into a Menu button that
+ * opens a sheet under the header.
+ */
+export function UserMenu({ user }: { user: SessionUser | null }) {
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      setOpen(false);
+      root.current?.querySelector<HTMLButtonElement>("[aria-expanded]")?.focus();
+    };
+    const onPointer = (event: PointerEvent) => !root.current?.contains(event.target as Node) && setOpen(false);
+    document.addEventListener("keydown", onKey);
+    document.addEventListener("pointerdown", onPointer);
+    return () => {
+      document.removeEventListener("keydown", onKey);
+      document.removeEventListener("pointerdown", onPointer);
+    };
+  }, [open]);
+
+  return (
+    <div ref={root} className="flex items-center">
+      <div className="hidden items-center gap-3 sm:flex">
+        <ThemeToggle />
+        {user && <Who user={user} />}
+        {user && <SignOut />}
+      </div>
+      <div className="sm:hidden">
+        <Button variant="ghost" size="icon" aria-label="Menu" aria-expanded={open} aria-controls={`${id}-menu`} onClick={() => setOpen((value) => !value)}>
+          {open ? <X aria-hidden className="size-5" /> : <Menu aria-hidden className="size-5" />}
+        </Button>
+        {open && (
+          <div
+            id={`${id}-menu`}
+            role="region"
+            aria-label="Menu"
+            className="fixed inset-x-0 top-[calc(env(safe-area-inset-top)+3.5rem)] z-40 flex flex-col gap-4 border-b border-border bg-card px-4 py-4 shadow-lg"
+          >
+            {user && <Who user={user} />}
+            <ThemeToggle showLabels className="w-full" />
+            {user && <SignOut />}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function Who({ user }: { user: SessionUser }) {
+  return (
+    <p className="min-w-0 truncate text-sm">
+      <span className="sr-only">Signed in as </span>
+      <span className="font-medium">{user.name}</span>{" "}
+      <span className="rounded bg-muted px-1.5 py-0.5 text-xs text-muted-foreground capitalize">{user.role}</span>
+    </p>
+  );
+}
+
+function SignOut() {
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [failed, setFailed] = useState(false);
@@ -28,20 +93,16 @@ export function UserMenu({ user }: { user: SessionUser }) {
   }
 
   return (
-    <div className="flex items-center gap-3">
-      <p className="text-sm" aria-label="Signed in as">
-        <span className="font-medium">{user.name}</span>{" "}
-        <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600 capitalize">{user.role}</span>
-      </p>
+    <>
       <Button variant="outline" size="sm" onClick={signOut} disabled={pending}>
         <LogOut aria-hidden className="size-4" />
         Sign out
       </Button>
       {failed && (
-        <span role="alert" className="text-xs text-rose-600">
+        <span role="alert" className="text-xs text-destructive">
           Sign-out failed
         </span>
       )}
-    </div>
+    </>
   );
 }

@@ -3,16 +3,17 @@ import type * as React from "react";
 
 import { cn } from "@/lib/utils";
 
+/** Below `sm` (phones) every button is at least 44 × 44 px: a finger's target. */
 const buttonVariants = cva(
-  "inline-flex items-center justify-center gap-2 rounded-md text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:pointer-events-none disabled:opacity-60",
+  "inline-flex shrink-0 items-center justify-center gap-2 rounded-md text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring disabled:pointer-events-none disabled:opacity-60 touch:min-h-11 touch:min-w-11",
   {
     variants: {
       variant: {
-        default: "bg-indigo-600 text-white hover:bg-indigo-700",
-        outline: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50",
-        ghost: "text-slate-700 hover:bg-slate-100",
+        default: "bg-primary text-primary-foreground hover:opacity-90",
+        outline: "border border-input bg-card text-foreground hover:bg-muted",
+        ghost: "text-foreground hover:bg-muted",
       },
-      size: { default: "h-9 px-4", sm: "h-8 px-3", icon: "size-9" },
+      size: { default: "h-9 px-4", sm: "h-8 px-3", xs: "h-7 px-2 text-xs", icon: "size-9" },
     },
     defaultVariants: { variant: "default", size: "default" },
   },

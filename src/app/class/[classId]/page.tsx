@@ -15,10 +15,10 @@ export default async function ClassPage({ params }: { params: Promise<{ classId:
   if (!(await currentUser())) return <JoinForm />;
   const classId = parsed.data;
   return (
-    <section aria-label={`Class ${classId}`} className="overflow-hidden rounded-xl border border-slate-200 bg-white">
-      <header className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
+    <section aria-label={`Class ${classId}`} className="overflow-hidden rounded-xl border border-border bg-card">
+      <header className="flex items-center justify-between border-b border-border px-4 py-3">
         <h1 className="text-lg font-semibold">Class {classId}</h1>
-        <Link href="/?tab=activity" className="text-sm text-indigo-700 hover:underline">
+        <Link href="/?tab=activity" className="text-sm text-primary hover:underline">
           Back to activity
         </Link>
       </header>
