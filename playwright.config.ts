@@ -36,7 +36,6 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",
-    ...devices["Desktop Chrome"],
     launchOptions: {
       executablePath: chromium,
       args: [
@@ -50,6 +49,33 @@ export default defineConfig({
       ],
     },
   },
+  // The functional specs run once, on desktop; the phone and dark runs add
+  // focused specs (layout, theme) and the accessibility scan runs in both.
+  projects: [
+    {
+      name: "desktop",
+      use: { ...devices["Desktop Chrome"] },
+      testIgnore: [/phone\.spec\.ts/, /dark\.spec\.ts/],
+    },
+    {
+      name: "phone",
+      use: {
+        ...devices["Desktop Chrome"],
+        viewport: { width: 390, height: 844 },
+        screen: { width: 390, height: 844 },
+        deviceScaleFactor: 3,
+        isMobile: true,
+        hasTouch: true,
+        userAgent: "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Mobile Safari/537.36",
+      },
+      testMatch: [/phone\.spec\.ts/, /a11y\.spec\.ts/],
+    },
+    {
+      name: "dark",
+      use: { ...devices["Desktop Chrome"], colorScheme: "dark" },
+      testMatch: [/dark\.spec\.ts/],
+    },
+  ],
   webServer: [
     {
       // Embedded mode: the app and its own realtime server.

@@ -1,0 +1,75 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+
+import { join, seedLeaderboard, tabNames } from "./support";
+
+/**
+ * axe-core on every screen, for both roles, in light and dark (the page
+ * follows the system setting): no serious or critical finding. Runs in the
+ * desktop and the phone projects.
+ */
+async function scan(page: Page, screen: string) {
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme, reducedMotion: "reduce" });
+    await expect(page.locator("html")).toHaveClass(new RegExp(`\\b${colorScheme}\\b`));
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+    const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+    const report = serious.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((node) => node.target.join(" ")).join("\n  ")}`);
+    expect(report, `${screen}, ${colorScheme}`).toEqual([]);
+  }
+}
+
+async function everyTab(page: Page, role: "athlete" | "coach") {
+  for (const name of tabNames(role)) {
+    await page.getByRole("tab", { name: new RegExp(`^${name}`) }).click();
+    const panel = page.getByRole("tabpanel", { name: new RegExp(`^${name}`) });
+    await expect(panel).toBeVisible();
+    await expect(panel.getByText(/^Loading/)).toHaveCount(0);
+    if (name === "Leaderboard") await expect(panel.getByRole("list", { name: "Rankings" })).toBeVisible();
+    if (name === "Monitor") await expect(panel.getByRole("table", { name: "Channel occupancy" })).toBeVisible();
+    await scan(page, `${role} ${name}`);
+  }
+}
+
+test.describe("accessibility (axe-core)", () => {
+  test.beforeEach(async ({ request }) => {
+    await seedLeaderboard(request);
+  });
+
+  test("the join screen", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1, name: "Join your team" })).toBeVisible();
+    await scan(page, "join");
+    await page.getByLabel("Role").selectOption("coach");
+    await page.getByRole("button", { name: "Join" }).click();
+    await expect(page.getByText("Enter a name.")).toBeVisible();
+    await scan(page, "join with errors");
+  });
+
+  for (const role of ["athlete", "coach"] as const) {
+    test(`every tab and the class page, as ${role === "coach" ? "a coach" : "an athlete"}`, async ({ page }) => {
+      await join(page, role === "coach" ? "Axe Coach" : "Axe Athlete", role);
+      await expect(page.getByRole("status")).toHaveText("Connected");
+      await page.getByRole("textbox", { name: "Message", exact: true }).fill(`Hello from the ${role}`);
+      await page.getByRole("textbox", { name: "Message", exact: true }).press("Enter");
+      await expect(page.getByRole("log", { name: "Chat history" }).getByText(`Hello from the ${role}`)).toBeVisible();
+      await everyTab(page, role);
+
+      await page.goto("/class/u12-girls");
+      await expect(page.getByRole("heading", { level: 1, name: "Class u12-girls" })).toBeVisible();
+      await scan(page, `${role} class page`);
+    });
+  }
+
+  test("one h1 on every page", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
+    await join(page, "Heading Counter", "coach");
+    for (const name of tabNames("coach")) {
+      await page.getByRole("tab", { name: new RegExp(`^${name}`) }).click();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
+    }
+    await page.goto("/class/u12-girls");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
+  });
+});

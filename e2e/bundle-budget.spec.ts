@@ -1,0 +1,56 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+import { expect, test } from "@playwright/test";
+
+import { FIRST_LOAD_BUDGET_BYTES, firstLoadJs } from "./bundle-size";
+import { join } from "./support";
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+test.describe("page weight", () => {
+  test(`first-load JavaScript of / is at most ${FIRST_LOAD_BUDGET_BYTES / 1024} KB gzip (read from the build)`, async ({}, testInfo) => {
+    const load = firstLoadJs("/page");
+    testInfo.annotations.push({ type: "first-load JS of /", description: `${kb(load.gzip)} gzip, ${kb(load.brotli)} brotli, ${kb(load.raw)} raw in ${load.files.length} files` });
+    console.log(`first-load JS of /: ${kb(load.gzip)} gzip, ${kb(load.brotli)} brotli, ${kb(load.raw)} raw, ${load.files.length} files`);
+    expect(load.gzip, load.files.map((file) => `${file.file} ${kb(file.gzip)}`).join("\n")).toBeLessThanOrEqual(FIRST_LOAD_BUDGET_BYTES);
+  });
+
+  test("neither zod nor pusher-js is in the first-load scripts", () => {
+    for (const { file } of firstLoadJs("/page").files) {
+      const source = readFileSync(path.join(process.cwd(), ".next", file), "utf8");
+      expect(source, `${file} holds zod`).not.toMatch(/ZodError|\$ZodType/);
+      expect(source, `${file} holds pusher-js`).not.toMatch(/xhr_streaming|sockjs/);
+    }
+  });
+
+  test("what a signed-in load of / really downloads (reported, and the pusher-js chunk only after sign-in)", async ({ page }, testInfo) => {
+    // Every load from the network, as a first visit would be.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+    const scripts = new Map<string, number>();
+    page.on("requestfinished", async (request) => {
+      if (request.resourceType() !== "script") return;
+      const sizes = await request.sizes().catch(() => null);
+      scripts.set(new URL(request.url()).pathname, Math.max(0, sizes?.responseBodySize ?? 0));
+    });
+    await page.goto("/");
+    await expect(page.getByRole("button", { name: "Join" })).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    const joinScreen = [...scripts.values()].reduce((a, b) => a + b, 0);
+
+    await join(page, "Weigher");
+    await expect(page.getByRole("status")).toHaveText("Connected");
+    scripts.clear();
+    await page.reload();
+    await expect(page.getByRole("status")).toHaveText("Connected");
+    await page.waitForLoadState("networkidle");
+    const signedIn = [...scripts.values()].reduce((a, b) => a + b, 0);
+    const note = `join screen ${kb(joinScreen)}, signed-in chat page ${kb(signedIn)} (gzip as sent, pusher-js included)`;
+    testInfo.annotations.push({ type: "JS transferred", description: note });
+    console.log(`JS transferred: ${note}`);
+    expect(joinScreen).toBeGreaterThan(0);
+    expect(joinScreen).toBeLessThanOrEqual(FIRST_LOAD_BUDGET_BYTES);
+  });
+});
