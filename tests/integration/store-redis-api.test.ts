@@ -122,6 +122,28 @@ describe("the API with REDIS_URL set", () => {
     switchToInstance(a);
   });
 
+  it("writes every key under REDIS_PREFIX, so apps can share one Redis", async () => {
+    const coach = await signIn("Coach Kim", "coach");
+    await posted(await post(coach.cookie, { message: "@Coach Kim hello", clientMessageId: "prefix-0001" }));
+    await postAnnouncement(makeRequest("/api/announcements", { json: { message: "Warm up" }, cookie: coach.cookie }), undefined);
+    const keys = await app.inspect().keys("*");
+    const mine = keys.filter((key) => key.startsWith(app.prefix)).map((key) => key.slice(app.prefix.length));
+    expect(keys.filter((key) => !key.startsWith("api-"))).toEqual([]);
+    expect(mine).toEqual(
+      expect.arrayContaining([
+        "epoch",
+        "chat:seq",
+        "chat:history",
+        `chat:client:${coach.user.id}:prefix-0001`,
+        "users:by-id",
+        "users:names",
+        "activity:channel:admin-channel",
+        `rate:session:203.0.113.1`,
+        `rate:chat:${coach.user.id}`,
+      ]),
+    );
+  });
+
   it("keeps announcements across a restart", async () => {
     const coach = await signIn("Coach Kim", "coach");
     const sent = await postAnnouncement(makeRequest("/api/announcements", { json: { message: "Stretch first" }, cookie: coach.cookie }), undefined);
