@@ -10,7 +10,7 @@ import type { OutgoingEvent } from "../realtime-gateway";
 import { memoryEpoch } from "../store/epoch";
 import { getSharedRedis } from "../store/redis";
 import { findMentions } from "../users/user-directory";
-import { MemoryChatStore, type ChatStore, type DeliveryClaim } from "./chat-store";
+import { DELIVERY_LEASE_MS, MemoryChatStore, type ChatStore, type DeliveryClaim } from "./chat-store";
 import { RedisChatStore } from "./redis-chat-store";
 
 interface ChatState {
@@ -28,6 +28,8 @@ interface ChatState {
 
 const MAX_UNDELIVERED = 1000;
 const MAX_ANNOUNCED = 1000;
+/** How often a retry looks again while another process holds the claim to send. */
+const CLAIM_POLL_MS = 100;
 
 const globalForChat = globalThis as typeof globalThis & { __coachproChat?: ChatState };
 
@@ -86,10 +88,11 @@ export async function postMessage(
   if (result.created) deliveries.owe(seq, events());
   // A retry of a post whose event has not gone out, with no attempt in flight
   // here (the post may have reached another instance, or this one before a
-  // restart): send it, unless another process is sending it right now.
+  // crash): send it, once another process sending it right now has finished
+  // (then nothing is left to send) or its claim has lapsed (it died).
   else if (result.undelivered && !deliveries.inFlight(seq) && !announced.has(seq)) {
-    const claim = await claimOnce(chat, seq);
-    if (claim === "held") throw new RealtimeUnavailableError("unreachable", undefined, "The message is stored and its live update is going out; retry shortly.");
+    const claim = await awaitClaim(chat, seq);
+    if (claim === "held") throw new RealtimeUnavailableError("unreachable", undefined, "The message is stored and its live update is still going out; retry shortly.");
     if (claim === "delivered") deliveries.forget(seq);
     else if (deliveries.owed(seq).length === 0) deliveries.owe(seq, events());
   }
@@ -111,6 +114,16 @@ export async function postMessage(
     await store.markDelivered(seq);
   }
   return { message: event, created: result.created };
+}
+
+/** Claims the sending of `seq`, waiting out another process's claim (at most one lease); "held" if it is still held then. */
+async function awaitClaim(chat: ChatState, seq: number): Promise<DeliveryClaim> {
+  const giveUpAt = Date.now() + DELIVERY_LEASE_MS + CLAIM_POLL_MS;
+  for (;;) {
+    const claim = await claimOnce(chat, seq);
+    if (claim !== "held" || Date.now() >= giveUpAt) return claim;
+    await new Promise((resolve) => setTimeout(resolve, CLAIM_POLL_MS));
+  }
 }
 
 /** One claim per message at a time in this process: concurrent retries here share it (and then the attempt). */

@@ -30,8 +30,12 @@ export type { ChatHistory };
  */
 export type DeliveryClaim = "claimed" | "held" | "delivered";
 
-/** How long a claim to send a message's event holds: longer than the realtime deadline. */
-export const DELIVERY_LEASE_MS = 10_000;
+/**
+ * How long a claim to send a message's event holds: the realtime deadline
+ * (3 s) and a margin, so a claim left by a crashed process is free again
+ * soon, and a retry that waits it out still answers within the browser's 8 s.
+ */
+export const DELIVERY_LEASE_MS = 4_000;
 
 /**
  * Where chat history lives: this process's memory or Redis. Both keep the
