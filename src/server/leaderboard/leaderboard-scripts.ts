@@ -45,14 +45,22 @@ local function count_greater(sorted, v)
   for i = 1, #sorted do if sorted[i] > v then n = n + 1 end end
   return n
 end
+-- The latest mutation, read once per script: before[id] = score before ('new' if it joined).
 local function load_delta()
-  local d = redis.call('HMGET', DELTA, '~o', '~n')
-  return { o = list(d[1]), n = list(d[2]) }
+  local flat = redis.call('HGETALL', DELTA)
+  local delta = { before = {}, o = {}, n = {} }
+  for i = 1, #flat, 2 do
+    local field, value = flat[i], flat[i + 1]
+    if field == '~o' then delta.o = list(value)
+    elseif field == '~n' then delta.n = list(value)
+    else delta.before[field] = value end
+  end
+  return delta
 end
 
 -- Rank before the latest mutation (nil: joined in it).
 local function previous_rank(id, score, rank, delta)
-  local before = redis.call('HGET', DELTA, id)
+  local before = delta.before[id]
   if before == 'new' then return nil end
   local s = before and tonumber(before) or score
   local a
@@ -64,14 +72,18 @@ end
 -- row just before when adjacent, and counted only after a gap.
 local function rows(placed, delta)
   local out, rank = {}, 0
+  if #placed == 0 then return out end
+  local ids = {}
+  for i, p in ipairs(placed) do ids[i] = id_of(p.member) end
+  local names = redis.call('HMGET', NAMES, unpack(ids))
   for i, p in ipairs(placed) do
     local prev = placed[i - 1]
     local score = score_of(p.member)
     if prev == nil or prev.position ~= p.position - 1 then rank = above(score) + 1
     elseif score_of(prev.member) ~= score then rank = p.position + 1 end
-    local id = id_of(p.member)
+    local id = ids[i]
     local pr = previous_rank(id, score, rank, delta)
-    out[#out + 1] = { id, redis.call('HGET', NAMES, id) or '', fmt(score), fmt(rank), pr and fmt(pr) or '' }
+    out[#out + 1] = { id, names[i] or '', fmt(score), fmt(rank), pr and fmt(pr) or '' }
   end
   return out
 end
@@ -107,7 +119,7 @@ local function displaced_near(anchors, delta, max_displaced)
   local function consider(member, position)
     if member == nil or count >= max_displaced then return end
     local id = id_of(member)
-    if seen[id] or redis.call('HEXISTS', DELTA, id) == 1 then return end
+    if seen[id] or delta.before[id] ~= nil then return end
     local s = score_of(member)
     if count_greater(delta.n, s) == count_greater(delta.o, s) then return end
     seen[id] = true
@@ -175,15 +187,17 @@ if redis.call('ZCARD', SCORES) + added > max_athletes then return { 'new', cjson
 -- 2. Commit with the version bump.
 local tick = bump(now)
 redis.call('DEL', DELTA)
-local olds, news = {}, {}
+local olds, news, before = {}, {}, {}
 for _, id in ipairs(ids) do
   local b = batch[id]
   if b.old == nil then
+    before[id] = 'new'
     redis.call('HSET', DELTA, id, 'new')
     redis.call('ZADD', SCORES, b.score, id)
     redis.call('ZADD', ORDER, 0, okey(b.score, tick) .. id)
     redis.call('HSET', TICKS, id, tick)
   else
+    before[id] = fmt(b.old)
     redis.call('HSET', DELTA, id, fmt(b.old))
     olds[#olds + 1] = b.old
     if b.score ~= b.old then
@@ -200,7 +214,7 @@ table.sort(olds)
 table.sort(news)
 local function join(values) local t = {} for i, v in ipairs(values) do t[i] = fmt(v) end return table.concat(t, ',') end
 redis.call('HSET', DELTA, '~o', join(olds), '~n', join(news))
-local delta = { o = olds, n = news }
+local delta = { before = before, o = olds, n = news }
 
 -- 3. Report: the updated athletes and their displaced neighbours, in rank order.
 local placed, anchors = {}, {}
@@ -231,7 +245,7 @@ redis.call('HDEL', TICKS, id)
 local version = bump(now)
 redis.call('DEL', DELTA)
 redis.call('HSET', DELTA, id, fmt(score), '~o', fmt(score), '~n', '')
-local delta = { o = { score }, n = {} }
+local delta = { before = { [id] = fmt(score) }, o = { score }, n = {} }
 return answer(version, now, {}, displaced_near({ position }, delta, max_displaced), top_rows, delta)
 `;
 
@@ -239,7 +253,7 @@ return answer(version, now, {}, displaced_near({ position }, delta, max_displace
 export const RESET_SCRIPT = String.raw`${COMMON}
 redis.call('DEL', SCORES, ORDER, NAMES, TICKS, DELTA)
 local version = bump(ARGV[1])
-return answer(version, ARGV[1], {}, {}, 0, { o = {}, n = {} })
+return answer(version, ARGV[1], {}, {}, 0, { before = {}, o = {}, n = {} })
 `;
 
 /** ARGV: limit, around ('' = the top rows). */
