@@ -2,6 +2,7 @@
 import { RIVAL_LABELS } from "./lib/constants";
 import type { Summary } from "./lib/histogram";
 import { formatTable, num } from "./lib/table";
+import { formatStateSections } from "./report-state";
 import type { BenchResults, Part } from "./results";
 
 function section<T>(title: string, part: Part<T>, body: (result: T) => string): string {
@@ -137,6 +138,8 @@ export function formatReport(results: BenchResults): string {
       }),
     );
   }
+
+  out.push(...formatStateSections(results));
 
   out.push(
     `Targets\n${formatTable(

@@ -5,6 +5,8 @@ import type { EndToEndResult } from "./end-to-end";
 import type { FanoutRatios, FanoutRow } from "./fanout";
 import type { FloodResult } from "./flood";
 import type { LeaderboardRow } from "./leaderboard";
+import type { OrderingResult } from "./ordering";
+import type { StoreWritesRow } from "./store-writes";
 import type { ThroughputRow } from "./throughput";
 
 /** A part's result, or why it did not run or failed. */
@@ -24,7 +26,7 @@ export interface Machine {
 }
 
 export interface Target {
-  part: "a" | "b" | "c" | "d" | "e" | "f";
+  part: "a" | "b" | "c" | "d" | "e" | "f" | "h" | "i";
   target: string;
   measured: string;
   met: boolean | undefined;
@@ -43,6 +45,9 @@ export interface BenchResults {
   connections: Part<ConnectionsRow[]>;
   /** Optional: results written before part (f) existed lack it. */
   flood?: Part<FloodResult>;
+  /** Optional: results written before parts (h) and (i) existed lack them. */
+  ordering?: Part<OrderingResult>;
+  storeWrites?: Part<StoreWritesRow[]>;
   targets: Target[];
   /** Hot functions per profiled process (`--profile`). */
   profiles?: Record<string, { name: string; where: string; selfMs: number; totalMs: number }[]>;

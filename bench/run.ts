@@ -7,6 +7,8 @@
  *   npm run bench -- --only=a,d     some parts: a fan-out, b end to end,
  *                                   c API throughput, d leaderboard, e connections,
  *                                   f one client flooding
+ *                                   h events in order under load, i store writes
+ *                                   (memory beside Redis)
  *   npm run bench -- --profile      CPU profiles of every server under test,
  *                                   hot functions printed and saved
  *   npm run bench -- --out=FILE     write the JSON elsewhere
@@ -21,16 +23,18 @@ import { runEndToEnd } from "./end-to-end";
 import { runFanout } from "./fanout";
 import { runFlood } from "./flood";
 import { runLeaderboard } from "./leaderboard";
+import { runOrdering } from "./ordering";
 import { hasProductionBuild, startApp, type RunningApp } from "./lib/app";
 import { hotFunctions } from "./lib/cpu-profile";
 import { openFilesLimit } from "./lib/limits";
 import { formatReport } from "./report";
 import type { BenchResults, Machine, Part } from "./results";
 import { checkTargets } from "./targets";
+import { runStoreWrites } from "./store-writes";
 import { runThroughput } from "./throughput";
 
-export type PartKey = "a" | "b" | "c" | "d" | "e" | "f";
-const ALL_PARTS: PartKey[] = ["a", "b", "c", "d", "e", "f"];
+export type PartKey = "a" | "b" | "c" | "d" | "e" | "f" | "h" | "i";
+const ALL_PARTS: PartKey[] = ["a", "b", "c", "d", "e", "f", "h", "i"];
 const RESULTS_DIR = path.join(import.meta.dirname, "results");
 
 export interface RunOptions {
@@ -81,11 +85,17 @@ export async function runBench(options: RunOptions): Promise<BenchResults> {
   const connections = parts.has("e") ? await timed(() => runConnections({ ...config.connections, log })) : notChosen;
   const leaderboard = parts.has("d") ? await timed(() => runLeaderboard({ ...config.leaderboard, log })) : notChosen;
   const floodConfig = config.flood;
+  const storeWrites = !parts.has("i")
+    ? notChosen
+    : config.storeWrites
+      ? await timed(() => runStoreWrites({ ...config.storeWrites!, log }))
+      : skipped("not in smoke mode");
   const flood = !parts.has("f") ? notChosen : floodConfig ? await timed(() => runFlood({ ...floodConfig, log })) : skipped("not in smoke mode");
 
   let endToEnd: BenchResults["endToEnd"] = parts.has("b") ? skipped("no next start in smoke mode") : notChosen;
   let throughput: BenchResults["throughput"] = parts.has("c") ? skipped("no next start in smoke mode") : notChosen;
-  if ((parts.has("b") && config.endToEnd) || (parts.has("c") && config.throughput)) {
+  let ordering: BenchResults["ordering"] = parts.has("h") ? skipped("no next start in smoke mode") : notChosen;
+  if ((parts.has("b") && config.endToEnd) || (parts.has("c") && config.throughput) || (parts.has("h") && config.ordering)) {
     let app: RunningApp | undefined;
     try {
       if (!hasProductionBuild()) {
@@ -98,10 +108,12 @@ export async function runBench(options: RunOptions): Promise<BenchResults> {
       const running = app;
       if (parts.has("b") && config.endToEnd) endToEnd = await timed(() => runEndToEnd(running, { ...config.endToEnd!, log }));
       if (parts.has("c") && config.throughput) throughput = await timed(() => runThroughput(running, { ...config.throughput!, log }));
+      if (parts.has("h") && config.ordering) ordering = await timed(() => runOrdering(running, { ...config.ordering!, log }));
     } catch (error) {
       const failed = { status: "failed", seconds: 0, error: error instanceof Error ? error.message : String(error) } as const;
       if (parts.has("b") && endToEnd.status !== "ok") endToEnd = failed;
       if (parts.has("c") && throughput.status !== "ok") throughput = failed;
+      if (parts.has("h") && ordering.status !== "ok") ordering = failed;
     } finally {
       await app?.stop();
     }
@@ -119,6 +131,8 @@ export async function runBench(options: RunOptions): Promise<BenchResults> {
     leaderboard,
     connections,
     flood,
+    ordering,
+    storeWrites,
   };
   return { ...results, targets: checkTargets(results), profiles: options.profileDir ? summarizeProfiles(options.profileDir) : undefined };
 }
@@ -172,7 +186,7 @@ async function main(): Promise<void> {
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\nwrote ${path.relative(process.cwd(), out)}`);
-  const parts = [results.fanout, results.endToEnd, results.throughput, results.leaderboard, results.connections, results.flood];
+  const parts = [results.fanout, results.endToEnd, results.throughput, results.leaderboard, results.connections, results.flood, results.ordering, results.storeWrites];
   const failed = parts.some((part) => part?.status === "failed");
   process.exit(failed ? 1 : 0);
 }

@@ -1,5 +1,6 @@
 /** The issue's targets, checked against one run's results. */
 import { MAX_EVENT_BYTES } from "./leaderboard";
+import { stateTargets } from "./report-state";
 import type { BenchResults, Target } from "./results";
 import { num } from "./lib/table";
 import { FLOOR_ROUTE } from "./throughput";
@@ -60,5 +61,6 @@ export function checkTargets(results: Omit<BenchResults, "targets">): Target[] {
     const { floodedMs, calmMs } = results.flood.result;
     add("f", "another client's p95 ≤ 50 ms while one floods", `${num(floodedMs.p95, 2)} ms (calm ${num(calmMs.p95, 2)} ms)`, floodedMs.p95 <= 50);
   }
+  targets.push(...stateTargets(results));
   return targets;
 }

@@ -4,7 +4,7 @@
  */
 import { WebSocket, type RawData } from "ws";
 import { HOST, type RivalKind } from "./constants";
-import { PROTOCOLS } from "./protocols";
+import { PROTOCOLS, type ClientProtocol } from "./protocols";
 import { mapConcurrent, withTimeout } from "./time";
 
 export interface ClientPoolOptions {
@@ -13,8 +13,10 @@ export interface ClientPoolOptions {
   count: number;
   /** Handshakes in flight at once. */
   concurrency: number;
-  /** Called with the data string of every broadcast any client receives. */
-  onPayload?: (data: string) => void;
+  /** Called with the data string of every broadcast any client receives, and which client (0-based) got it. */
+  onPayload?: (data: string, client: number) => void;
+  /** Speak this instead of the rival's protocol (another app, channel or event). */
+  protocol?: ClientProtocol;
   /** Per-client bound on opening and completing the handshake. */
   timeoutMs?: number;
 }
@@ -35,14 +37,14 @@ function text(data: RawData): string {
 
 /** Opens `count` clients; resolves once every one is ready to receive, rejects if any fails. */
 export async function openClients(options: ClientPoolOptions): Promise<ClientPool> {
-  const protocol = PROTOCOLS[options.kind];
+  const protocol = options.protocol ?? PROTOCOLS[options.kind];
   const url = `ws://${HOST}:${options.port}${protocol.path}`;
   const timeoutMs = options.timeoutMs ?? 15_000;
   const onPayload = options.onPayload ?? (() => undefined);
   const sockets: WebSocket[] = [];
   let dropped = 0;
 
-  const openOne = () => {
+  const openOne = (index: number) => {
     const ws = new WebSocket(url, { perMessageDeflate: false });
     sockets.push(ws);
     const send = (frame: string) => ws.send(frame);
@@ -65,7 +67,7 @@ export async function openClients(options: ClientPoolOptions): Promise<ClientPoo
           const frame = text(data);
           if (isReady) {
             const payload = protocol.payload(frame, send);
-            if (payload !== undefined) onPayload(payload);
+            if (payload !== undefined) onPayload(payload, index);
           } else if (protocol.handshake(frame, send)) becomeReady();
         } catch (error) {
           if (!isReady) reject(error instanceof Error ? error : new Error(String(error)));

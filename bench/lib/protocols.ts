@@ -23,26 +23,31 @@ interface PusherFrame {
   data?: unknown;
 }
 
-/** Pusher protocol 7: `connection_established`, then subscribe to the bench channel. */
-const pusher: ClientProtocol = {
-  path: `/app/${BENCH_APP.key}?protocol=7&client=bench&version=1.0`,
-  readyOnOpen: false,
-  handshake(text, send) {
-    const frame = JSON.parse(text) as PusherFrame;
-    if (frame.event === "pusher:connection_established") {
-      send(JSON.stringify({ event: "pusher:subscribe", data: { channel: BENCH_CHANNEL } }));
-      return false;
-    }
-    if (frame.event === "pusher:error" || frame.event === "pusher:subscription_error") throw new Error(`refused: ${text}`);
-    return frame.event === "pusher_internal:subscription_succeeded";
-  },
-  payload(text, send) {
-    const frame = JSON.parse(text) as PusherFrame;
-    if (frame.event === BENCH_EVENT && typeof frame.data === "string") return frame.data;
-    if (frame.event === "pusher:ping") send('{"event":"pusher:pong","data":{}}');
-    return undefined;
-  },
-};
+/** Pusher protocol 7 for app `key`: `connection_established`, then subscribe to `channel`; payloads are `event`'s data. */
+export function pusherProtocol(key: string, channel: string, event: string): ClientProtocol {
+  return {
+    path: `/app/${key}?protocol=7&client=bench&version=1.0`,
+    readyOnOpen: false,
+    handshake(text, send) {
+      const frame = JSON.parse(text) as PusherFrame;
+      if (frame.event === "pusher:connection_established") {
+        send(JSON.stringify({ event: "pusher:subscribe", data: { channel } }));
+        return false;
+      }
+      if (frame.event === "pusher:error" || frame.event === "pusher:subscription_error") throw new Error(`refused: ${text}`);
+      return frame.event === "pusher_internal:subscription_succeeded";
+    },
+    payload(text, send) {
+      const frame = JSON.parse(text) as PusherFrame;
+      if (frame.event === event && typeof frame.data === "string") return frame.data;
+      if (frame.event === "pusher:ping") send('{"event":"pusher:pong","data":{}}');
+      return undefined;
+    },
+  };
+}
+
+/** The bench channel on the bench's embedded server. */
+const pusher = pusherProtocol(BENCH_APP.key, BENCH_CHANNEL, BENCH_EVENT);
 
 /** Engine.IO 4 over WebSocket: open packet `0`, namespace connect `40`, events `42[name, data]`, ping `2` → pong `3`. */
 const socketIo: ClientProtocol = {
