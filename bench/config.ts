@@ -7,6 +7,8 @@ import type { EndToEndOptions } from "./end-to-end";
 import type { FanoutOptions } from "./fanout";
 import type { FloodOptions } from "./flood";
 import type { LeaderboardOptions } from "./leaderboard";
+import type { OrderingOptions } from "./ordering";
+import type { StoreWritesOptions } from "./store-writes";
 import type { ThroughputOptions } from "./throughput";
 
 export type Mode = "full" | "quick" | "smoke";
@@ -23,6 +25,10 @@ export interface BenchConfig {
   connections: WithoutLog<ConnectionsOptions>;
   /** Undefined: (f) is skipped (it takes seconds a smoke run does not have). */
   flood?: WithoutLog<FloodOptions>;
+  /** Undefined: (h) is skipped (no `next start`). */
+  ordering?: WithoutLog<OrderingOptions>;
+  /** Undefined: (i) is skipped (no redis-server in smoke mode). */
+  storeWrites?: WithoutLog<StoreWritesOptions>;
 }
 
 const RIVALS = ["embedded", "socketio", "ws"] as const;
@@ -51,6 +57,9 @@ export const CONFIGS: Record<Mode, BenchConfig> = {
     leaderboard: { sizes: [1_000, 10_000, 100_000], updates: 20_000, warmup: 2_000, batches: 200 },
     connections: { count: 10_000, concurrency: 200, rivals: [...RIVALS] },
     flood: { seconds: 4 },
+    // The issue's figure: 1,000 subscribers, 20 athletes posting 20 messages/s for 60 s.
+    ordering: { subscribers: 1000, posters: 20, rate: 20, seconds: 60, burst: 200, burstConcurrency: 40 },
+    storeWrites: { seconds: 3, concurrency: 32, athletes: 10_000 },
   },
   quick: {
     mode: "quick",
@@ -70,6 +79,8 @@ export const CONFIGS: Record<Mode, BenchConfig> = {
     leaderboard: { sizes: [1_000, 10_000, 100_000], updates: 5_000, warmup: 1_000, batches: 50 },
     connections: { count: 10_000, concurrency: 200, rivals: [...RIVALS] },
     flood: { seconds: 2 },
+    ordering: { subscribers: 1000, posters: 20, rate: 20, seconds: 3, burst: 100, burstConcurrency: 40 },
+    storeWrites: { seconds: 0.5, concurrency: 32, athletes: 2_000 },
   },
   smoke: {
     mode: "smoke",
