@@ -80,7 +80,8 @@ for (const store of ["memory", "redis"] as const) {
       await expect(rankings(wes.page).getByRole("listitem")).toHaveCount(2);
       await expect(rankings(wes.page).getByRole("listitem").nth(1)).toContainText("Ava");
     } else {
-      // The history went with the process: the page shows only what came after.
+      // The history went with the process: the page says so once, and shows only what came after.
+      await expect(ana.page.getByText("The app restarted; earlier messages are no longer available.")).toHaveCount(1);
       await expect(history(ana.page).getByText(`before ${tag}`)).toHaveCount(0);
       await expect(rankings(wes.page).getByRole("listitem")).toHaveCount(1);
     }

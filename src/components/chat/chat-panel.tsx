@@ -51,6 +51,12 @@ export function ChatPanel({
           {chat.error}
         </p>
       )}
+      {/* Once, quietly: the server restarted without its history (memory mode). */}
+      {chat.notice && (
+        <p aria-live="polite" className="border-b border-border px-4 py-1.5 text-xs text-muted-foreground">
+          {chat.notice}
+        </p>
+      )}
       <MessageList
         items={chat.messages}
         currentUserId={user?.id}
