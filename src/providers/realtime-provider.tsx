@@ -7,6 +7,7 @@ import type { PusherClientConfig, RealtimeMode } from "@/config/settings";
 import {
   getRealtimeSnapshot,
   getServerRealtimeSnapshot,
+  preloadPusher,
   subscribeRealtime,
   type RealtimeSnapshot,
 } from "./realtime-store";
@@ -35,6 +36,8 @@ export function RealtimeProvider({
   enabled?: boolean;
   children: ReactNode;
 }) {
+  // Idempotent: only starts the download, so rendering stays free of visible effects.
+  if (enabled && typeof window !== "undefined") void preloadPusher();
   const { key, cluster, wsHost, wsPort, forceTLS } = config;
   const subscribe = useCallback(
     (listener: () => void) =>

@@ -23,6 +23,29 @@ interface Shared {
 }
 
 let shared: Shared | undefined;
+let pusherModule: Promise<typeof import("pusher-js")> | undefined;
+
+/**
+ * Hands over pusher-js when a signed-in page's own code already holds it
+ * (pusher-eager.ts, bundled with the coaching page): no second download.
+ */
+export function providePusher(module: typeof import("pusher-js")): void {
+  pusherModule ??= Promise.resolve(module);
+}
+
+/**
+ * Starts downloading pusher-js now (once per page). The provider calls it
+ * while rendering a signed-in page, so the chunk is on its way during
+ * hydration instead of after it.
+ */
+export function preloadPusher(): Promise<typeof import("pusher-js")> {
+  // A failed download is forgotten, so the next sign-in or mount tries again.
+  pusherModule ??= import("pusher-js").catch((error: unknown) => {
+    pusherModule = undefined;
+    throw error;
+  });
+  return pusherModule;
+}
 let snapshot: RealtimeSnapshot = IDLE;
 const listeners = new Set<() => void>();
 
@@ -38,7 +61,7 @@ function publish(next: RealtimeSnapshot) {
  */
 function open(config: PusherClientConfig, pageHost: string, signature: string): Shared {
   const entry: Shared = { client: null, signature, users: 0, hasConnected: false, closed: false, detach: () => {} };
-  import("pusher-js").then(
+  preloadPusher().then(
     ({ default: PusherClient }) => {
       if (entry.closed) return;
       const client = new PusherClient(config.key, pusherOptions(config, pageHost));

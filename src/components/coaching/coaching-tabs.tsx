@@ -9,6 +9,7 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { useChat, useLeaderboard, usePresence } from "@/hooks/use-pusher";
 import { clearJoined, justJoined } from "@/lib/join-focus";
 import { tabsFor, type CoachingTab } from "@/lib/tabs";
+import "@/providers/pusher-eager";
 import { useSession } from "@/providers/session-provider";
 
 import { PanelLoading } from "./panel-loading";
