@@ -9,6 +9,7 @@ import type { FloodOptions } from "./flood";
 import type { LeaderboardOptions } from "./leaderboard";
 import type { OrderingOptions } from "./ordering";
 import type { StoreWritesOptions } from "./store-writes";
+import type { PageLoadOptions } from "./page-load";
 import type { ThroughputOptions } from "./throughput";
 
 export type Mode = "full" | "quick" | "smoke";
@@ -29,6 +30,8 @@ export interface BenchConfig {
   ordering?: WithoutLog<OrderingOptions>;
   /** Undefined: (i) is skipped (no redis-server in smoke mode). */
   storeWrites?: WithoutLog<StoreWritesOptions>;
+  /** Undefined: (g) is skipped (no `next start`). */
+  pageLoad?: WithoutLog<PageLoadOptions>;
 }
 
 const RIVALS = ["embedded", "socketio", "ws"] as const;
@@ -60,6 +63,7 @@ export const CONFIGS: Record<Mode, BenchConfig> = {
     // The issue's figure: 1,000 subscribers, 20 athletes posting 20 messages/s for 60 s.
     ordering: { subscribers: 1000, posters: 20, rate: 20, seconds: 60, burst: 200, burstConcurrency: 40 },
     storeWrites: { seconds: 3, concurrency: 32, athletes: 10_000 },
+    pageLoad: { loads: 30, warmup: 3 },
   },
   quick: {
     mode: "quick",
@@ -81,6 +85,7 @@ export const CONFIGS: Record<Mode, BenchConfig> = {
     flood: { seconds: 2 },
     ordering: { subscribers: 1000, posters: 20, rate: 20, seconds: 3, burst: 100, burstConcurrency: 40 },
     storeWrites: { seconds: 0.5, concurrency: 32, athletes: 2_000 },
+    pageLoad: { loads: 5, warmup: 1 },
   },
   smoke: {
     mode: "smoke",

@@ -139,6 +139,27 @@ export function formatReport(results: BenchResults): string {
     );
   }
 
+  if (results.pageLoad) {
+    out.push(
+      section("(g) Page load in headless Chromium: navigation → \"Connected\", signed in (ms; cold = empty HTTP cache, warm = scripts cached)", results.pageLoad, (result) =>
+        formatTable(
+          ["loads", "cold p50", "cold p95", "cold max", "warm p50", "warm p95", "DOMContentLoaded cold p50"],
+          [
+            [
+              result.loads,
+              num(result.connectedMs.p50, 0),
+              num(result.connectedMs.p95, 0),
+              num(result.connectedMs.max, 0),
+              num(result.warmConnectedMs?.p50, 0),
+              num(result.warmConnectedMs?.p95, 0),
+              num(result.domContentLoadedMs.p50, 0),
+            ],
+          ],
+        ),
+      ),
+    );
+  }
+
   out.push(...formatStateSections(results));
 
   out.push(

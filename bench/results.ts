@@ -7,6 +7,7 @@ import type { FloodResult } from "./flood";
 import type { LeaderboardRow } from "./leaderboard";
 import type { OrderingResult } from "./ordering";
 import type { StoreWritesRow } from "./store-writes";
+import type { PageLoadResult } from "./page-load";
 import type { ThroughputRow } from "./throughput";
 
 /** A part's result, or why it did not run or failed. */
@@ -26,7 +27,7 @@ export interface Machine {
 }
 
 export interface Target {
-  part: "a" | "b" | "c" | "d" | "e" | "f" | "h" | "i";
+  part: "a" | "b" | "c" | "d" | "e" | "f" | "g" | "h" | "i";
   target: string;
   measured: string;
   met: boolean | undefined;
@@ -48,6 +49,8 @@ export interface BenchResults {
   /** Optional: results written before parts (h) and (i) existed lack them. */
   ordering?: Part<OrderingResult>;
   storeWrites?: Part<StoreWritesRow[]>;
+  /** Optional: results written before part (g) existed lack it. */
+  pageLoad?: Part<PageLoadResult>;
   targets: Target[];
   /** Hot functions per profiled process (`--profile`). */
   profiles?: Record<string, { name: string; where: string; selfMs: number; totalMs: number }[]>;

@@ -6,7 +6,7 @@
  *   npm run bench -- --quick        about a minute (writes latest-quick.json)
  *   npm run bench -- --only=a,d     some parts: a fan-out, b end to end,
  *                                   c API throughput, d leaderboard, e connections,
- *                                   f one client flooding
+ *                                   f one client flooding, g page load → Connected
  *                                   h events in order under load, i store writes
  *                                   (memory beside Redis)
  *   npm run bench -- --profile      CPU profiles of every server under test,
@@ -24,6 +24,7 @@ import { runFanout } from "./fanout";
 import { runFlood } from "./flood";
 import { runLeaderboard } from "./leaderboard";
 import { runOrdering } from "./ordering";
+import { runPageLoad } from "./page-load";
 import { hasProductionBuild, startApp, type RunningApp } from "./lib/app";
 import { hotFunctions } from "./lib/cpu-profile";
 import { openFilesLimit } from "./lib/limits";
@@ -33,8 +34,8 @@ import { checkTargets } from "./targets";
 import { runStoreWrites } from "./store-writes";
 import { runThroughput } from "./throughput";
 
-export type PartKey = "a" | "b" | "c" | "d" | "e" | "f" | "h" | "i";
-const ALL_PARTS: PartKey[] = ["a", "b", "c", "d", "e", "f", "h", "i"];
+export type PartKey = "a" | "b" | "c" | "d" | "e" | "f" | "g" | "h" | "i";
+const ALL_PARTS: PartKey[] = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
 const RESULTS_DIR = path.join(import.meta.dirname, "results");
 
 export interface RunOptions {
@@ -95,7 +96,8 @@ export async function runBench(options: RunOptions): Promise<BenchResults> {
   let endToEnd: BenchResults["endToEnd"] = parts.has("b") ? skipped("no next start in smoke mode") : notChosen;
   let throughput: BenchResults["throughput"] = parts.has("c") ? skipped("no next start in smoke mode") : notChosen;
   let ordering: BenchResults["ordering"] = parts.has("h") ? skipped("no next start in smoke mode") : notChosen;
-  if ((parts.has("b") && config.endToEnd) || (parts.has("c") && config.throughput) || (parts.has("h") && config.ordering)) {
+  let pageLoad: BenchResults["pageLoad"] = parts.has("g") ? skipped("no next start in smoke mode") : notChosen;
+  if ((parts.has("b") && config.endToEnd) || (parts.has("c") && config.throughput) || (parts.has("g") && config.pageLoad) || (parts.has("h") && config.ordering)) {
     let app: RunningApp | undefined;
     try {
       if (!hasProductionBuild()) {
@@ -109,11 +111,13 @@ export async function runBench(options: RunOptions): Promise<BenchResults> {
       if (parts.has("b") && config.endToEnd) endToEnd = await timed(() => runEndToEnd(running, { ...config.endToEnd!, log }));
       if (parts.has("c") && config.throughput) throughput = await timed(() => runThroughput(running, { ...config.throughput!, log }));
       if (parts.has("h") && config.ordering) ordering = await timed(() => runOrdering(running, { ...config.ordering!, log }));
+      if (parts.has("g") && config.pageLoad) pageLoad = await timed(() => runPageLoad(running, { ...config.pageLoad!, log }));
     } catch (error) {
       const failed = { status: "failed", seconds: 0, error: error instanceof Error ? error.message : String(error) } as const;
       if (parts.has("b") && endToEnd.status !== "ok") endToEnd = failed;
       if (parts.has("c") && throughput.status !== "ok") throughput = failed;
       if (parts.has("h") && ordering.status !== "ok") ordering = failed;
+      if (parts.has("g") && pageLoad.status !== "ok") pageLoad = failed;
     } finally {
       await app?.stop();
     }
@@ -133,6 +137,7 @@ export async function runBench(options: RunOptions): Promise<BenchResults> {
     flood,
     ordering,
     storeWrites,
+    pageLoad,
   };
   return { ...results, targets: checkTargets(results), profiles: options.profileDir ? summarizeProfiles(options.profileDir) : undefined };
 }
@@ -186,7 +191,7 @@ async function main(): Promise<void> {
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\nwrote ${path.relative(process.cwd(), out)}`);
-  const parts = [results.fanout, results.endToEnd, results.throughput, results.leaderboard, results.connections, results.flood, results.ordering, results.storeWrites];
+  const parts = [results.fanout, results.endToEnd, results.throughput, results.leaderboard, results.connections, results.flood, results.ordering, results.storeWrites, results.pageLoad];
   const failed = parts.some((part) => part?.status === "failed");
   process.exit(failed ? 1 : 0);
 }

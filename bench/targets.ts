@@ -57,6 +57,11 @@ export function checkTargets(results: Omit<BenchResults, "targets">): Target[] {
     const ours = results.connections.result.find((row) => row.rival === "embedded");
     if (ours) add("e", "≤ 6 KB server memory per idle connection (RSS)", `${num(ours.rssPerConnection / 1024, 2)} KB`, ours.rssPerConnection <= 6 * 1024);
   }
+  if (results.pageLoad?.status === "ok") {
+    const { connectedMs, warmConnectedMs, loads } = results.pageLoad.result;
+    const warm = warmConnectedMs ? `; warm cache ${num(warmConnectedMs.p50, 0)} ms` : "";
+    add("g", "navigation → Connected median ≤ 400 ms (empty cache)", `${num(connectedMs.p50, 0)} ms (p95 ${num(connectedMs.p95, 0)} ms, ${loads} loads${warm})`, connectedMs.p50 <= 400);
+  }
   if (results.flood?.status === "ok") {
     const { floodedMs, calmMs } = results.flood.result;
     add("f", "another client's p95 ≤ 50 ms while one floods", `${num(floodedMs.p95, 2)} ms (calm ${num(calmMs.p95, 2)} ms)`, floodedMs.p95 <= 50);
