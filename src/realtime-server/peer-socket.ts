@@ -21,6 +21,16 @@ export interface SocketEvents {
 
 export class PeerSocket extends WebSocket {
   #events: SocketEvents | undefined;
+  #tracked: Set<PeerSocket> | undefined;
+
+  /**
+   * Keeps this socket in `open` until it closes: the server's list for
+   * shutdown, in place of ws's client tracking (a closure per socket).
+   */
+  track(open: Set<PeerSocket>): void {
+    this.#tracked = open;
+    open.add(this);
+  }
 
   /** Routes this socket's events to `events` from now on (once, by the connection that owns it). */
   adopt(events: SocketEvents): void {
@@ -29,6 +39,7 @@ export class PeerSocket extends WebSocket {
 
   // ws emits at most two arguments on a server socket: (data, isBinary) or (code, reason).
   override emit(event: string | symbol, first?: unknown, second?: unknown): boolean {
+    if (event === "close") this.#tracked?.delete(this);
     const events = this.#events;
     if (events !== undefined) {
       switch (event) {
@@ -44,7 +55,7 @@ export class PeerSocket extends WebSocket {
           return true;
         case "close":
           events.socketClosed();
-          // The server's client tracking listens for close too.
+          // Whoever else listens (a refused socket's handshake deadline) hears it too.
           break;
       }
     }

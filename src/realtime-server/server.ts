@@ -94,7 +94,9 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
     closeGraceMs,
   });
   const rest = createRestHandler({ appId: options.appId, key: options.key, secret: options.secret, hub, log });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: Limits.FRAME_MAX_BYTES, perMessageDeflate: false, WebSocket: PeerSocket });
+  // Open sockets are tracked by PeerSocket itself (see `track`), not by ws.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: Limits.FRAME_MAX_BYTES, perMessageDeflate: false, WebSocket: PeerSocket, clientTracking: false });
+  const liveSockets = new Set<PeerSocket>();
   let closing: Promise<void> | undefined;
 
   // One options object shared by every connection.
@@ -102,6 +104,7 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
   const accept = (ws: PeerSocket, req: IncomingMessage) => {
     // ws now handles the socket's errors itself: one listener fewer per connection.
     req.socket.off("error", ignoreError);
+    ws.track(liveSockets);
     const [path = "/", query = ""] = (req.url ?? "/").split("?", 2);
     const refusal = checkHandshake(path, new URLSearchParams(query), options.key);
     if (refusal) {
@@ -177,7 +180,7 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
 
   const shutdown = async () => {
     const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
-    const sockets = [...wss.clients];
+    const sockets = [...liveSockets];
     // Through the hub, the one way out: every connection leaves its channels and gets 4200.
     hub.disconnectAll(CloseCode.SERVER_CLOSING, "Server shutting down");
     await closeSockets(sockets, closeGraceMs);
