@@ -7,6 +7,7 @@ import { toast } from "@/components/ui/toast-store";
 import { useSession } from "@/providers/session-provider";
 import { Button } from "@/components/ui/button";
 import { useIsClient } from "@/hooks/use-is-client";
+import { useKeyboardInset } from "@/hooks/use-keyboard-inset";
 import { useTyping, type OnlineMember, type useChat } from "@/hooks/use-pusher";
 
 import { Composer } from "./composer";
@@ -25,6 +26,8 @@ export function ChatPanel({
 }) {
   const user = useSession();
   const { typingLabel, notifyTyping, stopTyping } = useTyping();
+  // Safari on iOS lays the keyboard over the page without shrinking dvh: take its height off too.
+  const keyboard = useKeyboardInset();
 
   function send(text: string) {
     chat.sendMessage(text).catch(() => {
@@ -35,7 +38,11 @@ export function ChatPanel({
   return (
     // Phones: the panel fills what the header, banners and bottom bar leave of the *visible* viewport
     // (dvh shrinks with the on-screen keyboard), so the message box stays above the keyboard.
-    <section aria-label="Team chat" className="flex h-[calc(100dvh-9.5rem-env(safe-area-inset-top)-env(safe-area-inset-bottom))] min-h-64 flex-col sm:h-[min(70dvh,640px)]">
+    <section
+      aria-label="Team chat"
+      className="flex h-[calc(100dvh-9.5rem-env(safe-area-inset-top)-env(safe-area-inset-bottom))] min-h-64 flex-col sm:h-[min(70dvh,640px)]"
+      style={keyboard > 0 ? { height: `calc(100dvh - 9.5rem - env(safe-area-inset-top) - env(safe-area-inset-bottom) - ${keyboard}px)` } : undefined}
+    >
       <header className="flex flex-wrap items-center justify-between gap-x-2 border-b border-border px-4 py-2">
         <h2 className="text-base font-semibold">Team chat</h2>
         <div className="flex items-center gap-3">
