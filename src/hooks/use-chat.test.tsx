@@ -23,6 +23,8 @@ function fakeApi() {
   const stored: ChatMessage[] = [];
   // The store's epoch: `restart()` starts a new one with an empty history, as a restart without Redis does.
   let epoch = "e1";
+  // The whole server is unreachable (every request fails), as while it restarts.
+  let down = false;
   const requests: { method: string; url: string; body?: { message: string; clientMessageId: string } }[] = [];
   let failPosts = 0;
   let hangPosts = 0;
@@ -31,6 +33,7 @@ function fakeApi() {
     const method = init?.method ?? "GET";
     const body = init?.body ? JSON.parse(String(init.body)) : undefined;
     requests.push({ method, url, body });
+    if (down) throw new TypeError("Failed to fetch");
     if (method === "POST") {
       if (failPosts > 0) {
         failPosts -= 1;
@@ -76,6 +79,7 @@ function fakeApi() {
     failNextPosts: (count: number) => (failPosts = count),
     hangNextPosts: (count: number) => (hangPosts = count),
     refuseNextPostsWith503: (count: number) => (busyPosts = count),
+    setDown: (value: boolean) => (down = value),
     restart: () => {
       stored.length = 0;
       epoch = `e${Number(epoch.slice(1)) + 1}`;
@@ -398,12 +402,13 @@ describe("useChat across a restart of the server", () => {
     api.add(1, "before");
     const { result } = await renderChat();
     await waitFor(() => expect(texts(result.current.messages)).toEqual(["before"]));
+    api.setDown(true);
     act(() => FakePusher.instances.at(-1)!.move("unavailable"));
-    api.failNextPosts(1);
     await act(() => result.current.sendMessage("sent during the restart").catch(() => undefined));
     expect(result.current.messages.at(-1)).toMatchObject({ message: "sent during the restart", status: "failed" });
 
     api.restart();
+    api.setDown(false);
     reconnect();
     await waitFor(() => expect(texts(result.current.messages)).toEqual(["sent during the restart"]));
     expect(result.current.messages[0]).toMatchObject({ status: "sent", seq: 1 });
