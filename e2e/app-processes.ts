@@ -6,8 +6,9 @@
  * started is stopped by `stopAll()`, which the specs call in afterAll.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import path from "node:path";
+
+import { freePort } from "../tests/support/free-port";
 
 // Playwright runs from the project root (where playwright.config.ts is).
 const ROOT = process.cwd();
@@ -24,19 +25,6 @@ export const EXTRA_APP_SECRETS = {
   COACH_ACCESS_CODE: "e2e-extra-coach-code",
   ADMIN_API_TOKEN: "e2e-extra-admin-token-0123456789",
 } as const;
-
-/** A free TCP port on 127.0.0.1, as the OS hands out for port 0. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface AppSettings {
   port: number;

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 
 import { newClient, subscribed } from "../support/realtime";
-import { freePort } from "../support/redis-server";
+import { freePort } from "../support/free-port";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const children: ChildProcess[] = [];

@@ -5,9 +5,11 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, connect } from "node:net";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+
+import { freePort } from "./free-port";
 
 const START_TIMEOUT_MS = 10_000;
 
@@ -21,19 +23,6 @@ export interface TestRedis {
   start(): Promise<void>;
   /** Stops it for good and removes its directory. */
   stop(): Promise<void>;
-}
-
-/** A free TCP port on 127.0.0.1, as the OS hands out for port 0. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts `redis-server` and resolves once it accepts connections. */

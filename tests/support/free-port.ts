@@ -1,0 +1,15 @@
+/** Port helpers for tests that must name a port before something listens on it. */
+import { createServer } from "node:net";
+
+/** A free TCP port on 127.0.0.1, as the OS hands out for port 0. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
