@@ -198,6 +198,11 @@ export const leaderboardPageSchema = z.object({
   total: z.number().int(),
   version: z.number().int(),
   updatedAt: z.string(),
+  /**
+   * The signed-in viewer's own row when it is not among `leaderboard` (null
+   * when they are not on the board), so a page needs one fetch, not two.
+   */
+  me: entrySchema.nullable().optional(),
 });
 export type LeaderboardPage = z.infer<typeof leaderboardPageSchema>;
 

@@ -126,6 +126,20 @@ describe.each(["memory", "redis"] as const)("/api/leaderboard (%s store)", (back
     expect((await award({ userId: "ana", points: 5 }, { headers: { ...admin, "idempotency-key": "bad key!" } })).status).toBe(422);
   });
 
+  it("gives a signed-in viewer below the top rows their own row as me, in the same response", async () => {
+    const athlete = await signIn("Low", "athlete");
+    await award({ updates: [...Array.from({ length: 8 }, (_, i) => ({ userId: `t${i}`, points: 500 - i, name: `T${i}` })), { userId: athlete.user.id, points: 5, name: "Low" }] });
+    const asViewer = { headers: {}, cookie: athlete.cookie };
+    const page = await (await board("?limit=3", asViewer)).json();
+    expect(page.leaderboard).toHaveLength(3);
+    expect(page.me).toMatchObject({ userId: athlete.user.id, rank: 9, score: 5 });
+    // In the rows already: no separate me; not on the board: me is null; the admin token is nobody.
+    expect((await (await board("?limit=20", asViewer)).json()).me).toBeUndefined();
+    const stranger = await signIn("Watcher", "athlete");
+    expect((await (await board("?limit=3", { headers: {}, cookie: stranger.cookie })).json()).me).toBeNull();
+    expect((await (await board("?limit=3")).json()).me).toBeUndefined();
+  });
+
   it("lets coaches award points, refuses athletes (403) and strangers (401)", async () => {
     const coach = await signIn("Cora", "coach");
     const athlete = await signIn("Ana", "athlete");

@@ -45,11 +45,20 @@ export function resetLeaderboardState(store: LeaderboardStore = new MemoryLeader
   globalForBoard.__coachproLeaderboard = freshState(store);
 }
 
-/** The top `limit` athletes, or the neighbourhood of `around`, with the store's epoch. */
-export async function readLeaderboard(query: { limit: number; around?: string }): Promise<LeaderboardPage> {
-  const [page, epoch] = await Promise.all([state().store.read(query), getStoreEpoch()]);
+/**
+ * The top `limit` athletes, or the neighbourhood of `around`, with the
+ * store's epoch. Given the signed-in `viewerId`, a page of top rows that does
+ * not hold the viewer also carries their own row as `me` (null when they are
+ * not on the board), so the page needs no second request to find itself.
+ */
+export async function readLeaderboard(query: { limit: number; around?: string }, viewerId?: string): Promise<LeaderboardPage> {
+  const { store } = state();
+  const [page, epoch] = await Promise.all([store.read(query), getStoreEpoch()]);
   if (!page) throw new NotFoundError(`No athlete "${query.around}" on the board.`);
-  return { ...page, epoch };
+  if (viewerId === undefined || query.around !== undefined) return { ...page, epoch };
+  if (page.leaderboard.some((entry) => entry.userId === viewerId)) return { ...page, epoch };
+  const own = page.total > page.leaderboard.length ? await store.read({ around: viewerId, limit: 1 }) : null;
+  return { ...page, epoch, me: own?.leaderboard.find((entry) => entry.userId === viewerId) ?? null };
 }
 
 /** The `ranking-update` for a change, stamped with the store's epoch. */

@@ -14,9 +14,9 @@ import {
   resetLeaderboard,
 } from "@/server/leaderboard/leaderboard-service";
 
-/** The top athletes (`?limit=`), or one athlete's neighbourhood (`?around=userId`), with the store's epoch. */
-export const GET = route({ auth: "reader", query: leaderboardQuerySchema }, async ({ query }) =>
-  NextResponse.json(await readLeaderboard(query), { headers: { "Cache-Control": "no-store" } }),
+/** The top athletes (`?limit=`, plus the viewer's own row as `me`), or one athlete's neighbourhood (`?around=userId`), with the store's epoch. */
+export const GET = route({ auth: "reader", query: leaderboardQuerySchema }, async ({ query, user }) =>
+  NextResponse.json(await readLeaderboard(query, user?.id), { headers: { "Cache-Control": "no-store" } }),
 );
 
 /** Adds points: `{ userId, points, name?, reason? }` or `{ updates: [...] }`; admin token or coach. */
