@@ -103,7 +103,8 @@ test.describe("on a phone", () => {
       data: { channel: "notification-channel", event: "notification", data: { title, body: "A longer body that must wrap on a narrow phone screen." } },
     });
     expect(response.status()).toBe(200);
-    const toast = page.locator('[data-slot="toast"]').filter({ hasText: title });
+    // sonner's toaster: a region named "Notifications" (plus its hotkey) listing the toasts.
+    const toast = page.getByRole("region", { name: /^Notifications/ }).getByRole("listitem").filter({ hasText: title });
     await expect(toast).toBeInViewport({ ratio: 1 });
     await page.getByRole("button", { name: "Notifications, 1 unread" }).tap();
     const panel = page.getByRole("region", { name: "Notification list" });

@@ -4,11 +4,9 @@ import { headers } from "next/headers";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 
-import { AnnouncementBanner } from "@/components/notifications/announcement-banner";
-import { NotificationCenter } from "@/components/notifications/notification-center";
 import { ConnectionStatus } from "@/components/realtime/connection-status";
+import { AnnouncementBanner, NotificationCenter, Toaster } from "@/components/session/signed-in-chrome";
 import { UserMenu } from "@/components/session/user-menu";
-import { Toaster } from "@/components/ui/toaster";
 import { RealtimeProvider } from "@/providers/realtime-provider";
 import { SessionProvider } from "@/providers/session-provider";
 import { currentUser } from "@/server/session";
@@ -72,7 +70,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   </div>
                 </div>
               </header>
-              <AnnouncementBanner />
+              {user && <AnnouncementBanner />}
               <main
                 id="main"
                 tabIndex={-1}
@@ -80,7 +78,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               >
                 {children}
               </main>
-              <Toaster />
+              {user && <Toaster />}
             </RealtimeProvider>
           </SessionProvider>
         </ThemeProvider>

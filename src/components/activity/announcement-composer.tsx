@@ -2,7 +2,7 @@
 
 import { Megaphone } from "lucide-react";
 import { useId, useState, type FormEvent } from "react";
-import { toast } from "@/components/ui/toast-store";
+import { toast } from "sonner";
 
 import { Button } from "@/components/ui/button";
 import { ApiError, apiFetch } from "@/lib/api-client";

@@ -2,7 +2,7 @@
 
 import { Bell, Users } from "lucide-react";
 import { useState } from "react";
-import { toast } from "@/components/ui/toast-store";
+import { toast } from "sonner";
 
 import { useSession } from "@/providers/session-provider";
 import { Button } from "@/components/ui/button";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo } from "react";
-import { toast } from "@/components/ui/toast-store";
+import { toast } from "sonner";
 
 import { movementLabel, scoreToast } from "@/hooks/leaderboard-state";
 import type { UseLeaderboardOptions } from "@/hooks/use-pusher";

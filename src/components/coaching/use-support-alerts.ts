@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
-import { toast } from "@/components/ui/toast-store";
+import { toast } from "sonner";
 
 import type { ChatMessage, SessionUser } from "@/lib/schemas";
 

@@ -2,7 +2,7 @@
 
 import { Award } from "lucide-react";
 import { useId, useRef, useState, type FormEvent } from "react";
-import { toast } from "@/components/ui/toast-store";
+import { toast } from "sonner";
 
 import { Button } from "@/components/ui/button";
 import { Input, Label, Select } from "@/components/ui/input";

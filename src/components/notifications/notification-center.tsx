@@ -2,7 +2,7 @@
 
 import { Bell } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
-import { toast } from "@/components/ui/toast-store";
+import { toast } from "sonner";
 
 import { useSession } from "@/providers/session-provider";
 import { Button } from "@/components/ui/button";
