@@ -1,23 +1,17 @@
 /**
- * The monitor snapshot (monitor.ts) as the browser checks it: a light guard
- * instead of zod, kept in step by client-schemas.test.ts.
+ * The monitor snapshot (monitor.ts) as the browser checks it: zod/mini
+ * instead of classic zod, kept in step by client-schemas.test.ts.
  */
-import { guard, int, nullable, object, oneOf, optional, string, boolean, array, fail, type Guard } from "./guard";
+import * as z from "zod/mini";
+
 import type { MonitorSnapshot } from "./monitor";
 
-const count = int({ min: 0 });
+const count = z.int().check(z.nonnegative());
 
-const countsByKind = guard((value) => {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) fail("Expected an object.");
-  const out: Record<string, number> = {};
-  for (const [key, entry] of Object.entries(value)) out[key] = count.check(entry);
-  return out;
-});
-
-export const monitorSnapshotSchema = object({
-  mode: oneOf(["embedded", "hosted", "external"]),
-  takenAt: string(),
-  app: object({
+export const monitorSnapshotSchema = z.object({
+  mode: z.enum(["embedded", "hosted", "external"]),
+  takenAt: z.string(),
+  app: z.object({
     apiCalls: count,
     apiFailures: count,
     triggers: count,
@@ -25,8 +19,8 @@ export const monitorSnapshotSchema = object({
     channelAuths: count,
     channelAuthRefusals: count,
   }),
-  realtime: nullable(
-    object({
+  realtime: z.nullable(
+    z.object({
       connections: count,
       peakConnections: count,
       channels: count,
@@ -36,19 +30,19 @@ export const monitorSnapshotSchema = object({
       apiCalls: count,
       errors: count,
       uptimeSeconds: count,
-      restEvents: optional(count),
-      errorsByKind: optional(countsByKind),
+      restEvents: z.optional(count),
+      errorsByKind: z.optional(z.record(z.string(), count)),
     }),
   ),
-  realtimeError: optional(string()),
-  occupancy: array(
-    object({
-      channel: string(),
-      occupied: boolean,
-      subscriptionCount: optional(count),
-      userCount: optional(count),
-      channelCount: optional(count),
+  realtimeError: z.optional(z.string()),
+  occupancy: z.array(
+    z.object({
+      channel: z.string(),
+      occupied: z.boolean(),
+      subscriptionCount: z.optional(count),
+      userCount: z.optional(count),
+      channelCount: z.optional(count),
     }),
   ),
-  occupancyError: optional(string()),
-}) satisfies Guard<MonitorSnapshot>;
+  occupancyError: z.optional(z.string()),
+}) satisfies z.ZodMiniType<MonitorSnapshot, unknown>;

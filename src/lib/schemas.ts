@@ -1,7 +1,8 @@
 /**
  * Schemas shared by forms, routes and events: one definition per shape.
  * Isomorphic, but the browser checks the same shapes with client-schemas.ts
- * (no zod in the page's JavaScript; client-schemas.test.ts keeps them in step).
+ * (zod/mini, in the signed-in page's lazy chunks only; client-schemas.test.ts
+ * keeps them in step).
  */
 import { z } from "zod";
 

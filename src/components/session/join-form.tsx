@@ -8,7 +8,6 @@ import { Button } from "@/components/ui/button";
 import { Input, Label, Select } from "@/components/ui/input";
 import { useIsClient } from "@/hooks/use-is-client";
 import { ApiError, apiFetch } from "@/lib/api-client";
-import { sessionRequestSchema } from "@/lib/client-schemas";
 import { markJoined } from "@/lib/join-focus";
 import type { Role } from "@/lib/schemas";
 
@@ -35,23 +34,27 @@ export function JoinForm() {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setFormError(null);
-    const parsed = sessionRequestSchema.safeParse({ name, role, ...(role === "coach" ? { accessCode } : {}) });
-    if (!parsed.success) {
-      const next: FieldErrors = {};
-      for (const issue of parsed.error.issues) {
-        const field = issue.path[0] as keyof FieldErrors;
-        next[field] ??= issue.message;
-      }
-      setErrors(next);
-      return;
-    }
-    if (role === "coach" && !accessCode) {
-      setErrors({ accessCode: "Coaches need the access code." });
-      return;
-    }
-    setErrors({});
     setPending(true);
     try {
+      // The schemas (zod/mini) come with the first submit, not with the join screen: the signed-in page needs them next anyway.
+      const { sessionRequestSchema } = await import("@/lib/client-schemas");
+      const parsed = sessionRequestSchema.safeParse({ name, role, ...(role === "coach" ? { accessCode } : {}) });
+      if (!parsed.success) {
+        const next: FieldErrors = {};
+        for (const issue of parsed.error.issues) {
+          const field = issue.path[0] as keyof FieldErrors;
+          next[field] ??= issue.message;
+        }
+        setErrors(next);
+        setPending(false);
+        return;
+      }
+      if (role === "coach" && !accessCode) {
+        setErrors({ accessCode: "Coaches need the access code." });
+        setPending(false);
+        return;
+      }
+      setErrors({});
       await apiFetch("/api/session", { json: parsed.data });
       markJoined();
       router.refresh();
