@@ -103,3 +103,50 @@ describe("useLeaderboard across a restart of the server", () => {
     expect(ids(result.current.leaderboard)).toEqual(["ana", "ben"]);
   });
 });
+
+describe("useLeaderboard for an athlete below the top rows", () => {
+  const athlete: SessionUser = { id: "low", name: "Low", role: "athlete" };
+  const page: LeaderboardPage = {
+    leaderboard: [row("ana", 1, 90), row("ben", 2, 50)],
+    epoch: "e1",
+    total: 9,
+    version: 3,
+    updatedAt: "t1",
+    me: row("low", 9, 5),
+  };
+  function athleteWrapper({ children }: { children: ReactNode }) {
+    return (
+      <StrictMode>
+        <SessionProvider user={athlete}>
+          <RealtimeProvider config={{ key: "k", cluster: "mt1", wsHost: null, wsPort: 6001, forceTLS: false }} mode="embedded">
+            {children}
+          </RealtimeProvider>
+        </SessionProvider>
+      </StrictMode>
+    );
+  }
+
+  beforeEach(() => {
+    FakePusher.instances = [];
+  });
+  afterEach(async () => {
+    cleanup();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    vi.unstubAllGlobals();
+  });
+
+  it("shows their own row from the page's me, with one request and no around lookup", async () => {
+    const api = fakeBoard(page);
+    vi.stubGlobal("fetch", api.fetch);
+    const { result } = renderHook(() => useLeaderboard(), { wrapper: athleteWrapper });
+    await act(() => vi.dynamicImportSettled());
+    act(() => {
+      FakePusher.instances.at(-1)!.move("connected");
+      channel().emit("pusher:subscription_succeeded");
+    });
+    await waitFor(() => expect(result.current.me).toMatchObject({ userId: "low", rank: 9 }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(api.gets).toHaveLength(1);
+    expect(api.gets[0]).not.toContain("around=");
+  });
+});

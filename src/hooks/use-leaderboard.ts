@@ -42,13 +42,8 @@ export function useLeaderboard(options: UseLeaderboardOptions = {}) {
     if (!user) return;
     try {
       const page = leaderboardPageSchema.parse(await apiFetch(`/api/leaderboard?limit=${LEADERBOARD_LIMIT}`));
-      let me = page.leaderboard.find((entry) => entry.userId === user.id) ?? null;
-      // Below the top rows? Only then can you be on the board without being in them.
-      if (!me && user.role === "athlete" && page.total > page.leaderboard.length) {
-        const around = await apiFetch(`/api/leaderboard?around=${encodeURIComponent(user.id)}&limit=1`).catch(() => null);
-        const parsed = leaderboardPageSchema.safeParse(around);
-        me = parsed.success ? (parsed.data.leaderboard[0] ?? null) : null;
-      }
+      // Below the top rows, your own row comes in the same response (`me`): one request per load.
+      const me = page.leaderboard.find((entry) => entry.userId === user.id) ?? page.me ?? null;
       dispatch({ type: "page", page, me });
       setError(null);
     } catch (caught) {

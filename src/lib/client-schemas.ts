@@ -94,6 +94,7 @@ export const leaderboardPageSchema = z.object({
   total: z.int(),
   version: z.int(),
   updatedAt: z.string(),
+  me: z.optional(z.nullable(entrySchema)),
 }) satisfies Schema<LeaderboardPage>;
 
 export const rankingUpdateSchema = z.object({
