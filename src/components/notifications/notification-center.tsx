@@ -1,11 +1,12 @@
 "use client";
 
 import { Bell } from "lucide-react";
-import { useEffect, useId, useRef, useState } from "react";
+import { useCallback, useId, useRef, useState } from "react";
 import { toast } from "sonner";
 
 import { useSession } from "@/providers/session-provider";
 import { Button } from "@/components/ui/button";
+import { useDismiss } from "@/hooks/use-dismiss";
 import { useChannelEvents } from "@/hooks/use-channel-event";
 import { CHANNELS, EVENTS, userChannel } from "@/lib/channels";
 import { mentionSchema, notificationSchema, scoreChangedSchema } from "@/lib/client-schemas";
@@ -67,22 +68,9 @@ export function NotificationCenter() {
   useChannelEvents(user ? CHANNELS.notifications : null, EVENTS.notification, receive);
   useChannelEvents(user ? userChannel(user.id) : null, `${EVENTS.notification},${EVENTS.mention},${EVENTS.scoreChanged}`, receive);
 
-  // Close on Escape or a click elsewhere.
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== "Escape") return;
-      setOpen(false);
-      root.current?.querySelector<HTMLButtonElement>("[aria-expanded]")?.focus();
-    };
-    const onClick = (event: MouseEvent) => !root.current?.contains(event.target as Node) && setOpen(false);
-    document.addEventListener("keydown", onKey);
-    document.addEventListener("mousedown", onClick);
-    return () => {
-      document.removeEventListener("keydown", onKey);
-      document.removeEventListener("mousedown", onClick);
-    };
-  }, [open]);
+  // Close on Escape or a press elsewhere.
+  const close = useCallback(() => setOpen(false), []);
+  useDismiss(open, close, root);
 
   if (!user) return null;
   return (

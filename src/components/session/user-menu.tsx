@@ -2,9 +2,10 @@
 
 import { LogOut, Menu, X } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState } from "react";
+import { useCallback, useId, useRef, useState } from "react";
 
 import { Button } from "@/components/ui/button";
+import { useDismiss } from "@/hooks/use-dismiss";
 import { apiFetch } from "@/lib/api-client";
 import type { SessionUser } from "@/lib/schemas";
 
@@ -20,21 +21,8 @@ export function UserMenu({ user }: { user: SessionUser | null }) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== "Escape") return;
-      setOpen(false);
-      root.current?.querySelector<HTMLButtonElement>("[aria-expanded]")?.focus();
-    };
-    const onPointer = (event: PointerEvent) => !root.current?.contains(event.target as Node) && setOpen(false);
-    document.addEventListener("keydown", onKey);
-    document.addEventListener("pointerdown", onPointer);
-    return () => {
-      document.removeEventListener("keydown", onKey);
-      document.removeEventListener("pointerdown", onPointer);
-    };
-  }, [open]);
+  const close = useCallback(() => setOpen(false), []);
+  useDismiss(open, close, root);
 
   return (
     <div ref={root} className="flex items-center">
