@@ -5,7 +5,8 @@ import { useCallback, useState } from "react";
 import { useSession } from "@/providers/session-provider";
 import { apiFetch } from "@/lib/api-client";
 import type { ActivityItem } from "@/lib/app-events";
-import { activityItemSchema, appEventSchema, APP_EVENTS, channelKind } from "@/lib/client-schemas";
+import { channelKind } from "@/lib/channels";
+import { activityItemSchema, appEventSchema, APP_EVENTS } from "@/lib/client-schemas";
 
 import { useChannelEvents, useChannelSync } from "./use-channel-event";
 

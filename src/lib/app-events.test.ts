@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { appEventSchema, channelKind } from "./app-events";
+import { appEventSchema } from "./app-events";
+import { channelKind } from "./channels";
 
 describe("channelKind", () => {
   it("recognises each allow-listed app channel", () => {

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 
-import { channelRow, isAdminTriggerChannel } from "./channels";
+import { channelKind, isAdminTriggerChannel, type ChannelKind } from "./channels";
 import { appEventNameSchema, channelNameSchema } from "./schemas";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -60,7 +60,6 @@ export const mentionSchema = z.object({
 });
 export type Mention = z.infer<typeof mentionSchema>;
 
-export type ChannelKind = "notification" | "admin" | "progress" | "class" | "user";
 
 /** Which events each kind of app channel carries, and their data. */
 export const APP_EVENTS = {
@@ -70,12 +69,6 @@ export const APP_EVENTS = {
   class: { "class-update": classUpdateSchema, attendance: attendanceSchema },
   user: { notification: notificationSchema },
 } satisfies Record<ChannelKind, Record<string, z.ZodType>>;
-
-/** The kind of an app channel the admin API may trigger on (from the channel table), or null. */
-export function channelKind(channel: string): ChannelKind | null {
-  const row = channelRow(channel);
-  return row?.adminTrigger ? (row.kind as ChannelKind) : null;
-}
 
 /** The schema for `event` on `channel`, or null when that channel does not carry it. */
 export function appEventSchema(channel: string, event: string): z.ZodType | null {

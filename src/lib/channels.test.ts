@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { APP_EVENTS, channelKind } from "./app-events";
-import { CHANNEL_TABLE, CHANNELS, channelRow, classChannel, isActivityChannel, isAdminTriggerChannel, userChannel } from "./channels";
+import { APP_EVENTS } from "./app-events";
+import { CHANNEL_TABLE, CHANNELS, channelKind, channelRow, classChannel, isActivityChannel, isAdminTriggerChannel, userChannel } from "./channels";
 
 describe("CHANNEL_TABLE", () => {
   it("has a row for every named channel and both families", () => {

@@ -74,6 +74,15 @@ export function channelRow(name: string): ChannelRow | null {
   return CHANNEL_TABLE.find((row) => row.match(name)) ?? null;
 }
 
+/** The kinds of app channel the admin API may trigger events on. */
+export type ChannelKind = "notification" | "admin" | "progress" | "class" | "user";
+
+/** The kind of an app channel the admin API may trigger on (from the channel table), or null. */
+export function channelKind(channel: string): ChannelKind | null {
+  const row = channelRow(channel);
+  return row?.adminTrigger ? (row.kind as ChannelKind) : null;
+}
+
 /** Whether the admin API may trigger app events on `name`. */
 export function isAdminTriggerChannel(name: string): boolean {
   return channelRow(name)?.adminTrigger ?? false;

@@ -9,8 +9,8 @@
  */
 import * as z from "zod/mini";
 
-import type { ActivityItem, Announcement, AppNotification, Attendance, ChannelKind, ClassUpdate, Mention, ProgressUpdate } from "./app-events";
-import { channelRow, CHANNEL_ID_PATTERN } from "./channels";
+import type { ActivityItem, Announcement, AppNotification, Attendance, ClassUpdate, Mention, ProgressUpdate } from "./app-events";
+import { channelKind, CHANNEL_ID_PATTERN, type ChannelKind } from "./channels";
 import { MAX_MESSAGE_CHARACTERS } from "./limits";
 import type { ChatHistory, ChatMessage, ChatPage, Entry, LeaderboardPage, NewMessageEvent, RankingUpdate, Role, ScoreChanged, SessionRequest } from "./schemas";
 
@@ -172,12 +172,6 @@ export const APP_EVENTS = {
   class: { "class-update": classUpdateSchema, attendance: attendanceSchema },
   user: { notification: notificationSchema },
 } satisfies Record<ChannelKind, Record<string, z.ZodMiniType>>;
-
-/** The kind of an app channel the admin API may trigger on, or null. */
-export function channelKind(channel: string): ChannelKind | null {
-  const row = channelRow(channel);
-  return row?.adminTrigger ? (row.kind as ChannelKind) : null;
-}
 
 /** The schema for `event` on `channel`, or null when that channel does not carry it. */
 export function appEventSchema(channel: string, event: string): z.ZodMiniType | null {

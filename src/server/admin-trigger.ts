@@ -2,7 +2,8 @@ import "server-only";
 
 import { randomUUID } from "node:crypto";
 
-import { appEventSchema, channelKind, type AdminTriggerRequest } from "@/lib/app-events";
+import { appEventSchema, type AdminTriggerRequest } from "@/lib/app-events";
+import { channelKind } from "@/lib/channels";
 import { EVENT_DATA_MAX_BYTES } from "@/lib/limits";
 
 import { recordActivity } from "./activity/activity-log";
