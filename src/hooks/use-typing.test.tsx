@@ -2,6 +2,8 @@ import { act, cleanup, renderHook } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
+import { useFakePusherWithFakeTimers } from "../../tests/support/fake-pusher-clock";
+
 import { RealtimeProvider } from "@/providers/realtime-provider";
 import { SessionProvider } from "@/providers/session-provider";
 
@@ -35,15 +37,7 @@ function joinPresence() {
 }
 
 describe("useTyping", () => {
-  beforeEach(() => {
-    FakePusher.instances = [];
-    vi.useFakeTimers();
-  });
-  afterEach(() => {
-    cleanup();
-    vi.runAllTimers();
-    vi.useRealTimers();
-  });
+  useFakePusherWithFakeTimers();
 
   it("shows others typing by their presence name and expires them after about 3 s", async () => {
     const { result } = renderHook(() => useTyping(), { wrapper });

@@ -1,6 +1,8 @@
-import { act, cleanup, render, screen } from "@testing-library/react";
+import { act, render, screen } from "@testing-library/react";
 import { StrictMode } from "react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+
+import { useFakePusherWithFakeTimers } from "../../tests/support/fake-pusher-clock";
 
 import type { PusherClientConfig } from "@/config/settings";
 
@@ -37,16 +39,7 @@ function Page({ enabled = true }: { enabled?: boolean }) {
 }
 
 describe("RealtimeProvider", () => {
-  beforeEach(() => {
-    FakePusher.instances = [];
-    vi.useFakeTimers();
-  });
-  afterEach(() => {
-    // Unmount and let the deferred release run, so no client outlives its test.
-    cleanup();
-    vi.runAllTimers();
-    vi.useRealTimers();
-  });
+  useFakePusherWithFakeTimers();
 
   it("creates one pusher-js client per tab, even under StrictMode", async () => {
     render(<Page />);

@@ -1,5 +1,7 @@
-import { act, cleanup, render, screen } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { act, render, screen } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+
+import { useFakePusherWithFakeTimers } from "../../../tests/support/fake-pusher-clock";
 
 import type { PusherClientConfig } from "@/config/settings";
 
@@ -14,15 +16,7 @@ const { ConnectionStatus } = await import("./connection-status");
 const config: PusherClientConfig = { key: "k", cluster: "mt1", wsHost: null, wsPort: 6001, forceTLS: false };
 
 describe("ConnectionStatus", () => {
-  beforeEach(() => {
-    FakePusher.instances = [];
-    vi.useFakeTimers();
-  });
-  afterEach(() => {
-    cleanup();
-    vi.runAllTimers();
-    vi.useRealTimers();
-  });
+  useFakePusherWithFakeTimers();
 
   it("says Connecting…, Connected, Reconnecting… and Offline in a live region", async () => {
     render(
