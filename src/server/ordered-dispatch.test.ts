@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-import { OrderedDispatcher, type DispatchEvent } from "./ordered-dispatch";
+import { MIN_CALL_MS, OrderedDispatcher, type DispatchEvent } from "./ordered-dispatch";
 
 const event = (channel: string, n: number): DispatchEvent => ({ channel, name: "e", data: n });
 
@@ -77,5 +77,39 @@ describe("OrderedDispatcher", () => {
     expect(service.calls[1]!.deadlineMs).toBeLessThanOrEqual(1000);
     service.calls[1]!.finish();
     expect(await third).toEqual([undefined]);
+  });
+
+  it("keeps a channel busy until a call given up on at the deadline has really ended, so nothing overtakes it", async () => {
+    const ends: (() => void)[] = [];
+    const sent: number[][] = [];
+    const send = (events: DispatchEvent[]) => {
+      sent.push(events.map((e) => e.data as number));
+      const settled = new Promise<void>((resolve) => ends.push(resolve));
+      return { answer: Promise.reject(new Error("timeout")), settled };
+    };
+    const dispatcher = new OrderedDispatcher(send, { maxPerCall: 10, deadlineMs: () => 1000, expired: () => new Error("expired") });
+    const first = dispatcher.dispatch([event("chat", 1)]);
+    await flush();
+    expect((await first)[0]?.message).toBe("timeout");
+    void dispatcher.dispatch([event("chat", 2)]);
+    await flush();
+    expect(sent).toEqual([[1]]);
+    ends[0]!();
+    await flush();
+    expect(sent).toEqual([[1], [2]]);
+  });
+
+  it("withdraws an event too close to its deadline instead of sending it blind", async () => {
+    const service = manualService();
+    const dispatcher = make(service.send, 1000);
+    void dispatcher.dispatch([event("chat", 1)]);
+    await flush();
+    await vi.advanceTimersByTimeAsync(500);
+    const second = dispatcher.dispatch([event("chat", 2)]);
+    await vi.advanceTimersByTimeAsync(1000 - MIN_CALL_MS + 10);
+    service.calls[0]!.finish();
+    await flush();
+    expect((await second)[0]?.message).toBe("expired");
+    expect(service.calls).toHaveLength(1);
   });
 });

@@ -7,8 +7,22 @@ export interface DispatchEvent {
   data: unknown;
 }
 
-/** Sends one call's events (≤ `maxPerCall`, in order) within `deadlineMs`; rejects when they did not go out. */
-export type SendCall = (events: DispatchEvent[], deadlineMs: number) => Promise<void>;
+/**
+ * A call on its way: `answer` settles within the deadline (rejects when the
+ * events did not go out in time); `settled` settles when the request itself
+ * has ended, which may be later — a request given up on at the deadline can
+ * still be delivered, so its channels stay busy until then.
+ */
+export interface SentCall {
+  answer: Promise<void>;
+  settled: Promise<unknown>;
+}
+
+/** Sends one call's events (≤ `maxPerCall`, in order) within `deadlineMs`. A bare promise is both answer and end. */
+export type SendCall = (events: DispatchEvent[], deadlineMs: number) => Promise<void> | SentCall;
+
+/** A call is never started with less time than this: an event that close to its deadline is withdrawn instead. */
+export const MIN_CALL_MS = 50;
 
 interface Item {
   event: DispatchEvent;
@@ -99,7 +113,14 @@ export class OrderedDispatcher {
       call = [];
       channels = new Set();
     };
+    const now = performance.now();
     for (const item of this.queue) {
+      // Too close to its deadline to hear back: withdraw rather than send blind.
+      if (item.expires - now < MIN_CALL_MS) {
+        clearTimeout(item.timer);
+        item.settle(this.options.expired());
+        continue;
+      }
       if (call.length >= this.options.maxPerCall) close();
       const { channel } = item.event;
       if (this.busy.has(channel)) {
@@ -122,18 +143,22 @@ export class OrderedDispatcher {
     }
     const left = Math.max(1, Math.floor(earliest - performance.now()));
     let failure: unknown;
+    let settled: Promise<unknown> | undefined;
     try {
-      await this.sendCall(
+      const sent = this.sendCall(
         items.map((item) => item.event),
         left,
       );
+      settled = "answer" in sent ? sent.settled : undefined;
+      await ("answer" in sent ? sent.answer : sent);
     } catch (error) {
       failure = error instanceof Error ? error : new Error(String(error));
     }
-    for (const item of items) {
-      this.busy.delete(item.event.channel);
-      item.settle(failure);
-    }
+    for (const item of items) item.settle(failure);
+    // A call given up on at its deadline may still be delivered: its channels'
+    // next events wait for the request to end, so they can never overtake it.
+    if (settled) await settled.catch(() => undefined);
+    for (const item of items) this.busy.delete(item.event.channel);
     this.schedule();
   }
 }

@@ -4,7 +4,7 @@ import Pusher, { type ChannelAuthResponse, type PresenceChannelData } from "push
 
 import { RealtimeUnavailableError } from "./errors";
 import { instrumentPusher } from "./monitor/app-metrics";
-import { OrderedDispatcher } from "./ordered-dispatch";
+import { OrderedDispatcher, type SentCall } from "./ordered-dispatch";
 import { getSettings } from "./settings";
 
 export type { ChannelAuthResponse, PresenceChannelData };
@@ -132,19 +132,40 @@ export interface BatchOutcome {
 
 const wireData = (data: unknown) => (typeof data === "string" ? data : JSON.stringify(data));
 
-/** One REST call for up to BATCH_LIMIT events: `events` for one, `batch_events` for more. */
-function sendCall(events: OutgoingEvent[], deadlineMs: number): Promise<void> {
+/**
+ * One REST call for up to BATCH_LIMIT events: `events` for one, `batch_events`
+ * for more. The caller's answer comes within `deadlineMs`; the request's own
+ * end (bounded by twice the gateway deadline, since the SDK's timeout stops
+ * counting once response headers arrive) keeps the channel busy.
+ */
+function sendCall(events: OutgoingEvent[], deadlineMs: number): SentCall {
   const first = events[0]!;
   const what = events.length === 1 ? `trigger ${first.name} on ${first.channel}` : `batch of ${events.length} (${first.name} on ${first.channel}, …)`;
-  return withDeadline(
+  let request: Promise<unknown> | undefined;
+  const answer = withDeadline(
     what,
-    async (pusher) => {
-      if (events.length === 1) await pusher.trigger(first.channel, first.name, wireData(first.data));
-      else await pusher.triggerBatch(events.map((e) => ({ channel: e.channel, name: e.name, data: wireData(e.data) })));
-    },
+    (pusher) =>
+      (request =
+        events.length === 1
+          ? pusher.trigger(first.channel, first.name, wireData(first.data))
+          : pusher.triggerBatch(events.map((e) => ({ channel: e.channel, name: e.name, data: wireData(e.data) })))),
     deadlineMs,
+  ).then(() => undefined);
+  const settled = answer.then(
+    () => undefined,
+    () => (request ? boundedWait(request, 2 * realtimeDeadlineMs()) : undefined),
   );
+  return { answer, settled };
 }
+
+/** Waits for `promise` to settle, at most `ms`. */
+function boundedWait(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([promise.then(noop, noop), limit]).finally(() => clearTimeout(timer));
+}
+
+const noop = () => undefined;
 
 function dispatcher(): OrderedDispatcher {
   globalForGateway.__coachproDispatcher ??= new OrderedDispatcher(sendCall, {
