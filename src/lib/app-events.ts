@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 
-import { channelKind, isAdminTriggerChannel, type ChannelKind } from "./channels";
+import { eventOnChannel, isAdminTriggerChannel, type ChannelKind } from "./channels";
 import { appEventNameSchema, channelNameSchema } from "./schemas";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -60,7 +60,6 @@ export const mentionSchema = z.object({
 });
 export type Mention = z.infer<typeof mentionSchema>;
 
-
 /** Which events each kind of app channel carries, and their data. */
 export const APP_EVENTS = {
   notification: { notification: notificationSchema },
@@ -72,10 +71,7 @@ export const APP_EVENTS = {
 
 /** The schema for `event` on `channel`, or null when that channel does not carry it. */
 export function appEventSchema(channel: string, event: string): z.ZodType | null {
-  const kind = channelKind(channel);
-  if (!kind) return null;
-  const events: Record<string, z.ZodType> = APP_EVENTS[kind];
-  return Object.hasOwn(events, event) ? events[event]! : null;
+  return eventOnChannel<z.ZodType>(APP_EVENTS, channel, event);
 }
 
 /** Channels the admin API may trigger on: read from the channel table in channels.ts. */

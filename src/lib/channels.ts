@@ -83,6 +83,18 @@ export function channelKind(channel: string): ChannelKind | null {
   return row?.adminTrigger ? (row.kind as ChannelKind) : null;
 }
 
+/**
+ * Looks `event` up in a table of which events each kind of app channel
+ * carries (the server's zod table or the browser's zod/mini one): its entry,
+ * or null when `channel` is not an app channel or does not carry `event`.
+ */
+export function eventOnChannel<T>(table: Record<ChannelKind, Record<string, T>>, channel: string, event: string): T | null {
+  const kind = channelKind(channel);
+  if (!kind) return null;
+  const events = table[kind];
+  return Object.hasOwn(events, event) ? events[event]! : null;
+}
+
 /** Whether the admin API may trigger app events on `name`. */
 export function isAdminTriggerChannel(name: string): boolean {
   return channelRow(name)?.adminTrigger ?? false;

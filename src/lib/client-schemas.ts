@@ -10,7 +10,7 @@
 import * as z from "zod/mini";
 
 import type { ActivityItem, Announcement, AppNotification, Attendance, ClassUpdate, Mention, ProgressUpdate } from "./app-events";
-import { channelKind, CHANNEL_ID_PATTERN, type ChannelKind } from "./channels";
+import { CHANNEL_ID_PATTERN, eventOnChannel, type ChannelKind } from "./channels";
 import { MAX_MESSAGE_CHARACTERS } from "./limits";
 import type { ChatHistory, ChatMessage, ChatPage, Entry, LeaderboardPage, NewMessageEvent, RankingUpdate, Role, ScoreChanged, SessionRequest } from "./schemas";
 
@@ -175,8 +175,5 @@ export const APP_EVENTS = {
 
 /** The schema for `event` on `channel`, or null when that channel does not carry it. */
 export function appEventSchema(channel: string, event: string): z.ZodMiniType | null {
-  const kind = channelKind(channel);
-  if (!kind) return null;
-  const events: Record<string, z.ZodMiniType> = APP_EVENTS[kind];
-  return Object.hasOwn(events, event) ? events[event]! : null;
+  return eventOnChannel<z.ZodMiniType>(APP_EVENTS, channel, event);
 }
