@@ -26,23 +26,26 @@ function fakeBoard(initial: LeaderboardPage) {
   return { fetch, gets, set: (next: LeaderboardPage) => (page = next) };
 }
 
-function wrapper({ children }: { children: ReactNode }) {
-  return (
-    <StrictMode>
-      <SessionProvider user={coach}>
-        <RealtimeProvider config={{ key: "k", cluster: "mt1", wsHost: null, wsPort: 6001, forceTLS: false }} mode="embedded">
-          {children}
-        </RealtimeProvider>
-      </SessionProvider>
-    </StrictMode>
-  );
+/** Providers as the page has them, signed in as `user`. */
+function wrapperFor(user: SessionUser) {
+  return function Wrapper({ children }: { children: ReactNode }) {
+    return (
+      <StrictMode>
+        <SessionProvider user={user}>
+          <RealtimeProvider config={{ key: "k", cluster: "mt1", wsHost: null, wsPort: 6001, forceTLS: false }} mode="embedded">
+            {children}
+          </RealtimeProvider>
+        </SessionProvider>
+      </StrictMode>
+    );
+  };
 }
 
 const channel = () => FakePusher.instances.at(-1)!.channel("leaderboard-channel")!;
 const ids = (rows: Entry[]) => rows.map((entry) => entry.userId);
 
-async function renderBoard() {
-  const rendered = renderHook(() => useLeaderboard(), { wrapper });
+async function renderBoard(user: SessionUser = coach) {
+  const rendered = renderHook(() => useLeaderboard(), { wrapper: wrapperFor(user) });
   await act(() => vi.dynamicImportSettled());
   act(() => {
     FakePusher.instances.at(-1)!.move("connected");
@@ -114,18 +117,6 @@ describe("useLeaderboard for an athlete below the top rows", () => {
     updatedAt: "t1",
     me: row("low", 9, 5),
   };
-  function athleteWrapper({ children }: { children: ReactNode }) {
-    return (
-      <StrictMode>
-        <SessionProvider user={athlete}>
-          <RealtimeProvider config={{ key: "k", cluster: "mt1", wsHost: null, wsPort: 6001, forceTLS: false }} mode="embedded">
-            {children}
-          </RealtimeProvider>
-        </SessionProvider>
-      </StrictMode>
-    );
-  }
-
   beforeEach(() => {
     FakePusher.instances = [];
   });
@@ -138,12 +129,7 @@ describe("useLeaderboard for an athlete below the top rows", () => {
   it("shows their own row from the page's me, with one request and no around lookup", async () => {
     const api = fakeBoard(page);
     vi.stubGlobal("fetch", api.fetch);
-    const { result } = renderHook(() => useLeaderboard(), { wrapper: athleteWrapper });
-    await act(() => vi.dynamicImportSettled());
-    act(() => {
-      FakePusher.instances.at(-1)!.move("connected");
-      channel().emit("pusher:subscription_succeeded");
-    });
+    const { result } = await renderBoard(athlete);
     await waitFor(() => expect(result.current.me).toMatchObject({ userId: "low", rank: 9 }));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(api.gets).toHaveLength(1);
