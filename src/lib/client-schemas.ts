@@ -66,6 +66,7 @@ export const chatMessageSchema = z.object({
   message: z.string(),
   timestamp: z.string(),
   clientMessageId: z.optional(z.string()),
+  role: z.optional(roleSchema),
 }) satisfies Schema<ChatMessage>;
 
 export const chatPageSchema = z.object({ messages: z.array(chatMessageSchema), hasMore: z.boolean() }) satisfies Schema<ChatPage>;

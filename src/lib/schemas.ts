@@ -123,6 +123,8 @@ export const chatMessageSchema = z.object({
   message: z.string(),
   timestamp: z.string(),
   clientMessageId: z.string().optional(),
+  /** The author's role when they posted (for the coach badge); absent on messages stored before it was kept. */
+  role: roleSchema.optional(),
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 

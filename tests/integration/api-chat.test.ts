@@ -43,6 +43,7 @@ describe("/api/chat", () => {
       seq: 1,
       userId: ana.user.id,
       user: "Ana",
+      role: "athlete",
       message: "Hello!",
       timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       clientMessageId: "c-00000001",

@@ -76,7 +76,7 @@ export async function postMessage(
   const { store, deliveries, announced } = chat;
   // Looked up before the append, so that owing the events can follow it in the same tick.
   const mentioned = await findMentions(input.message);
-  const result = await store.append({ userId: user.id, user: user.name, message: input.message, clientMessageId: input.clientMessageId });
+  const result = await store.append({ userId: user.id, user: user.name, role: user.role, message: input.message, clientMessageId: input.clientMessageId });
   const { message, epoch } = result;
   const event: NewMessageEvent = { ...message, epoch };
   const { seq } = message;

@@ -31,6 +31,14 @@ describe.each(BACKENDS)("ChatStore contract (%s)", (kind: BackendKind) => {
     expect((await store.list({ limit: 10 })).epoch).toBe(epoch);
   });
 
+  it("keeps the author's role with the message (the coach badge), and leaves it out when not given", async () => {
+    const store = make();
+    const { message } = await store.append({ ...from("cara", "Warm up first"), role: "coach" });
+    expect(message.role).toBe("coach");
+    expect((await store.list({ limit: 1 })).messages[0]).toEqual(message);
+    expect("role" in (await store.append(from("ana", "no role"))).message).toBe(false);
+  });
+
   it("keeps user text exactly, quotes, backslashes, emoji and all", async () => {
     const store = make();
     const text = `"quoted" \\ back\\slash {"json":1} ]] ' -- end 🏃 \n line`;

@@ -1,6 +1,6 @@
 import "server-only";
 
-import type { ChatHistory, ChatMessage, ChatQuery } from "@/lib/schemas";
+import type { ChatHistory, ChatMessage, ChatQuery, Role } from "@/lib/schemas";
 
 import { newEpochId } from "../store/epoch";
 
@@ -9,6 +9,8 @@ export interface NewMessage {
   user: string;
   message: string;
   clientMessageId?: string;
+  /** The author's role, kept with the message (the coach badge). */
+  role?: Role;
 }
 
 export interface AppendResult {
@@ -124,6 +126,7 @@ export class MemoryChatStore implements ChatStore {
       message: input.message,
       timestamp: now.toISOString(),
       ...(input.clientMessageId ? { clientMessageId: input.clientMessageId } : {}),
+      ...(input.role ? { role: input.role } : {}),
     };
     this.ring[(seq - 1) % this.capacity] = message;
     if (key) {

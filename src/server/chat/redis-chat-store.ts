@@ -116,6 +116,7 @@ export class RedisChatStore implements ChatStore {
       message: input.message,
       timestamp: now.toISOString(),
       ...(input.clientMessageId ? { clientMessageId: input.clientMessageId } : {}),
+      ...(input.role ? { role: input.role } : {}),
     });
     const clientKey = input.clientMessageId ? KEYS.client(input.userId, input.clientMessageId) : KEYS.noClient;
     const [created, member, epoch, undelivered] = await redisCall(this.redis, (r) =>
