@@ -12,7 +12,27 @@ import * as z from "zod/mini";
 import type { ActivityItem, Announcement, AppNotification, Attendance, ClassUpdate, Mention, ProgressUpdate } from "./app-events";
 import { CHANNEL_ID_PATTERN, eventOnChannel, type ChannelKind } from "./channels";
 import { MAX_MESSAGE_CHARACTERS } from "./limits";
-import type { ChatHistory, ChatMessage, ChatPage, Entry, LeaderboardPage, NewMessageEvent, RankingUpdate, Role, ScoreChanged, SessionRequest } from "./schemas";
+import type {
+  Award,
+  AwardResult,
+  AwardsPage,
+  AwardSummary,
+  BoardRef,
+  ChatHistory,
+  ChatMessage,
+  ChatPage,
+  Entry,
+  LeaderboardPage,
+  LeaderboardWindow,
+  MovementPeriod,
+  NewMessageEvent,
+  Period,
+  RankingUpdate,
+  Role,
+  ScoreChanged,
+  SessionRequest,
+  UndoResult,
+} from "./schemas";
 
 export { MAX_MESSAGE_CHARACTERS, MAX_POINTS } from "./limits";
 
@@ -80,6 +100,11 @@ export const newMessageEventSchema = z.extend(chatMessageSchema, { epoch: epochS
 
 // Leaderboard ----------------------------------------------------------------
 
+export const leaderboardWindowSchema = z.enum(["day", "week", "month", "all"]) satisfies Schema<LeaderboardWindow>;
+export const movementPeriodSchema = z.enum(["day", "week", "month"]) satisfies Schema<MovementPeriod>;
+export const boardRefSchema = z.object({ window: leaderboardWindowSchema, classId: z.optional(z.string()) }) satisfies Schema<BoardRef>;
+export const periodSchema = z.object({ start: z.string(), end: z.string() }) satisfies Schema<Period>;
+
 export const entrySchema = z.object({
   userId: z.string(),
   name: z.string(),
@@ -87,6 +112,8 @@ export const entrySchema = z.object({
   rank: z.int(),
   previousRank: z.nullable(z.int()),
   change: z.nullable(z.int()),
+  periodRank: z.optional(z.nullable(z.int())),
+  movement: z.optional(z.nullable(z.int())),
 }) satisfies Schema<Entry>;
 
 export const leaderboardPageSchema = z.object({
@@ -96,6 +123,9 @@ export const leaderboardPageSchema = z.object({
   version: z.int(),
   updatedAt: z.string(),
   me: z.optional(z.nullable(entrySchema)),
+  board: z.optional(boardRefSchema),
+  period: z.optional(z.nullable(periodSchema)),
+  movementPeriod: z.optional(z.extend(periodSchema, { window: movementPeriodSchema })),
 }) satisfies Schema<LeaderboardPage>;
 
 export const rankingUpdateSchema = z.object({
@@ -106,6 +136,8 @@ export const rankingUpdateSchema = z.object({
   changes: z.array(entrySchema),
   total: z.int().check(z.nonnegative()),
   truncated: z.optional(z.literal(true)),
+  board: z.optional(boardRefSchema),
+  period: z.optional(periodSchema),
 }) satisfies Schema<RankingUpdate>;
 
 export const scoreChangedSchema = z.object({
@@ -115,7 +147,44 @@ export const scoreChangedSchema = z.object({
   previousRank: z.nullable(z.int()),
   change: z.nullable(z.int()),
   reason: z.optional(z.string()),
+  awardIds: z.optional(z.array(z.string())),
 }) satisfies Schema<ScoreChanged>;
+
+// Awards ---------------------------------------------------------------------
+
+export const awardSchema = z.object({
+  id: z.string(),
+  seq: z.int(),
+  athleteId: z.string(),
+  athleteName: z.string(),
+  points: z.int(),
+  reason: z.optional(z.string()),
+  classId: z.optional(z.string()),
+  coachId: z.string(),
+  coachName: z.string(),
+  at: z.string(),
+  undoOf: z.optional(z.string()),
+  undoneBy: z.optional(z.string()),
+  undoneAt: z.optional(z.string()),
+}) satisfies Schema<Award>;
+
+export const awardsPageSchema = z.object({ awards: z.array(awardSchema), nextCursor: z.nullable(z.string()) }) satisfies Schema<AwardsPage>;
+
+export const awardSummarySchema = z.object({
+  athleteId: z.string(),
+  days: z.array(z.object({ date: z.string(), points: z.int(), awards: z.int() })),
+  total: z.int(),
+  timeZone: z.string(),
+}) satisfies Schema<AwardSummary>;
+
+export const awardResultSchema = z.extend(rankingUpdateSchema, { awards: z.array(awardSchema) }) satisfies Schema<AwardResult>;
+
+export const undoResultSchema = z.object({
+  award: awardSchema,
+  original: awardSchema,
+  ranking: rankingUpdateSchema,
+  replayed: z.boolean(),
+}) satisfies Schema<UndoResult>;
 
 export const announcementRequestSchema = z.strictObject({
   message: z.string().check(z.trim(), z.minLength(1, "Write the announcement first."), z.maxLength(500, "Announcements are at most 500 characters.")),

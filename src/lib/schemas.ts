@@ -146,8 +146,39 @@ export type NewMessageEvent = z.infer<typeof newMessageEventSchema>;
 
 export const MAX_UPDATES_PER_BATCH = 100;
 
+/** Longest reason on an award, in characters after trimming. */
+export const MAX_AWARD_REASON = 80;
+
 /** Athlete ids appear in channel names (`private-user-{id}`), so they follow the same rules. */
 export const athleteIdSchema = channelIdSchema;
+
+/** Class ids too (`class-{id}-channel`). */
+export const classIdSchema = channelIdSchema;
+
+/** The boards' time windows: today, this week, this month (in the team's time zone), all time. */
+export const LEADERBOARD_WINDOWS = ["day", "week", "month", "all"] as const;
+export const leaderboardWindowSchema = z.enum(LEADERBOARD_WINDOWS, { error: 'window must be "day", "week", "month" or "all".' });
+export type LeaderboardWindow = z.infer<typeof leaderboardWindowSchema>;
+
+/** Periods over which the all-time board can show rank movement. */
+export const MOVEMENT_PERIODS = ["day", "week", "month"] as const;
+export const movementPeriodSchema = z.enum(MOVEMENT_PERIODS, { error: 'movement must be "day", "week" or "month".' });
+export type MovementPeriod = z.infer<typeof movementPeriodSchema>;
+
+/** Which board: a window of the team's board, or of one class's board. */
+export const boardRefSchema = z.object({ window: leaderboardWindowSchema, classId: z.string().optional() });
+export type BoardRef = z.infer<typeof boardRefSchema>;
+
+/** The current period of a window: [start, end) as ISO instants (null for "all"). */
+export const periodSchema = z.object({ start: z.string(), end: z.string() });
+export type Period = z.infer<typeof periodSchema>;
+
+/** An award's reason: trimmed, at most 80 characters, no control characters; empty means none. */
+export const awardReasonSchema = z
+  .string({ error: "reason must be text." })
+  .trim()
+  .refine((text) => [...text].length <= MAX_AWARD_REASON, `reason is at most ${MAX_AWARD_REASON} characters.`)
+  .refine((text) => !UNSAFE_CHARACTERS.test(text), "reason cannot contain control characters.");
 
 export const scoreUpdateSchema = z.strictObject({
   userId: athleteIdSchema,
@@ -158,7 +189,9 @@ export const scoreUpdateSchema = z.strictObject({
     .max(MAX_POINTS, `points must be between -${MAX_POINTS} and ${MAX_POINTS}.`)
     .refine((points) => points !== 0, "points cannot be zero."),
   name: displayNameSchema.optional(),
-  reason: z.string().trim().max(200, "reason is at most 200 characters.").optional(),
+  reason: awardReasonSchema.optional(),
+  /** Also counts on this class's boards. */
+  classId: classIdSchema.optional(),
 });
 export type ScoreUpdateInput = z.infer<typeof scoreUpdateSchema>;
 
@@ -176,7 +209,12 @@ export const leaderboardPostSchema = z.union([
 export const leaderboardQuerySchema = z.strictObject({
   limit: z.coerce.number({ error: "limit must be a number." }).int().min(1).max(100).default(50),
   around: athleteIdSchema.optional(),
+  window: leaderboardWindowSchema.default("all"),
+  classId: classIdSchema.optional(),
+  /** Rows carry `periodRank` and `movement` over this period (all-time team board only). */
+  movement: movementPeriodSchema.optional(),
 });
+export type LeaderboardQuery = z.infer<typeof leaderboardQuerySchema>;
 
 export const leaderboardDeleteQuerySchema = z.strictObject({ userId: athleteIdSchema.optional() });
 
@@ -189,6 +227,10 @@ export const entrySchema = z.object({
   rank: z.number().int(),
   previousRank: z.number().int().nullable(),
   change: z.number().int().nullable(),
+  /** With `?movement=`: the rank at the start of that period (null: not on the board then). */
+  periodRank: z.number().int().nullable().optional(),
+  /** With `?movement=`: periodRank - rank (positive = moved up; null: new in the period). */
+  movement: z.number().int().nullable().optional(),
 });
 export type Entry = z.infer<typeof entrySchema>;
 
@@ -206,6 +248,12 @@ export const leaderboardPageSchema = z.object({
    * when they are not on the board), so a page needs one fetch, not two.
    */
   me: entrySchema.nullable().optional(),
+  /** Which board this is (absent: the team's all-time board). */
+  board: boardRefSchema.optional(),
+  /** The window's current period (absent or null for "all"): refetch at `end`. */
+  period: periodSchema.nullable().optional(),
+  /** With `?movement=`: the period the rows' movement is measured over. */
+  movementPeriod: periodSchema.extend({ window: movementPeriodSchema }).optional(),
 });
 export type LeaderboardPage = z.infer<typeof leaderboardPageSchema>;
 
@@ -218,6 +266,10 @@ export const rankingUpdateSchema = z.object({
   /** How many athletes the server's board holds after this update: the count pages show. */
   total: z.number().int().min(0),
   truncated: z.literal(true).optional(),
+  /** Which board the update is for (absent: the team's all-time board); each board has its own versions. */
+  board: boardRefSchema.optional(),
+  /** The window's period the board is in now (absent for "all"). */
+  period: periodSchema.optional(),
 });
 export type RankingUpdate = z.infer<typeof rankingUpdateSchema>;
 
@@ -229,8 +281,84 @@ export const scoreChangedSchema = z.object({
   previousRank: z.number().int().nullable(),
   change: z.number().int().nullable(),
   reason: z.string().optional(),
+  /** The award(s) behind it (their ids), when known. */
+  awardIds: z.array(z.string()).optional(),
 });
 export type ScoreChanged = z.infer<typeof scoreChangedSchema>;
+
+// Awards --------------------------------------------------------------------
+
+/** Award ids: url-safe, as the server makes them. */
+export const awardIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Not a valid award id.");
+
+/** One award in the history: who gave it (a coach's id, or "admin" for the admin token), to whom, when, and its fate. */
+export const awardSchema = z.object({
+  id: z.string(),
+  /** Order of the history: higher = later. */
+  seq: z.number().int(),
+  athleteId: z.string(),
+  athleteName: z.string(),
+  points: z.number().int(),
+  reason: z.string().optional(),
+  classId: z.string().optional(),
+  /** The coach's user id, or "admin" for the admin token. */
+  coachId: z.string(),
+  coachName: z.string(),
+  /** ISO time the award was given. */
+  at: z.string(),
+  /** Set on a compensating award: the award it undoes. */
+  undoOf: z.string().optional(),
+  /** Set on an undone award: the compensating award's id, who undid it and when. */
+  undoneBy: z.string().optional(),
+  undoneAt: z.string().optional(),
+});
+export type Award = z.infer<typeof awardSchema>;
+
+const isoInstant = z.iso.datetime({ offset: true, error: "Expected an ISO-8601 date and time." });
+
+export const awardsQuerySchema = z.strictObject({
+  athlete: athleteIdSchema.optional(),
+  coach: z.string().regex(/^[A-Za-z0-9_\-=@,.;]{1,64}$/, "Not a valid coach id.").optional(),
+  from: isoInstant.optional(),
+  to: isoInstant.optional(),
+  limit: z.coerce.number({ error: "limit must be a number." }).int().min(1).max(200).default(50),
+  /** `nextCursor` of the previous page. */
+  cursor: z.string().regex(/^\d{1,16}$/, "Not a valid cursor.").optional(),
+  format: z.enum(["json", "csv"]).default("json"),
+});
+export type AwardsQuery = z.infer<typeof awardsQuerySchema>;
+
+/** GET /api/awards: newest first; `nextCursor` fetches the next (older) page, null at the end. */
+export const awardsPageSchema = z.object({ awards: z.array(awardSchema), nextCursor: z.string().nullable() });
+export type AwardsPage = z.infer<typeof awardsPageSchema>;
+
+export const awardSummaryQuerySchema = z.strictObject({
+  athlete: athleteIdSchema.optional(),
+  days: z.coerce.number({ error: "days must be a number." }).int().min(1).max(90).default(30),
+});
+
+/** GET /api/awards/summary: net points per day (team time zone) of awards not undone, oldest first, every day present. */
+export const awardSummarySchema = z.object({
+  athleteId: z.string(),
+  days: z.array(z.object({ date: z.string(), points: z.number().int(), awards: z.number().int() })),
+  total: z.number().int(),
+  timeZone: z.string(),
+});
+export type AwardSummary = z.infer<typeof awardSummarySchema>;
+
+/** POST /api/leaderboard: the team all-time board's ranking-update plus the awards it recorded (one per update, in order). */
+export const awardResultSchema = rankingUpdateSchema.extend({ awards: z.array(awardSchema) });
+export type AwardResult = z.infer<typeof awardResultSchema>;
+
+/** POST /api/awards/{id}/undo: the compensating award, the original (now undone) and the team all-time board's update. */
+export const undoResultSchema = z.object({
+  award: awardSchema,
+  original: awardSchema,
+  ranking: rankingUpdateSchema,
+  /** true: this award was undone before; nothing changed now. */
+  replayed: z.boolean(),
+});
+export type UndoResult = z.infer<typeof undoResultSchema>;
 
 // Announcements and activity -------------------------------------------------
 
