@@ -37,6 +37,14 @@ export const sessionUserSchema = z.object({
 });
 export type SessionUser = z.infer<typeof sessionUserSchema>;
 
+/** GET /api/users: team members whose name starts with `q` (the @-mention autocomplete). */
+export const usersQuerySchema = z.strictObject({
+  q: z.string().trim().max(40, "q is at most 40 characters.").default(""),
+  limit: z.coerce.number({ error: "limit must be a number." }).int().min(1).max(20).default(8),
+});
+export type UsersQuery = z.infer<typeof usersQuerySchema>;
+export const usersPageSchema = z.object({ users: z.array(sessionUserSchema) });
+
 /** Pusher channel names: `[A-Za-z0-9_\-=@,.;]`, at most 164 characters. */
 export const channelNameSchema = z
   .string()

@@ -29,6 +29,8 @@ export const POLICIES = {
   scores: { points: 60, windowSeconds: 60 },
   /** Chat posts, per user. */
   chat: { points: 20, windowSeconds: 10 },
+  /** Member look-ups of the @-mention autocomplete, per user (the box asks at most every keystroke pause). */
+  users: { points: 120, windowSeconds: 60 },
 } satisfies Record<string, RateLimitPolicy>;
 
 export type RateLimitName = keyof typeof POLICIES;

@@ -10,6 +10,7 @@ import { DELETE as boardDelete, GET as boardGet, POST as boardPost } from "@/app
 import { POST as authorize } from "@/app/api/pusher/auth/route";
 import { POST as trigger } from "@/app/api/pusher/route";
 import { DELETE as signOut, GET as me, POST as join } from "@/app/api/session/route";
+import { GET as users } from "@/app/api/users/route";
 import type { RealtimeServer } from "@/realtime-server/server";
 import { setRateLimiterFactory } from "@/server/rate-limit";
 
@@ -31,6 +32,7 @@ const ROUTES: [string, string, Route][] = [
   ["DELETE", "/api/leaderboard", boardDelete],
   ["POST", "/api/announcements", announce],
   ["GET", "/api/activity", activity],
+  ["GET", "/api/users", users],
   ["GET", "/api/health", () => health()],
 ];
 

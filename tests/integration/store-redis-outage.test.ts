@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { GET as getActivity } from "@/app/api/activity/route";
+import { GET as getUsers } from "@/app/api/users/route";
 import { GET, POST } from "@/app/api/chat/route";
 import { GET as health } from "@/app/api/health/route";
 import { POST as join } from "@/app/api/session/route";
@@ -50,6 +51,7 @@ describe("Redis lost while the app runs", () => {
     await expectStoreUnavailable(
       await getActivity(makeRequest("/api/activity?channel=progress-channel", { method: "GET", cookie: ana.cookie }), undefined),
     );
+    await expectStoreUnavailable(await getUsers(makeRequest("/api/users?q=an", { method: "GET", cookie: ana.cookie }), undefined));
     const down = await timed(() => health());
     expect(down.value.status).toBe(503);
     expect(down.value.headers.get("Retry-After")).toBeTruthy();

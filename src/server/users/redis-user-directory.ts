@@ -112,4 +112,15 @@ export class RedisUserDirectory implements UserDirectory {
     });
     return found;
   }
+
+  async search(prefix: string, limit: number): Promise<SessionUser[]> {
+    const wanted = prefix.toLowerCase();
+    // Members are `${name}\0${id}`: a lexical range from the prefix up to the prefix followed by the highest code point.
+    const members = await redisCall(this.redis, (r) =>
+      r.zrangebylex(KEYS.names, `[${wanted}`, `[${wanted}\u{10FFFF}`, "LIMIT", 0, limit),
+    );
+    const ids = members.map((member) => member.slice(member.lastIndexOf("\u0000") + 1));
+    const users = await this.users(ids);
+    return ids.flatMap((id) => (users.has(id) ? [users.get(id)!] : []));
+  }
 }

@@ -68,6 +68,28 @@ describe.each(BACKENDS)("UserDirectory contract (%s)", (kind: BackendKind) => {
     expect(await directory.users(["1", "nobody"])).toEqual(new Map([["1", user("1", "Ana", "coach")]]));
   });
 
+  it("searches by the start of the name, any case, ordered by name then id, at most limit", async () => {
+    const directory = make();
+    await directory.remember(user("2", "Ana Silva"));
+    await directory.remember(user("1", "ana", "coach"));
+    await directory.remember(user("3", "Ben"));
+    await directory.remember(user("0", "Ana"));
+    await directory.remember(user("4", "Banana"));
+    expect(await directory.search("AN", 10)).toEqual([user("0", "Ana"), user("1", "ana", "coach"), user("2", "Ana Silva")]);
+    expect(await directory.search("ana s", 10)).toEqual([user("2", "Ana Silva")]);
+    expect(await directory.search("b", 1)).toEqual([user("4", "Banana")]);
+    expect((await directory.search("", 10)).map((found) => found.id)).toEqual(["0", "1", "2", "4", "3"]);
+    expect(await directory.search("zed", 10)).toEqual([]);
+  });
+
+  it("finds a renamed user under the new name only", async () => {
+    const directory = make();
+    await directory.remember(user("1", "Ana"));
+    await directory.remember(user("1", "Zoe"));
+    expect(await directory.search("ana", 10)).toEqual([]);
+    expect(await directory.search("zo", 10)).toEqual([user("1", "Zoe")]);
+  });
+
   it("keeps at most capacity users, forgetting the least recently seen", async () => {
     const directory = make(2);
     await directory.remember(user("1", "Ana"));

@@ -22,7 +22,15 @@ export interface UserDirectory {
   idsByName(names: readonly string[]): Promise<Map<string, string[]>>;
   /** The users with these ids that are known. */
   users(ids: readonly string[]): Promise<Map<string, SessionUser>>;
+  /**
+   * Up to `limit` users whose name starts with `prefix` (case-insensitive;
+   * "" matches everyone), ordered by lower-cased name, then id.
+   */
+  search(prefix: string, limit: number): Promise<SessionUser[]>;
 }
+
+/** Most users one search returns. */
+export const MAX_SEARCH_RESULTS = 20;
 
 /** The directory in this process's memory: a Map kept in least-recently-seen order, bounded. */
 export class MemoryUserDirectory implements UserDirectory {
@@ -63,6 +71,19 @@ export class MemoryUserDirectory implements UserDirectory {
     return new Map(ids.flatMap((id) => (this.byId.has(id) ? [[id, this.byId.get(id)!] as const] : [])));
   }
 
+  async search(prefix: string, limit: number): Promise<SessionUser[]> {
+    const wanted = prefix.toLowerCase();
+    const names = [...this.byName.keys()].filter((name) => name.startsWith(wanted)).sort();
+    const found: SessionUser[] = [];
+    for (const name of names) {
+      for (const id of [...this.byName.get(name)!].sort()) {
+        if (found.length >= limit) return found;
+        found.push(this.byId.get(id)!);
+      }
+    }
+    return found;
+  }
+
   private unindex(user: SessionUser) {
     const key = user.name.toLowerCase();
     const ids = this.byName.get(key);
@@ -85,6 +106,11 @@ export function getUserDirectory(): UserDirectory {
 /** Notes a user seen through their session, so chat mentions can find them. Bounded. */
 export function rememberUser(user: SessionUser): Promise<void> {
   return getUserDirectory().remember(user);
+}
+
+/** Team members whose name starts with `prefix` (the @-mention autocomplete), at most MAX_SEARCH_RESULTS. */
+export function searchUsers(prefix: string, limit = MAX_SEARCH_RESULTS): Promise<SessionUser[]> {
+  return getUserDirectory().search(prefix, Math.min(limit, MAX_SEARCH_RESULTS));
 }
 
 const BOUNDARY = /[\s.,!?;:)\]}'"]/u;
