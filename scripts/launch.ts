@@ -13,7 +13,7 @@ import path from "node:path";
 
 import { loadEnvConfig } from "@next/env";
 
-import { resolveSettings, SettingsError, withGeneratedSecrets, type Settings } from "../src/config/settings";
+import { resolveSettings, SettingsError, withGeneratedSecrets, withGeneratedVapidKeys, type Settings } from "../src/config/settings";
 import { redactedUrl, waitForRedis } from "./redis-probe";
 
 const STOP_GRACE_MS = 10_000;
@@ -44,6 +44,14 @@ function prepare(command: "dev" | "start"): { env: Record<string, string | undef
     } else {
       log("using the secrets from the environment");
     }
+  } else {
+    const vapid = withGeneratedVapidKeys(env);
+    env = vapid.env;
+    if (vapid.generated) {
+      log("Web Push: generated VAPID keys for this run; to keep devices subscribed across restarts, add to .env.local:");
+      log(`  VAPID_PUBLIC_KEY=${env.VAPID_PUBLIC_KEY}`);
+      log(`  VAPID_PRIVATE_KEY=${env.VAPID_PRIVATE_KEY}`);
+    }
   }
   try {
     const settings = resolveSettings(env);
@@ -64,6 +72,7 @@ function describe(settings: Settings) {
   if (!settings.production) log("development: missing secrets use local defaults");
   if (settings.production && !settings.adminApiToken) log("ADMIN_API_TOKEN is not set: the admin API refuses every call");
   if (settings.production && !settings.coachAccessCode) log("COACH_ACCESS_CODE is not set: nobody can join as a coach");
+  if (!settings.push) log("Web Push is off: set VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY (npx web-push generate-vapid-keys) to turn it on");
   const { store } = settings;
   log(store.kind === "redis" ? `state: Redis at ${redactedUrl(store.url)} (keys prefixed ${store.prefix})` : "state: in this process's memory (set REDIS_URL to share it and keep it across restarts)");
 }

@@ -26,6 +26,8 @@ export function contentSecurityPolicy(options: {
     `style-src 'self' 'unsafe-inline'`,
     `img-src 'self' blob: data:`,
     `font-src 'self'`,
+    // The push service worker (public/sw.js); 'strict-dynamic' would otherwise leave workers without a host source.
+    `worker-src 'self'`,
     `connect-src 'self' ${realtime.join(" ")}${settings.production ? "" : " ws: wss:"}`,
     `object-src 'none'`,
     `base-uri 'self'`,

@@ -7,6 +7,7 @@ import {
   resolveSettings,
   SettingsError,
   withGeneratedSecrets,
+  withGeneratedVapidKeys,
 } from "./settings";
 
 const production = {
@@ -139,6 +140,32 @@ describe("store settings", () => {
   it("names a REDIS_URL that is not a Redis URL and a prefix with spaces", () => {
     expect(errorOf({ REDIS_URL: "http://cache:6379" }).variable).toBe("REDIS_URL");
     expect(errorOf({ REDIS_URL: "redis://cache", REDIS_PREFIX: "a b" }).variable).toBe("REDIS_PREFIX");
+  });
+});
+
+describe("Web Push settings", () => {
+  it("is off without VAPID keys, and on with both (the subject defaulting to a mailto: address)", () => {
+    expect(resolveSettings({}).push).toBeNull();
+    const { env } = withGeneratedVapidKeys({});
+    expect(resolveSettings(env).push).toEqual({ publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject: "mailto:coachpro@localhost" });
+  });
+
+  it("names the missing half of a key pair, a malformed key and a subject that is neither mailto: nor https:", () => {
+    const { env } = withGeneratedVapidKeys({});
+    expect(errorOf({ VAPID_PUBLIC_KEY: env.VAPID_PUBLIC_KEY }).variable).toBe("VAPID_PRIVATE_KEY");
+    expect(errorOf({ VAPID_PRIVATE_KEY: env.VAPID_PRIVATE_KEY }).variable).toBe("VAPID_PUBLIC_KEY");
+    expect(errorOf({ ...env, VAPID_PUBLIC_KEY: "not-a-key" }).variable).toBe("VAPID_PUBLIC_KEY");
+    expect(errorOf({ ...env, VAPID_SUBJECT: "http://coachpro.example" }).variable).toBe("VAPID_SUBJECT");
+  });
+
+  it("generates a fresh P-256 pair for development (65-byte public point, 32-byte private key) and keeps one that is set", () => {
+    const first = withGeneratedVapidKeys({});
+    const second = withGeneratedVapidKeys({});
+    expect(first.generated).toBe(true);
+    expect(Buffer.from(first.env.VAPID_PUBLIC_KEY!, "base64url")).toHaveLength(65);
+    expect(Buffer.from(first.env.VAPID_PRIVATE_KEY!, "base64url")).toHaveLength(32);
+    expect(second.env.VAPID_PUBLIC_KEY).not.toBe(first.env.VAPID_PUBLIC_KEY);
+    expect(withGeneratedVapidKeys(first.env)).toEqual({ env: first.env, generated: false });
   });
 });
 

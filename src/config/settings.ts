@@ -5,7 +5,7 @@
  * realtime server and the Next server all resolve settings through this one
  * module, so the three can never disagree about a mode, a port or a secret.
  */
-import { randomBytes } from "node:crypto";
+import { createECDH, randomBytes } from "node:crypto";
 import { z } from "zod";
 
 export type RealtimeMode = "embedded" | "hosted" | "external";
@@ -54,6 +54,9 @@ const schema = z.object({
   COACH_ACCESS_CODE: optional(z.string().min(4, "expected at least 4 characters")),
   REDIS_URL: optional(z.string().regex(/^rediss?:\/\/\S+$/, "expected a redis:// or rediss:// URL")),
   REDIS_PREFIX: z.preprocess(empty, z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, "expected 1 to 64 of letters, digits, '_', '.', ':' or '-'").default("coachpro:")),
+  VAPID_PUBLIC_KEY: optional(z.string().regex(/^B[A-Za-z0-9_-]{86}$/, "expected a URL-safe base64 P-256 public key (87 characters, from `npx web-push generate-vapid-keys`)")),
+  VAPID_PRIVATE_KEY: optional(z.string().regex(/^[A-Za-z0-9_-]{43}$/, "expected a URL-safe base64 P-256 private key (43 characters)")),
+  VAPID_SUBJECT: z.preprocess(empty, z.string().regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, "expected a mailto: address or an https:// URL").default("mailto:coachpro@localhost")),
 });
 
 type Env = z.infer<typeof schema>;
@@ -90,6 +93,9 @@ export interface PusherClientConfig {
   forceTLS: boolean;
 }
 
+/** Web Push (VAPID) identity of this deployment; null: push notifications are off. */
+export type PushSettings = { publicKey: string; privateKey: string; subject: string } | null;
+
 /** Where state lives: this process's memory (the default) or a shared Redis. */
 export type StoreSettings = { kind: "memory" } | { kind: "redis"; url: string; prefix: string };
 
@@ -106,6 +112,7 @@ export interface Settings {
   sessionSecret: string;
   /** undefined: nobody can join as a coach. */
   coachAccessCode: string | undefined;
+  push: PushSettings;
 }
 
 /** A setting that cannot be used; `message` is one line naming the variable. */
@@ -201,7 +208,37 @@ export function resolveSettings(source: Record<string, string | undefined>): Set
     adminApiToken: secret(env, "ADMIN_API_TOKEN"),
     sessionSecret: required(env, "SESSION_SECRET", why),
     coachAccessCode: secret(env, "COACH_ACCESS_CODE"),
+    push: pushSettings(env),
   };
+}
+
+function pushSettings(env: Env): PushSettings {
+  const { VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey } = env;
+  if (!publicKey && !privateKey) return null;
+  if (!publicKey) throw new SettingsError("VAPID_PUBLIC_KEY", "required when VAPID_PRIVATE_KEY is set");
+  if (!privateKey) throw new SettingsError("VAPID_PRIVATE_KEY", "required when VAPID_PUBLIC_KEY is set");
+  return { publicKey, privateKey, subject: env.VAPID_SUBJECT };
+}
+
+/**
+ * Development start-up without Web Push keys: generates a VAPID key pair for
+ * this run (P-256, URL-safe base64 as web-push expects), so push works with
+ * zero configuration. Returns the completed environment and whether it
+ * generated the pair (the launcher then prints it, to be kept in .env.local:
+ * devices subscribed under one pair stop receiving when it changes).
+ */
+export function withGeneratedVapidKeys(source: Record<string, string | undefined>): { env: Record<string, string | undefined>; generated: boolean } {
+  if (source.VAPID_PUBLIC_KEY || source.VAPID_PRIVATE_KEY) return { env: source, generated: false };
+  const ecdh = createECDH("prime256v1");
+  ecdh.generateKeys();
+  const privateKey = ecdh.getPrivateKey();
+  const env = {
+    ...source,
+    VAPID_PUBLIC_KEY: ecdh.getPublicKey().toString("base64url"),
+    // A key with leading zero bytes comes back short: web-push wants all 32.
+    VAPID_PRIVATE_KEY: Buffer.concat([Buffer.alloc(32 - privateKey.length), privateKey]).toString("base64url"),
+  };
+  return { env, generated: true };
 }
 
 /** What `npm run realtime` needs: its port and the app credentials it checks signatures with. */

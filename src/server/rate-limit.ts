@@ -31,6 +31,8 @@ export const POLICIES = {
   chat: { points: 20, windowSeconds: 10 },
   /** Member look-ups of the @-mention autocomplete, per user (the box asks at most every keystroke pause). */
   users: { points: 120, windowSeconds: 60 },
+  /** Subscribing and unsubscribing devices for Web Push, per user. */
+  pushDevices: { points: 20, windowSeconds: 60 },
 } satisfies Record<string, RateLimitPolicy>;
 
 export type RateLimitName = keyof typeof POLICIES;

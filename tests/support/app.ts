@@ -24,6 +24,9 @@ const SETTINGS = [
   "COACH_ACCESS_CODE",
   "REDIS_URL",
   "REDIS_PREFIX",
+  "VAPID_PUBLIC_KEY",
+  "VAPID_PRIVATE_KEY",
+  "VAPID_SUBJECT",
 ] as const;
 
 const original = Object.fromEntries(SETTINGS.map((name) => [name, process.env[name]]));
@@ -57,6 +60,7 @@ const PROCESS_STATE = [
   "__coachproLimiters",
   "__coachproLimiterFactory",
   "__coachproVerifiedSessions",
+  "__coachproPush",
 ] as const;
 
 /** One web instance's in-process state, to run two instances in one test process. */
