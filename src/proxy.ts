@@ -25,7 +25,8 @@ export function proxy(request: NextRequest) {
   response.headers.set("X-Content-Type-Options", "nosniff");
   response.headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
   response.headers.set("X-Frame-Options", "DENY");
-  response.headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  // Calls use the camera and microphone of this origin only (never an embedded frame).
+  response.headers.set("Permissions-Policy", "camera=(self), microphone=(self), geolocation=()");
   return response;
 }
 

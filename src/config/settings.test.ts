@@ -169,6 +169,34 @@ describe("Web Push settings", () => {
   });
 });
 
+describe("ICE servers for calls", () => {
+  it("is empty without ICE_SERVERS (host candidates only)", () => {
+    expect(resolveSettings({}).iceServers).toEqual([]);
+    expect(resolveSettings({ ICE_SERVERS: "" }).iceServers).toEqual([]);
+  });
+
+  it("reads a JSON list of STUN and TURN servers", () => {
+    const servers = [{ urls: "stun:stun.example.org:3478" }, { urls: ["turn:turn.example.org:3478?transport=udp", "turns:turn.example.org:5349"], username: "coach", credential: "s3cret" }];
+    expect(resolveSettings({ ICE_SERVERS: JSON.stringify(servers) }).iceServers).toEqual(servers);
+  });
+
+  it.each([
+    ["not JSON", "stun:stun.example.org"],
+    ["not a list", '{"urls":"stun:x"}'],
+    ["a URL of another scheme", '[{"urls":"https://turn.example.org"}]'],
+    ["an unknown key", '[{"urls":"stun:x","password":"p"}]'],
+    ["more than 8 servers", JSON.stringify(Array.from({ length: 9 }, () => ({ urls: "stun:x" })))],
+  ])("names ICE_SERVERS when it is %s", (_, value) => {
+    expect(errorOf({ ICE_SERVERS: value }).variable).toBe("ICE_SERVERS");
+  });
+
+  it("never echoes the value (it may hold TURN credentials)", () => {
+    const error = errorOf({ ICE_SERVERS: '[{"urls":"http://x","username":"u","credential":"hunter2-secret"}]' });
+    expect(error.message).not.toContain("hunter2");
+    expect(error.message).toMatch(/^Invalid setting ICE_SERVERS: /);
+  });
+});
+
 describe("resolveRealtimeSettings", () => {
   const credentials = { PUSHER_APP_ID: "42", NEXT_PUBLIC_PUSHER_KEY: "prod-key", PUSHER_SECRET: "a-real-production-secret" };
 

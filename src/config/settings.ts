@@ -36,6 +36,34 @@ const flag = z.enum(["true", "false", "1", "0"], { error: 'expected "true" or "f
 
 const name = z.string().regex(/^[A-Za-z0-9_.-]+$/, "expected letters, digits, '.', '_' or '-'");
 
+/** One STUN/TURN server as RTCPeerConnection takes it (TURN credentials included: never echoed in errors). */
+const iceServer = z.strictObject({
+  urls: z.union([z.string(), z.array(z.string()).min(1).max(8)]).refine(
+    (urls) => (Array.isArray(urls) ? urls : [urls]).every((url) => /^(stun|stuns|turn|turns):[^\s]{1,250}$/.test(url)),
+    "each url starts with stun:, stuns:, turn: or turns:",
+  ),
+  username: z.string().max(256).optional(),
+  credential: z.string().max(256).optional(),
+});
+
+/** `ICE_SERVERS`: a JSON array of at most 8 servers for calls; unset means host candidates only (one network). */
+const iceServersSetting = z
+  .string()
+  .transform((text, context) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      context.addIssue({ code: "custom", message: "expected a JSON array such as [{\"urls\":\"stun:stun.example.org:3478\"}]" });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(iceServer, { error: "expected a JSON array of {urls, username?, credential?}" }).max(8, "expected at most 8 servers"));
+
+export type IceServerSetting = z.infer<typeof iceServer>;
+
+/** Settings whose value must never appear in an error or a log line (TURN credentials). */
+const NEVER_ECHOED = new Set(["ICE_SERVERS"]);
+
 const schema = z.object({
   NODE_ENV: optional(z.enum(["development", "production", "test"])),
   PORT: z.preprocess(empty, port.default(3000)),
@@ -57,6 +85,7 @@ const schema = z.object({
   VAPID_PUBLIC_KEY: optional(z.string().regex(/^B[A-Za-z0-9_-]{86}$/, "expected a URL-safe base64 P-256 public key (87 characters, from `npx web-push generate-vapid-keys`)")),
   VAPID_PRIVATE_KEY: optional(z.string().regex(/^[A-Za-z0-9_-]{43}$/, "expected a URL-safe base64 P-256 private key (43 characters)")),
   VAPID_SUBJECT: z.preprocess(empty, z.string().regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, "expected a mailto: address or an https:// URL").default("mailto:coachpro@localhost")),
+  ICE_SERVERS: z.preprocess(empty, iceServersSetting.default([])),
 });
 
 type Env = z.infer<typeof schema>;
@@ -113,6 +142,8 @@ export interface Settings {
   /** undefined: nobody can join as a coach. */
   coachAccessCode: string | undefined;
   push: PushSettings;
+  /** STUN/TURN servers for calls (ICE_SERVERS); empty: host candidates only. Sent only to a call's participants. */
+  iceServers: IceServerSetting[];
 }
 
 /** A setting that cannot be used; `message` is one line naming the variable. */
@@ -142,7 +173,7 @@ function parse<T extends z.ZodType>(shape: T, source: Record<string, string | un
   const issue = result.error.issues[0]!;
   const variable = String(issue.path[0] ?? "environment");
   const got = source[variable];
-  const shown = got === undefined ? "" : `, got ${JSON.stringify(got.length > 40 ? `${got.slice(0, 40)}…` : got)}`;
+  const shown = got === undefined || NEVER_ECHOED.has(variable) ? "" : `, got ${JSON.stringify(got.length > 40 ? `${got.slice(0, 40)}…` : got)}`;
   throw new SettingsError(variable, `${issue.message}${shown}`);
 }
 
@@ -209,6 +240,7 @@ export function resolveSettings(source: Record<string, string | undefined>): Set
     sessionSecret: required(env, "SESSION_SECRET", why),
     coachAccessCode: secret(env, "COACH_ACCESS_CODE"),
     push: pushSettings(env),
+    iceServers: env.ICE_SERVERS,
   };
 }
 

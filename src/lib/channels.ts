@@ -38,7 +38,7 @@ export function classChannel(classId: string): string {
 
 /** What the app does with one channel, or one family of channels named by an id. */
 export interface ChannelRow {
-  kind: "chat" | "leaderboard" | "presence" | "notification" | "admin" | "progress" | "class" | "user";
+  kind: "chat" | "leaderboard" | "presence" | "notification" | "admin" | "progress" | "class" | "user" | "call";
   /** The exact name, or for a family the id inside its name (null when `name` is not one of its). */
   match: (name: string) => boolean;
   /** The admin API (POST /api/pusher) may trigger app events on it. */
@@ -67,6 +67,8 @@ export const CHANNEL_TABLE: readonly ChannelRow[] = [
   { kind: "progress", match: exactly(CHANNELS.progress), adminTrigger: true, activity: true },
   { kind: "class", match: family(/^class-(.+)-channel$/), adminTrigger: true, activity: true },
   { kind: "user", match: family(/^private-user-(.+)$/), adminTrigger: true, activity: false },
+  // One call's signalling (client events between its participants only; lib/calls.ts).
+  { kind: "call", match: family(/^presence-call-(.+)$/), adminTrigger: false, activity: false },
 ];
 
 /** The row of the channel table `name` belongs to, or null for a channel the app does not use. */

@@ -1,8 +1,10 @@
 import "server-only";
 
+import { callIdOf } from "@/lib/calls";
 import { CHANNELS, userChannel } from "@/lib/channels";
 import type { SessionUser } from "@/lib/schemas";
 
+import { authorizeCallChannel } from "./calls/call-auth";
 import { ForbiddenError } from "./errors";
 import { countChannelAuth } from "./monitor/app-metrics";
 import { signChannelSubscription, type ChannelAuthResponse } from "./realtime-gateway";
@@ -10,9 +12,10 @@ import { signChannelSubscription, type ChannelAuthResponse } from "./realtime-ga
 /**
  * Signs a pusher-js subscription for the signed-in user: their own
  * `private-user-{id}` channel, and `presence-chat` with the identity taken
- * from the session. Every other channel is refused (403).
+ * from the session, and `presence-call-{id}` for that call's participants
+ * only (calls/call-auth.ts). Every other channel is refused (403).
  */
-export function authorizeChannel(user: SessionUser, socketId: string, channel: string): ChannelAuthResponse {
+export async function authorizeChannel(user: SessionUser, socketId: string, channel: string): Promise<ChannelAuthResponse> {
   if (channel === userChannel(user.id)) {
     countChannelAuth("signed");
     return signChannelSubscription(socketId, channel);
@@ -24,6 +27,8 @@ export function authorizeChannel(user: SessionUser, socketId: string, channel: s
       user_info: { name: user.name, role: user.role },
     });
   }
+  const callId = callIdOf(channel);
+  if (callId !== null) return authorizeCallChannel(user, socketId, channel, callId);
   countChannelAuth("refused");
   throw new ForbiddenError(`You may not subscribe to ${channel}.`, "channel_forbidden");
 }

@@ -33,6 +33,10 @@ export const POLICIES = {
   users: { points: 120, windowSeconds: 60 },
   /** Subscribing and unsubscribing devices for Web Push, per user. */
   pushDevices: { points: 20, windowSeconds: 60 },
+  /** Starting calls, per coach. */
+  calls: { points: 10, windowSeconds: 60 },
+  /** Answering calls (accept, decline, leave), per user. */
+  callAnswers: { points: 60, windowSeconds: 60 },
 } satisfies Record<string, RateLimitPolicy>;
 
 export type RateLimitName = keyof typeof POLICIES;

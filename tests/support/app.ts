@@ -27,6 +27,7 @@ const SETTINGS = [
   "VAPID_PUBLIC_KEY",
   "VAPID_PRIVATE_KEY",
   "VAPID_SUBJECT",
+  "ICE_SERVERS",
 ] as const;
 
 const original = Object.fromEntries(SETTINGS.map((name) => [name, process.env[name]]));
@@ -61,6 +62,7 @@ const PROCESS_STATE = [
   "__coachproLimiterFactory",
   "__coachproVerifiedSessions",
   "__coachproPush",
+  "__coachproCalls",
 ] as const;
 
 /** One web instance's in-process state, to run two instances in one test process. */

@@ -15,5 +15,5 @@ export const POST = route(
     rateLimit: { address: "channelAuthAddress", user: "channelAuth" },
     body: { schema: channelAuthRequestSchema, type: "form", maxBytes: 4_096 },
   },
-  ({ user, body }) => NextResponse.json(authorizeChannel(user, body.socket_id, body.channel_name)),
+  async ({ user, body }) => NextResponse.json(await authorizeChannel(user, body.socket_id, body.channel_name)),
 );
