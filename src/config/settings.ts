@@ -6,6 +6,7 @@
  * module, so the three can never disagree about a mode, a port or a secret.
  */
 import { createECDH, randomBytes } from "node:crypto";
+import path from "node:path";
 import { z } from "zod";
 
 export type RealtimeMode = "embedded" | "hosted" | "external";
@@ -86,6 +87,16 @@ const schema = z.object({
   VAPID_PRIVATE_KEY: optional(z.string().regex(/^[A-Za-z0-9_-]{43}$/, "expected a URL-safe base64 P-256 private key (43 characters)")),
   VAPID_SUBJECT: z.preprocess(empty, z.string().regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, "expected a mailto: address or an https:// URL").default("mailto:coachpro@localhost")),
   ICE_SERVERS: z.preprocess(empty, iceServersSetting.default([])),
+  UPLOAD_MAX_BYTES: z.preprocess(
+    empty,
+    z.coerce.number({ error: "expected a number of bytes" }).int("expected a whole number of bytes").min(1024, "expected at least 1024 bytes").max(100 * 1024 * 1024, "expected at most 104857600 bytes (100 MB)").default(10 * 1024 * 1024),
+  ),
+  DATA_DIR: z.preprocess(empty, z.string().min(1).default("data")),
+  S3_ENDPOINT: optional(z.url({ protocol: /^https?$/, error: "expected an http:// or https:// URL" })),
+  S3_BUCKET: optional(z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "expected a bucket name (3 to 63 of a-z, 0-9, '.', '-')")),
+  S3_ACCESS_KEY_ID: optional(z.string().min(1)),
+  S3_SECRET_ACCESS_KEY: optional(z.string().min(1)),
+  S3_REGION: z.preprocess(empty, z.string().regex(/^[a-z0-9-]{1,32}$/, "expected a region such as us-east-1 or auto").default("us-east-1")),
 });
 
 type Env = z.infer<typeof schema>;
@@ -124,6 +135,16 @@ export interface PusherClientConfig {
 
 /** Web Push (VAPID) identity of this deployment; null: push notifications are off. */
 export type PushSettings = { publicKey: string; privateKey: string; subject: string } | null;
+/** Where uploaded files live: a directory on this machine (the default) or an S3-compatible bucket. */
+export type FileStorageSettings =
+  | { kind: "disk"; dir: string }
+  | { kind: "s3"; endpoint: string; bucket: string; accessKeyId: string; secretAccessKey: string; region: string };
+
+export interface UploadSettings {
+  /** Largest file accepted, in bytes. */
+  maxBytes: number;
+  storage: FileStorageSettings;
+}
 
 /** Where state lives: this process's memory (the default) or a shared Redis. */
 export type StoreSettings = { kind: "memory" } | { kind: "redis"; url: string; prefix: string };
@@ -144,6 +165,7 @@ export interface Settings {
   push: PushSettings;
   /** STUN/TURN servers for calls (ICE_SERVERS); empty: host candidates only. Sent only to a call's participants. */
   iceServers: IceServerSetting[];
+  uploads: UploadSettings;
 }
 
 /** A setting that cannot be used; `message` is one line naming the variable. */
@@ -241,6 +263,23 @@ export function resolveSettings(source: Record<string, string | undefined>): Set
     coachAccessCode: secret(env, "COACH_ACCESS_CODE"),
     push: pushSettings(env),
     iceServers: env.ICE_SERVERS,
+    uploads: { maxBytes: env.UPLOAD_MAX_BYTES, storage: fileStorage(env) },
+  };
+}
+
+/** Disk under DATA_DIR/uploads, or S3 when S3_BUCKET is set (then the endpoint and both keys are required). */
+function fileStorage(env: Env): FileStorageSettings {
+  if (!env.S3_BUCKET) return { kind: "disk", dir: path.resolve(env.DATA_DIR, "uploads") };
+  for (const variable of ["S3_ENDPOINT", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const) {
+    if (!env[variable]) throw new SettingsError(variable, "required when S3_BUCKET is set");
+  }
+  return {
+    kind: "s3",
+    endpoint: env.S3_ENDPOINT!.replace(/\/+$/, ""),
+    bucket: env.S3_BUCKET,
+    accessKeyId: env.S3_ACCESS_KEY_ID!,
+    secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
+    region: env.S3_REGION,
   };
 }
 

@@ -37,6 +37,10 @@ export const POLICIES = {
   calls: { points: 10, windowSeconds: 60 },
   /** Answering calls (accept, decline, leave), per user. */
   callAnswers: { points: 60, windowSeconds: 60 },
+  /** File uploads (and removing an unsent upload), per user: a few messages' worth a minute. */
+  uploads: { points: 30, windowSeconds: 60 },
+  /** Reading files and thumbnails, per user (a chat screen full of photos). */
+  files: { points: 600, windowSeconds: 60 },
 } satisfies Record<string, RateLimitPolicy>;
 
 export type RateLimitName = keyof typeof POLICIES;

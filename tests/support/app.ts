@@ -28,6 +28,13 @@ const SETTINGS = [
   "VAPID_PRIVATE_KEY",
   "VAPID_SUBJECT",
   "ICE_SERVERS",
+  "UPLOAD_MAX_BYTES",
+  "DATA_DIR",
+  "S3_ENDPOINT",
+  "S3_BUCKET",
+  "S3_ACCESS_KEY_ID",
+  "S3_SECRET_ACCESS_KEY",
+  "S3_REGION",
 ] as const;
 
 const original = Object.fromEntries(SETTINGS.map((name) => [name, process.env[name]]));
@@ -63,6 +70,7 @@ const PROCESS_STATE = [
   "__coachproVerifiedSessions",
   "__coachproPush",
   "__coachproCalls",
+  "__coachproFiles",
 ] as const;
 
 /** One web instance's in-process state, to run two instances in one test process. */
