@@ -7,6 +7,7 @@ import { CHAT_MAX_HELD, CHAT_WINDOW, chatItems, chatReducer, initialChatState, t
 const message = (seq: number, extra: Partial<ChatMessage> = {}): ChatMessage => ({
   id: `m${seq}`,
   seq,
+  rev: seq,
   userId: "ana",
   user: "Ana",
   message: `message ${seq}`,

@@ -56,6 +56,7 @@ function fakeApi() {
         epoch,
         id: `m${stored.length + 1}`,
         seq: stored.length + 1,
+        rev: stored.length + 1,
         userId: ana.id,
         user: ana.name,
         message: body.message,
@@ -85,7 +86,7 @@ function fakeApi() {
       epoch = `e${Number(epoch.slice(1)) + 1}`;
     },
     add: (seq: number, text: string, userId = "ben"): ChatMessage => {
-      const message = { id: `m${seq}-${epoch}`, seq, userId, user: "Ben", message: text, timestamp: new Date().toISOString(), epoch };
+      const message = { id: `m${seq}-${epoch}`, seq, rev: seq, userId, user: "Ben", message: text, timestamp: new Date().toISOString(), epoch };
       stored.push(message);
       return message;
     },

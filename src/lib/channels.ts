@@ -6,10 +6,20 @@ export const CHANNELS = {
   notifications: "notification-channel",
   progress: "progress-channel",
   admin: "admin-channel",
+  /** Coaches only (channel auth refuses athletes): read positions for "Seen by N". */
+  coaches: "private-coaches",
 } as const;
 
 export const EVENTS = {
   newMessage: "new-message",
+  /** chat-channel: a message was edited, deleted or reacted to; carries the whole message. */
+  messageUpdated: "message-updated",
+  /** chat-channel: the pinned messages changed; carries all of them. */
+  pinsUpdated: "pins-updated",
+  /** private-user-{id}: that user read further (every tab agrees on the unread count). */
+  readUpdated: "read-updated",
+  /** private-coaches: someone read further. */
+  readsUpdated: "reads-updated",
   rankingUpdate: "ranking-update",
   typing: "client-typing",
   scoreChanged: "score-changed",
@@ -38,7 +48,7 @@ export function classChannel(classId: string): string {
 
 /** What the app does with one channel, or one family of channels named by an id. */
 export interface ChannelRow {
-  kind: "chat" | "leaderboard" | "presence" | "notification" | "admin" | "progress" | "class" | "user" | "call";
+  kind: "chat" | "leaderboard" | "presence" | "notification" | "admin" | "progress" | "class" | "user" | "call" | "coaches";
   /** The exact name, or for a family the id inside its name (null when `name` is not one of its). */
   match: (name: string) => boolean;
   /** The admin API (POST /api/pusher) may trigger app events on it. */
@@ -69,6 +79,7 @@ export const CHANNEL_TABLE: readonly ChannelRow[] = [
   { kind: "user", match: family(/^private-user-(.+)$/), adminTrigger: true, activity: false },
   // One call's signalling (client events between its participants only; lib/calls.ts).
   { kind: "call", match: family(/^presence-call-(.+)$/), adminTrigger: false, activity: false },
+  { kind: "coaches", match: exactly(CHANNELS.coaches), adminTrigger: false, activity: false },
 ];
 
 /** The row of the channel table `name` belongs to, or null for a channel the app does not use. */

@@ -8,6 +8,7 @@ import * as schemas from "./schemas";
 
 const entry = { userId: "sam", name: "Sam", score: 50, rank: 1, previousRank: null, change: null };
 const message = { id: "m1", seq: 1, userId: "u", user: "Ana", message: "Hi", timestamp: "2026-12-03T08:00:00.000Z" };
+const pin = { id: "m1", seq: 1, userId: "u", user: "Ana", excerpt: "Hi", pinnedBy: "Cora", pinnedAt: "2026-12-03T08:00:00.000Z" };
 const snapshot = {
   mode: "embedded",
   takenAt: "t",
@@ -47,6 +48,37 @@ const cases: [string, { safeParse(value: unknown): { success: boolean; data?: un
     [{ messages: [message], hasMore: false, epoch: "e1" }, { messages: [message], hasMore: false }, { messages: [message], hasMore: false, epoch: "" }],
   ],
   ["new message event", schemas.newMessageEventSchema, client.newMessageEventSchema, [{ ...message, epoch: "e1" }, message, { ...message, epoch: 5 }]],
+  [
+    "changed chat message",
+    schemas.chatMessageSchema,
+    client.chatMessageSchema,
+    [
+      { ...message, rev: 4, editedAt: "2026-12-03T08:01:00.000Z", replyTo: { id: "m0-e", seq: 0, userId: "b", user: "Ben", excerpt: "yo" } },
+      { ...message, rev: 5, message: "", deleted: true },
+      { ...message, rev: 6, reactions: [{ emoji: "👍", count: 2, userIds: ["u", "v"] }] },
+      { ...message, deleted: false },
+      { ...message, rev: -1 },
+      { ...message, reactions: [{ emoji: "👍", count: 0, userIds: [] }] },
+      { ...message, replyTo: { id: "m0-e", seq: 0 } },
+    ],
+  ],
+  ["message updated event", schemas.messageUpdatedEventSchema, client.messageUpdatedEventSchema, [{ ...message, rev: 2, epoch: "e1" }, { ...message, rev: 2 }]],
+  [
+    "chat history with rev, pins, reads and changes",
+    schemas.chatHistorySchema,
+    client.chatHistorySchema,
+    [
+      { messages: [message], hasMore: false, epoch: "e1", rev: 3, pins: [pin], lastReadSeq: 1, changes: [message] },
+      { messages: [], hasMore: false, epoch: "e1", rev: 3, reload: true },
+      { messages: [], hasMore: false, epoch: "e1", rev: 3, reload: false },
+      { messages: [], hasMore: false, epoch: "e1", pins: [{ ...pin, pinnedBy: 1 }] },
+    ],
+  ],
+  ["pins updated", schemas.pinsUpdatedEventSchema, client.pinsUpdatedEventSchema, [{ pins: [pin], rev: 1, epoch: "e1" }, { pins: [], rev: 1, epoch: "e1" }, { pins: [pin], epoch: "e1" }]],
+  ["read updated", schemas.readUpdatedEventSchema, client.readUpdatedEventSchema, [{ lastReadSeq: 3, epoch: "e1" }, { lastReadSeq: -1, epoch: "e1" }, { lastReadSeq: 3 }]],
+  ["reads updated", schemas.readsUpdatedEventSchema, client.readsUpdatedEventSchema, [{ userId: "u", name: "Ana", seq: 2, epoch: "e1" }, { userId: "u", seq: 2, epoch: "e1" }]],
+  ["reads", schemas.readsResponseSchema, client.readsResponseSchema, [{ reads: [{ userId: "u", name: "Ana", seq: 2 }], epoch: "e1" }, { reads: [{ userId: "u", name: "Ana", seq: 1.5 }], epoch: "e1" }]],
+  ["reactors", schemas.reactorsResponseSchema, client.reactorsResponseSchema, [{ emoji: "👍", count: 1, users: [{ id: "u", name: "Ana" }] }, { emoji: "👍", count: 1, users: [{ id: "u" }] }]],
   [
     "leaderboard page",
     schemas.leaderboardPageSchema,

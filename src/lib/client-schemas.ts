@@ -24,10 +24,20 @@ import type {
   Entry,
   LeaderboardPage,
   LeaderboardWindow,
+  MessageUpdatedEvent,
   MovementPeriod,
   NewMessageEvent,
   Period,
+  Pin,
+  PinsUpdatedEvent,
   RankingUpdate,
+  Reaction,
+  ReactorsResponse,
+  ReadPosition,
+  ReadsResponse,
+  ReadsUpdatedEvent,
+  ReadUpdatedEvent,
+  ReplyTo,
   Role,
   ScoreChanged,
   SessionRequest,
@@ -78,15 +88,24 @@ export const messageTextSchema = z
     z.refine((text) => !MESSAGE_UNSAFE.test(text), "Messages cannot contain control characters."),
   );
 
+export const replyToSchema = z.object({ id: z.string(), seq: z.int(), userId: z.string(), user: z.string(), excerpt: z.string() }) satisfies Schema<ReplyTo>;
+
+export const reactionSchema = z.object({ emoji: z.string(), count: z.int().check(z.gte(1)), userIds: z.array(z.string()) }) satisfies Schema<Reaction>;
+
 export const chatMessageSchema = z.object({
   id: z.string(),
   seq: z.int(),
+  rev: z._default(z.int().check(z.gte(0)), 0),
   userId: z.string(),
   user: z.string(),
   message: z.string(),
   timestamp: z.string(),
   clientMessageId: z.optional(z.string()),
   role: z.optional(roleSchema),
+  replyTo: z.optional(replyToSchema),
+  editedAt: z.optional(z.string()),
+  deleted: z.optional(z.literal(true)),
+  reactions: z.optional(z.array(reactionSchema)),
 }) satisfies Schema<ChatMessage>;
 
 export const chatPageSchema = z.object({ messages: z.array(chatMessageSchema), hasMore: z.boolean() }) satisfies Schema<ChatPage>;
@@ -94,9 +113,44 @@ export const chatPageSchema = z.object({ messages: z.array(chatMessageSchema), h
 /** A store's epoch (chat and leaderboard): a new one means the server's state started again. */
 const epochSchema = z.string().check(z.minLength(1));
 
-export const chatHistorySchema = z.extend(chatPageSchema, { epoch: epochSchema }) satisfies Schema<ChatHistory>;
+export const pinSchema = z.object({
+  id: z.string(),
+  seq: z.int(),
+  userId: z.string(),
+  user: z.string(),
+  excerpt: z.string(),
+  pinnedBy: z.string(),
+  pinnedAt: z.string(),
+}) satisfies Schema<Pin>;
+
+export const chatHistorySchema = z.extend(chatPageSchema, {
+  epoch: epochSchema,
+  rev: z._default(z.int().check(z.gte(0)), 0),
+  pins: z.optional(z.array(pinSchema)),
+  lastReadSeq: z.optional(z.int().check(z.gte(0))),
+  changes: z.optional(z.array(chatMessageSchema)),
+  reload: z.optional(z.literal(true)),
+}) satisfies Schema<ChatHistory>;
 
 export const newMessageEventSchema = z.extend(chatMessageSchema, { epoch: epochSchema }) satisfies Schema<NewMessageEvent>;
+
+export const messageUpdatedEventSchema = newMessageEventSchema satisfies Schema<MessageUpdatedEvent>;
+
+export const pinsUpdatedEventSchema = z.object({ pins: z.array(pinSchema), rev: z.int().check(z.gte(0)), epoch: epochSchema }) satisfies Schema<PinsUpdatedEvent>;
+
+export const readUpdatedEventSchema = z.object({ lastReadSeq: z.int().check(z.gte(0)), epoch: epochSchema }) satisfies Schema<ReadUpdatedEvent>;
+
+export const readPositionSchema = z.object({ userId: z.string(), name: z.string(), seq: z.int().check(z.gte(0)) }) satisfies Schema<ReadPosition>;
+
+export const readsUpdatedEventSchema = z.extend(readPositionSchema, { epoch: epochSchema }) satisfies Schema<ReadsUpdatedEvent>;
+
+export const readsResponseSchema = z.object({ reads: z.array(readPositionSchema), epoch: epochSchema }) satisfies Schema<ReadsResponse>;
+
+export const reactorsResponseSchema = z.object({
+  emoji: z.string(),
+  count: z.int().check(z.gte(0)),
+  users: z.array(z.object({ id: z.string(), name: z.string() })),
+}) satisfies Schema<ReactorsResponse>;
 
 // Leaderboard ----------------------------------------------------------------
 

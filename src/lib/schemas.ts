@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 
+import { parseMessageId, REACTION_EMOJI } from "./chat";
 import { MAX_MESSAGE_CHARACTERS, MAX_POINTS } from "./limits";
 
 export { MAX_MESSAGE_CHARACTERS, MAX_POINTS };
@@ -108,24 +109,81 @@ export const messageTextSchema = z
 
 export const clientMessageIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "clientMessageId must be 8–64 letters, digits, _ or -.");
 
+/** A message id as the store makes it: `m{seq}-{epoch}`. */
+export const chatMessageIdSchema = z.string({ error: "messageId must be text." }).refine((id) => parseMessageId(id) !== null, "Not a message id.");
+
+export const reactionEmojiSchema = z.enum(REACTION_EMOJI, { error: `Reactions are ${REACTION_EMOJI.join(" ")}.` });
+
 export const postMessageSchema = z.strictObject({
   message: messageTextSchema,
   clientMessageId: clientMessageIdSchema.optional(),
+  /** The id of the message this one answers. */
+  replyTo: chatMessageIdSchema.optional(),
 });
 
+/** PATCH /api/chat: the author's new text (within EDIT_WINDOW_MS of posting). */
+export const editMessageSchema = z.strictObject({ messageId: chatMessageIdSchema, message: messageTextSchema });
+
+/** DELETE /api/chat?messageId=: the author's own message, or any for a coach. */
+export const deleteMessageQuerySchema = z.strictObject({ messageId: chatMessageIdSchema });
+
+/** POST /api/chat/reactions: sets one reaction of the signed-in user on or off (idempotent either way). */
+export const reactRequestSchema = z.strictObject({
+  messageId: chatMessageIdSchema,
+  emoji: reactionEmojiSchema,
+  on: z.boolean({ error: "on must be true or false." }),
+});
+
+/** GET /api/chat/reactions?messageId=&emoji=: who reacted, by name. */
+export const reactorsQuerySchema = z.strictObject({ messageId: chatMessageIdSchema, emoji: reactionEmojiSchema });
+
+/** POST /api/chat/pins (coaches): pins or unpins a message (idempotent either way). */
+export const pinRequestSchema = z.strictObject({ messageId: chatMessageIdSchema, pinned: z.boolean({ error: "pinned must be true or false." }) });
+
 const seqParam = z.coerce.number({ error: "Expected a sequence number." }).int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/** POST /api/chat/read: the signed-in user has read up to `seq` (positions only move forward). */
+export const readRequestSchema = z.strictObject({
+  seq: z.number({ error: "seq must be a number." }).int("seq must be a whole number.").min(0).max(Number.MAX_SAFE_INTEGER),
+});
 
 export const chatQuerySchema = z.strictObject({
   limit: z.coerce.number({ error: "limit must be a number." }).int().min(1).max(100).default(50),
   before: seqParam.optional(),
   after: seqParam.optional(),
+  /** Also return the messages changed (edited, deleted, reacted to) since this `rev`, as `changes`. */
+  changesSince: seqParam.optional(),
 });
 export type ChatQuery = z.infer<typeof chatQuerySchema>;
 
-/** A stored chat message, as the API returns it and `new-message` carries it. */
+/** The message a reply answers, as it was quoted. */
+export const replyToSchema = z.object({
+  id: z.string(),
+  seq: z.number().int(),
+  userId: z.string(),
+  user: z.string(),
+  excerpt: z.string(),
+});
+export type ReplyTo = z.infer<typeof replyToSchema>;
+
+/** One emoji's reactions on a message: the exact count, and up to MAX_LISTED_REACTORS of the ids. */
+export const reactionSchema = z.object({
+  emoji: z.string(),
+  count: z.number().int().min(1),
+  userIds: z.array(z.string()),
+});
+export type Reaction = z.infer<typeof reactionSchema>;
+
+/**
+ * A stored chat message, as the API returns it and `new-message` and
+ * `message-updated` carry it. `rev`: the chat-wide change counter when it
+ * last changed (0 in data stored before revs existed). A deleted message
+ * keeps its seq and id, with empty text and no reactions or reply.
+ */
 export const chatMessageSchema = z.object({
   id: z.string(),
   seq: z.number().int(),
+  rev: z.number().int().min(0).default(0),
   userId: z.string(),
   user: z.string(),
   message: z.string(),
@@ -133,6 +191,10 @@ export const chatMessageSchema = z.object({
   clientMessageId: z.string().optional(),
   /** The author's role when they posted (for the coach badge); absent on messages stored before it was kept. */
   role: roleSchema.optional(),
+  replyTo: replyToSchema.optional(),
+  editedAt: z.string().optional(),
+  deleted: z.literal(true).optional(),
+  reactions: z.array(reactionSchema).optional(),
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
@@ -142,13 +204,69 @@ export type ChatPage = z.infer<typeof chatPageSchema>;
 /** The chat store's epoch: a random id for the life of its data (a new one means earlier history is gone). */
 const chatEpochSchema = z.string().min(1);
 
-/** GET /api/chat: a page of history and the epoch of the store it came from. */
-export const chatHistorySchema = chatPageSchema.extend({ epoch: chatEpochSchema });
+/** A pinned message, as the pinned bar shows it. */
+export const pinSchema = z.object({
+  id: z.string(),
+  seq: z.number().int(),
+  userId: z.string(),
+  user: z.string(),
+  excerpt: z.string(),
+  pinnedBy: z.string(),
+  pinnedAt: z.string(),
+});
+export type Pin = z.infer<typeof pinSchema>;
+
+/**
+ * GET /api/chat: a page of history and the epoch of the store it came from,
+ * with the chat's `rev` when it was read, the pins, the reader's own
+ * `lastReadSeq`, and (with `changesSince`) the held messages changed since
+ * then — or `reload: true` when more than MAX_CHANGES did.
+ */
+export const chatHistorySchema = chatPageSchema.extend({
+  epoch: chatEpochSchema,
+  rev: z.number().int().min(0).default(0),
+  pins: z.array(pinSchema).optional(),
+  lastReadSeq: z.number().int().min(0).optional(),
+  changes: z.array(chatMessageSchema).optional(),
+  reload: z.literal(true).optional(),
+});
 export type ChatHistory = z.infer<typeof chatHistorySchema>;
 
 /** `new-message` (and POST /api/chat's `message`): the stored message and its store's epoch. */
 export const newMessageEventSchema = chatMessageSchema.extend({ epoch: chatEpochSchema });
 export type NewMessageEvent = z.infer<typeof newMessageEventSchema>;
+
+/** `message-updated` on chat-channel (and the answer of every change): the whole message as it is now. */
+export const messageUpdatedEventSchema = newMessageEventSchema;
+export type MessageUpdatedEvent = NewMessageEvent;
+
+/** `pins-updated` on chat-channel (and POST /api/chat/pins's answer): every pin, oldest first. */
+export const pinsUpdatedEventSchema = z.object({ pins: z.array(pinSchema), rev: z.number().int().min(0), epoch: chatEpochSchema });
+export type PinsUpdatedEvent = z.infer<typeof pinsUpdatedEventSchema>;
+
+/** `read-updated` on private-user-{id} (and POST /api/chat/read's answer): how far that user has read. */
+export const readUpdatedEventSchema = z.object({ lastReadSeq: z.number().int().min(0), epoch: chatEpochSchema });
+export type ReadUpdatedEvent = z.infer<typeof readUpdatedEventSchema>;
+
+/** One person's read position. */
+export const readPositionSchema = z.object({ userId: z.string(), name: z.string(), seq: z.number().int().min(0) });
+export type ReadPosition = z.infer<typeof readPositionSchema>;
+
+/** `reads-updated` on private-coaches: one person read further. */
+export const readsUpdatedEventSchema = readPositionSchema.extend({ epoch: chatEpochSchema });
+export type ReadsUpdatedEvent = z.infer<typeof readsUpdatedEventSchema>;
+
+/** GET /api/chat/reads (coaches): everyone's read position. */
+export const readsResponseSchema = z.object({ reads: z.array(readPositionSchema), epoch: chatEpochSchema });
+export type ReadsResponse = z.infer<typeof readsResponseSchema>;
+
+/** GET /api/chat/reactions: the exact count and up to MAX_REACTORS_LISTED names. */
+export const reactorsResponseSchema = z.object({
+  emoji: z.string(),
+  count: z.number().int().min(0),
+  users: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+export type ReactorsResponse = z.infer<typeof reactorsResponseSchema>;
 
 // Leaderboard ---------------------------------------------------------------
 

@@ -29,6 +29,10 @@ export async function authorizeChannel(user: SessionUser, socketId: string, chan
   }
   const callId = callIdOf(channel);
   if (callId !== null) return authorizeCallChannel(user, socketId, channel, callId);
+  if (channel === CHANNELS.coaches && user.role === "coach") {
+    countChannelAuth("signed");
+    return signChannelSubscription(socketId, channel);
+  }
   countChannelAuth("refused");
   throw new ForbiddenError(`You may not subscribe to ${channel}.`, "channel_forbidden");
 }

@@ -39,8 +39,14 @@ export class ForbiddenError extends HttpError {
 }
 
 export class NotFoundError extends HttpError {
-  constructor(message = "Not found.") {
-    super(404, "not_found", message);
+  constructor(message = "Not found.", code = "not_found") {
+    super(404, code, message);
+  }
+}
+
+export class ConflictError extends HttpError {
+  constructor(message = "That conflicts with the current state.", code = "conflict") {
+    super(409, code, message);
   }
 }
 

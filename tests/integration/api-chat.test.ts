@@ -41,6 +41,7 @@ describe("/api/chat", () => {
       id: `m1-${epoch}`,
       epoch,
       seq: 1,
+      rev: 1,
       userId: ana.user.id,
       user: "Ana",
       role: "athlete",

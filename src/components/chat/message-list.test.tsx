@@ -8,6 +8,7 @@ import { MessageList } from "./message-list";
 const items: ChatItem[] = Array.from({ length: 5 }, (_, i) => ({
   id: `m${i + 1}`,
   seq: i + 1,
+  rev: i + 1,
   userId: "ben",
   user: "Ben",
   message: `message ${i + 1}`,

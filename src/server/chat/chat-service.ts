@@ -2,7 +2,8 @@ import "server-only";
 
 import type { Mention } from "@/lib/app-events";
 import { CHANNELS, EVENTS, userChannel } from "@/lib/channels";
-import type { ChatHistory, ChatMessage, ChatQuery, NewMessageEvent, SessionUser } from "@/lib/schemas";
+import { excerptOf } from "@/lib/chat";
+import type { ChatHistory, ChatMessage, ChatQuery, NewMessageEvent, ReplyTo, SessionUser } from "@/lib/schemas";
 
 import { DeliveryLedger } from "../delivery-ledger";
 import { RealtimeUnavailableError } from "../errors";
@@ -10,6 +11,7 @@ import type { OutgoingEvent } from "../realtime-gateway";
 import { memoryEpoch } from "../store/epoch";
 import { getSharedRedis } from "../store/redis";
 import { findMentions } from "../users/user-directory";
+import { MessageDeletedError, MessageNotFoundError } from "./chat-errors";
 import { DELIVERY_LEASE_MS, MemoryChatStore, type ChatStore, type DeliveryClaim } from "./chat-store";
 import { RedisChatStore } from "./redis-chat-store";
 
@@ -70,13 +72,14 @@ export function listMessages(query: ChatQuery): Promise<ChatHistory> {
  */
 export async function postMessage(
   user: SessionUser,
-  input: { message: string; clientMessageId?: string },
+  input: { message: string; clientMessageId?: string; replyTo?: string },
 ): Promise<{ message: NewMessageEvent; created: boolean }> {
   const chat = state();
   const { store, deliveries, announced } = chat;
   // Looked up before the append, so that owing the events can follow it in the same tick.
   const mentioned = await findMentions(input.message);
-  const result = await store.append({ userId: user.id, user: user.name, role: user.role, message: input.message, clientMessageId: input.clientMessageId });
+  const replyTo = input.replyTo === undefined ? undefined : await quote(store, input.replyTo);
+  const result = await store.append({ userId: user.id, user: user.name, role: user.role, message: input.message, clientMessageId: input.clientMessageId, replyTo });
   const { message, epoch } = result;
   const event: NewMessageEvent = { ...message, epoch };
   const { seq } = message;
@@ -114,6 +117,14 @@ export async function postMessage(
     await store.markDelivered(seq);
   }
   return { message: event, created: result.created };
+}
+
+/** The quote a reply carries of the message it answers: 404 when that is gone, 409 when it was deleted. */
+async function quote(store: ChatStore, id: string): Promise<ReplyTo> {
+  const original = await store.get(id);
+  if (!original) throw new MessageNotFoundError();
+  if (original.deleted) throw new MessageDeletedError();
+  return { id: original.id, seq: original.seq, userId: original.userId, user: original.user, excerpt: excerptOf(original.message) };
 }
 
 /** Claims the sending of `seq`, waiting out another process's claim (at most one lease); "held" if it is still held then. */

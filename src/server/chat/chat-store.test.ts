@@ -27,7 +27,7 @@ describe.each(BACKENDS)("ChatStore contract (%s)", (kind: BackendKind) => {
     const { message, created, epoch } = await store.append(from("ana", "Hello!"), new Date("2026-01-02T03:04:05Z"));
     expect(created).toBe(true);
     expect(epoch).toMatch(/^[A-Za-z0-9_-]{12}$/);
-    expect(message).toEqual({ id: `m1-${epoch}`, seq: 1, userId: "ana", user: "ANA", message: "Hello!", timestamp: "2026-01-02T03:04:05.000Z" });
+    expect(message).toEqual({ id: `m1-${epoch}`, seq: 1, rev: 1, userId: "ana", user: "ANA", message: "Hello!", timestamp: "2026-01-02T03:04:05.000Z" });
     expect((await store.list({ limit: 10 })).epoch).toBe(epoch);
   });
 

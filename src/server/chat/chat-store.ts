@@ -1,8 +1,7 @@
 import "server-only";
 
-import type { ChatHistory, ChatMessage, ChatQuery, Role } from "@/lib/schemas";
-
-import { newEpochId } from "../store/epoch";
+import { EDIT_WINDOW_MS, excerptOf, MAX_LISTED_REACTORS, REACTION_EMOJI, type ReactionEmoji } from "@/lib/chat";
+import type { ChatHistory, ChatMessage, ChatQuery, Pin, Reaction, ReadPosition, ReplyTo, Role } from "@/lib/schemas";
 
 export interface NewMessage {
   userId: string;
@@ -11,6 +10,8 @@ export interface NewMessage {
   clientMessageId?: string;
   /** The author's role, kept with the message (the coach badge). */
   role?: Role;
+  /** The quoted original (the service builds it from the message replied to). */
+  replyTo?: ReplyTo;
 }
 
 export interface AppendResult {
@@ -24,6 +25,31 @@ export interface AppendResult {
 }
 
 export type { ChatHistory };
+
+/** What an edit, delete or reaction did: the message as it is now. */
+export interface ChangeResult {
+  message: ChatMessage;
+  /** false: it was already so (nothing stored, no rev taken). */
+  changed: boolean;
+  /** The pins changed with it (an edit of a pinned message, or a pinned one deleted): all of them now. */
+  pins?: Pin[];
+  epoch: string;
+}
+
+export interface PinsResult {
+  pins: Pin[];
+  /** The chat's rev after this call (a change of the pins takes one). */
+  rev: number;
+  changed: boolean;
+  epoch: string;
+}
+
+export interface ReadResult {
+  lastReadSeq: number;
+  /** false: the position was already there or further. */
+  changed: boolean;
+  epoch: string;
+}
 
 /**
  * Whether this process may send a message's `new-message` now: `claimed` (go
@@ -45,10 +71,33 @@ export const DELIVERY_LEASE_MS = 4_000;
  * back within an epoch, give ids that carry the epoch (unique across
  * restarts), and remember each message with a clientMessageId until it
  * falls off, together with whether its event went out.
+ *
+ * Every change (a post, an edit, a delete, a reaction, a pin) takes the next
+ * chat-wide `rev`, atomically with the change; the message keeps the rev of
+ * its last change, so `list({ changesSince })` finds what a page missed.
+ * Changes name a message by id (`m{seq}-{epoch}`): one of another epoch, or
+ * fallen off, is MessageNotFoundError. Refusals are the chat-errors.ts errors.
  */
 export interface ChatStore {
   append(input: NewMessage, now?: Date): Promise<AppendResult>;
-  list(query: ChatQuery): Promise<ChatHistory>;
+  /** The held message with this id (null when unknown), for quoting it in a reply. */
+  get(id: string): Promise<ChatMessage | null>;
+  /** A page of history with the rev, the pins and (with `viewerId`) their read position, and changes since `changesSince`. */
+  list(query: ChatQuery, viewerId?: string): Promise<ChatHistory>;
+  /** The author's new text, within EDIT_WINDOW_MS of posting (measured at `now`). */
+  edit(input: { id: string; userId: string; message: string }, now?: Date): Promise<ChangeResult>;
+  /** Deletes: text emptied, reactions, reply and pin dropped, seq kept. The author, or anyone with `asCoach`. Idempotent. */
+  remove(input: { id: string; userId: string; asCoach: boolean }, now?: Date): Promise<ChangeResult>;
+  /** Sets one user's reaction on or off. */
+  react(input: { id: string; userId: string; emoji: ReactionEmoji; on: boolean }): Promise<ChangeResult>;
+  /** Everyone who reacted with `emoji`, in the order they did (at most `limit`), and the exact count. */
+  reactors(id: string, emoji: ReactionEmoji, limit: number): Promise<{ count: number; userIds: string[] }>;
+  /** Pins or unpins (at most MAX_PINS at once). */
+  setPin(input: { id: string; pinned: boolean; by: string }, now?: Date): Promise<PinsResult>;
+  /** Moves a user's read position forward to `seq` (capped at the newest seq); never back. */
+  markRead(input: { userId: string; name: string; seq: number }): Promise<ReadResult>;
+  /** Everyone's read position. */
+  reads(): Promise<{ reads: ReadPosition[]; epoch: string }>;
   /**
    * Claims the sending of an undelivered message's event, so a retry that
    * reaches another instance while the first attempt is in flight does not
@@ -74,99 +123,23 @@ export function clientKey(userId: string, clientMessageId: string): string {
   return `${userId}\u0000${clientMessageId}`;
 }
 
-/**
- * The last `capacity` messages in a ring buffer. Sequence numbers start at 1
- * and never repeat, so cursors stay right when old messages fall off. The
- * epoch is this store's life: a new process (or a new store) is a new epoch.
- */
-export class MemoryChatStore implements ChatStore {
-  private readonly ring: (ChatMessage | undefined)[];
-  private lastSeq = 0;
-  private readonly byClientId = new Map<string, number>();
-  private readonly undelivered = new Set<number>();
-  /** seq → until when (ms) its sending is claimed. */
-  private readonly claims = new Map<number, number>();
-  private readonly capacity: number;
-  readonly epoch: string;
-
-  constructor(options: { capacity?: number; epoch?: string } = {}) {
-    this.capacity = options.capacity ?? DEFAULT_CHAT_CAPACITY;
-    this.epoch = options.epoch ?? newEpochId();
-    this.ring = new Array<ChatMessage | undefined>(this.capacity);
-  }
-
-  /** The oldest sequence number still held (lastSeq + 1 when empty). */
-  private get firstSeq(): number {
-    return Math.max(1, this.lastSeq - this.capacity + 1);
-  }
-
-  private at(seq: number): ChatMessage {
-    return this.ring[(seq - 1) % this.capacity]!;
-  }
-
-  async append(input: NewMessage, now = new Date()): Promise<AppendResult> {
-    const key = input.clientMessageId ? clientKey(input.userId, input.clientMessageId) : undefined;
-    const known = key ? this.byClientId.get(key) : undefined;
-    if (known !== undefined && known >= this.firstSeq) {
-      return { message: this.at(known), created: false, undelivered: this.undelivered.has(known), epoch: this.epoch };
-    }
-
-    const seq = ++this.lastSeq;
-    const evicted = seq > this.capacity ? this.at(seq - this.capacity) : undefined;
-    if (evicted) {
-      this.undelivered.delete(evicted.seq);
-      this.claims.delete(evicted.seq);
-      if (evicted.clientMessageId) this.byClientId.delete(clientKey(evicted.userId, evicted.clientMessageId));
-    }
-    const message: ChatMessage = {
-      id: messageId(seq, this.epoch),
-      seq,
-      userId: input.userId,
-      user: input.user,
-      message: input.message,
-      timestamp: now.toISOString(),
-      ...(input.clientMessageId ? { clientMessageId: input.clientMessageId } : {}),
-      ...(input.role ? { role: input.role } : {}),
-    };
-    this.ring[(seq - 1) % this.capacity] = message;
-    if (key) {
-      this.byClientId.set(key, seq);
-      this.undelivered.add(seq);
-      this.claims.set(seq, now.getTime() + DELIVERY_LEASE_MS);
-    }
-    return { message, created: true, undelivered: key !== undefined, epoch: this.epoch };
-  }
-
-  /**
-   * Ascending by seq. `after`: the oldest `limit` messages past it (what a
-   * reconnecting client missed); otherwise the newest `limit` before `before`
-   * (or overall). `hasMore` says whether more lie beyond the page in the
-   * direction being read.
-   */
-  async list({ limit, before, after }: ChatQuery): Promise<ChatHistory> {
-    const low = Math.max(this.firstSeq, (after ?? 0) + 1);
-    const high = Math.min(this.lastSeq, (before ?? Number.MAX_SAFE_INTEGER) - 1);
-    if (high < low) return { messages: [], hasMore: false, epoch: this.epoch };
-    const [from, to] = after !== undefined ? [low, Math.min(high, low + limit - 1)] : [Math.max(low, high - limit + 1), high];
-    const messages: ChatMessage[] = [];
-    for (let seq = from; seq <= to; seq += 1) messages.push(this.at(seq));
-    const hasMore = after !== undefined ? to < high : from > low;
-    return { messages, hasMore, epoch: this.epoch };
-  }
-
-  async claimDelivery(seq: number, now = new Date()): Promise<DeliveryClaim> {
-    if (!this.undelivered.has(seq)) return "delivered";
-    if ((this.claims.get(seq) ?? 0) > now.getTime()) return "held";
-    this.claims.set(seq, now.getTime() + DELIVERY_LEASE_MS);
-    return "claimed";
-  }
-
-  async releaseDelivery(seq: number): Promise<void> {
-    this.claims.delete(seq);
-  }
-
-  async markDelivered(seq: number): Promise<void> {
-    this.undelivered.delete(seq);
-    this.claims.delete(seq);
-  }
+/** Earliest posting time whose message may still be edited at `now` (ISO strings of one format compare as times). */
+export function editableSince(now: Date): string {
+  return new Date(now.getTime() - EDIT_WINDOW_MS).toISOString();
 }
+
+/** A pin as the pinned bar shows it, from the message as it is now. */
+export function pinOf(message: ChatMessage, pinnedBy: string, pinnedAt: string): Pin {
+  return { id: message.id, seq: message.seq, userId: message.userId, user: message.user, excerpt: excerptOf(message.message), pinnedBy, pinnedAt };
+}
+
+/** The reactions field for a message from its reactors per emoji (in REACTION_EMOJI order; undefined when none). */
+export function reactionsOf(byEmoji: ReadonlyMap<string, readonly string[]>): Reaction[] | undefined {
+  const reactions = REACTION_EMOJI.flatMap((emoji) => {
+    const ids = byEmoji.get(emoji) ?? [];
+    return ids.length ? [{ emoji, count: ids.length, userIds: ids.slice(0, MAX_LISTED_REACTORS) }] : [];
+  });
+  return reactions.length ? reactions : undefined;
+}
+
+export { MemoryChatStore } from "./memory-chat-store";
