@@ -39,6 +39,17 @@ describe("POST /api/pusher/auth", () => {
     expect((await errorOf(response)).code).toBe("channel_forbidden");
   });
 
+  it("signs private-coaches for a coach and refuses it to an athlete", async () => {
+    const cora = await signIn("Cora", "coach");
+    const coach = await authorize({ socket_id: "3.4", channel_name: "private-coaches" }, { cookie: cora.cookie });
+    expect(coach.status).toBe(200);
+    expect(await coach.json()).toEqual({ auth: sign("3.4:private-coaches") });
+    const ana = await signIn("Ana");
+    const athlete = await authorize({ socket_id: "3.4", channel_name: "private-coaches" }, { cookie: ana.cookie });
+    expect(athlete.status).toBe(403);
+    expect((await errorOf(athlete)).code).toBe("channel_forbidden");
+  });
+
   it("takes presence identity from the session, not from the request", async () => {
     const { user, cookie } = await signIn("Cora", "coach");
     const response = await authorize(
