@@ -14,9 +14,7 @@ async function say(page: Page, text: string) {
 
 /** The texts of every message bubble shown, in order. */
 async function shownTexts(page: Page, pattern: RegExp) {
-  const texts = await history(page).locator("li").evaluateAll((items) =>
-    items.map((item) => item.querySelector("p:nth-of-type(2)")?.textContent ?? ""),
-  );
+  const texts = await history(page).locator("[data-slot=message-text]").allTextContents();
   return texts.filter((text) => pattern.test(text));
 }
 

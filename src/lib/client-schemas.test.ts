@@ -37,6 +37,12 @@ const cases: [string, { safeParse(value: unknown): { success: boolean; data?: un
       { name: 5, role: "athlete" },
     ],
   ],
+  [
+    "users page",
+    schemas.usersPageSchema,
+    client.usersPageSchema,
+    [{ users: [{ id: "u1", name: "Ana", role: "coach" }] }, { users: [] }, { users: [{ id: "", name: "Ana", role: "coach" }] }, { users: [{ id: "u1", name: "Ana", role: "admin" }] }, {}],
+  ],
   ["channel id", schemas.channelIdSchema, client.channelIdSchema, ["u12-girls", "a b", "", "x".repeat(64), "x".repeat(65)]],
   ["message text", schemas.messageTextSchema, client.messageTextSchema, ["  hi  ", " ", "x".repeat(2000), "x".repeat(2001), "a\u0007", "line\nbreak\ttab", 3]],
   ["chat message", schemas.chatMessageSchema, client.chatMessageSchema, [message, { ...message, clientMessageId: "c-12345678" }, { ...message, seq: 1.5 }, { ...message, id: 5 }, null]],

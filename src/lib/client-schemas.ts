@@ -42,6 +42,7 @@ import type {
   ScoreChanged,
   SessionRequest,
   UndoResult,
+  UsersPage,
 } from "./schemas";
 
 export { MAX_MESSAGE_CHARACTERS, MAX_POINTS } from "./limits";
@@ -74,6 +75,11 @@ export const sessionRequestSchema = z.strictObject({
 }) satisfies Schema<SessionRequest>;
 
 export const channelIdSchema = z.string().check(z.regex(CHANNEL_ID_PATTERN, "Not a valid id."));
+
+/** GET /api/users (the @-mention autocomplete): team members by name. */
+export const usersPageSchema = z.object({
+  users: z.array(z.object({ id: z.string().check(z.minLength(1), z.maxLength(64)), name: z.string(), role: roleSchema })),
+}) satisfies Schema<UsersPage>;
 
 // Chat -----------------------------------------------------------------------
 

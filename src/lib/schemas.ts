@@ -45,6 +45,7 @@ export const usersQuerySchema = z.strictObject({
 });
 export type UsersQuery = z.infer<typeof usersQuerySchema>;
 export const usersPageSchema = z.object({ users: z.array(sessionUserSchema) });
+export type UsersPage = z.infer<typeof usersPageSchema>;
 
 /** Pusher channel names: `[A-Za-z0-9_\-=@,.;]`, at most 164 characters. */
 export const channelNameSchema = z

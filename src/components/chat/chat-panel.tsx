@@ -1,7 +1,7 @@
 "use client";
 
 import { Bell, Users } from "lucide-react";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { toast } from "sonner";
 
 import { useSession } from "@/providers/session-provider";
@@ -11,7 +11,10 @@ import { useKeyboardInset } from "@/hooks/use-keyboard-inset";
 import { useTyping, type OnlineMember, type useChat } from "@/hooks/use-pusher";
 
 import { Composer } from "./composer";
+import type { MessageView } from "./message-item";
 import { MessageList } from "./message-list";
+import { useMessageDeepLink } from "./use-message-deep-link";
+import { useNow } from "./use-now";
 
 /** The chat tab: who is online, the history, who is typing, and the message box. */
 export function ChatPanel({
@@ -28,6 +31,21 @@ export function ChatPanel({
   const { typingLabel, notifyTyping, stopTyping } = useTyping();
   // Safari on iOS lays the keyboard over the page without shrinking dvh: take its height off too.
   const keyboard = useKeyboardInset();
+  const now = useNow();
+  const highlightId = useMessageDeepLink({ items: chat.messages, ready: !chat.loading });
+
+  // Names that can be mentioned: who is online, who wrote in the window held, and you.
+  const names = useMemo(() => {
+    const all = new Set(online.map((member) => member.name));
+    for (const item of chat.messages) all.add(item.user);
+    if (user) all.add(user.name);
+    return [...all];
+  }, [online, chat.messages, user]);
+  const view: MessageView = useMemo(() => {
+    const roles = new Map(online.map((member) => [member.id, member.role]));
+    if (user) roles.set(user.id, user.role);
+    return { currentUserId: user?.id, myName: user?.name, names, roleOf: (id) => roles.get(id), now };
+  }, [online, user, names, now]);
 
   function send(text: string) {
     chat.sendMessage(text).catch(() => {
@@ -66,7 +84,8 @@ export function ChatPanel({
       )}
       <MessageList
         items={chat.messages}
-        currentUserId={user?.id}
+        view={view}
+        highlightId={highlightId}
         loading={chat.loading}
         hasOlder={chat.hasOlder}
         hasNewer={chat.hasNewer}
@@ -78,7 +97,15 @@ export function ChatPanel({
       <p aria-live="polite" className="h-5 truncate px-4 text-xs text-muted-foreground italic">
         {typingLabel}
       </p>
-      <Composer onSend={send} onTyping={notifyTyping} onStopTyping={stopTyping} disabled={!user} autoFocus={autoFocus} />
+      <Composer
+        onSend={send}
+        onTyping={notifyTyping}
+        onStopTyping={stopTyping}
+        disabled={!user}
+        autoFocus={autoFocus}
+        members={online}
+        selfId={user?.id}
+      />
     </section>
   );
 }

@@ -1,19 +1,26 @@
 "use client";
 
 import { SendHorizontal } from "lucide-react";
-import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
 
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/input";
+import type { OnlineMember } from "@/hooks/use-pusher";
 import { MAX_MESSAGE_CHARACTERS } from "@/lib/limits";
 import { cn } from "@/lib/utils";
+
+import { MentionList, optionId } from "./mention-list";
+import { insertMention, mentionQueryAt } from "./mention-query";
+import { useMemberSearch, type MemberSuggestion } from "./use-member-search";
 
 const COUNTER_FROM = MAX_MESSAGE_CHARACTERS - 200;
 
 /**
  * The message box: Enter sends, Shift+Enter adds a line; a counter shows near
  * the limit. Focus stays in the box when sending (by Enter or the button), so
- * a phone's keyboard stays open for the next message.
+ * a phone's keyboard stays open for the next message. Typing `@` opens the
+ * team members (online first) to mention: arrows choose, Enter or Tab
+ * inserts, Escape closes. `above` sits over the box (the quote of a reply).
  */
 export function Composer({
   onSend,
@@ -21,79 +28,159 @@ export function Composer({
   onStopTyping,
   disabled,
   autoFocus,
+  members = [],
+  selfId,
+  above,
+  onEscape,
+  boxRef,
 }: {
   onSend: (text: string) => void;
   onTyping: () => void;
   onStopTyping: () => void;
   disabled?: boolean;
   autoFocus?: boolean;
+  /** Who is online, for the `@` suggestions. */
+  members?: readonly OnlineMember[];
+  selfId?: string;
+  above?: ReactNode;
+  /** Escape in the box with no suggestions open (cancels a reply). */
+  onEscape?: () => void;
+  boxRef?: React.RefObject<HTMLTextAreaElement | null>;
 }) {
   const id = useId();
-  const box = useRef<HTMLTextAreaElement>(null);
+  const ownBox = useRef<HTMLTextAreaElement>(null);
+  const box = boxRef ?? ownBox;
   const [text, setText] = useState("");
+  const [caret, setCaret] = useState(0);
+  const [active, setActive] = useState(0);
+  // The `@` whose suggestions were closed with Escape: they stay closed until another `@`.
+  const [dismissedAt, setDismissedAt] = useState<number | null>(null);
   const length = [...text].length;
   const over = length > MAX_MESSAGE_CHARACTERS;
   const empty = text.trim().length === 0;
+
+  const mention = mentionQueryAt(text, caret);
+  const open = mention !== null && mention.start !== dismissedAt && !disabled;
+  const suggestions = useMemberSearch(open ? mention.query : null, members, selfId);
+  const showList = open && suggestions.length > 0;
+  const current = Math.min(active, suggestions.length - 1);
+  const listId = `${id}-members`;
 
   function submit(event?: FormEvent) {
     event?.preventDefault();
     if (empty || over || disabled) return;
     onSend(text);
     setText("");
+    setCaret(0);
     onStopTyping();
     box.current?.focus();
   }
 
+  function pick(suggestion: MemberSuggestion) {
+    if (!mention) return;
+    const next = insertMention(text, mention.start, caret, suggestion.name);
+    setText(next.text);
+    setCaret(next.caret);
+    setActive(0);
+    const element = box.current;
+    if (element) {
+      element.focus();
+      // After React has put the new text in.
+      requestAnimationFrame(() => element.setSelectionRange(next.caret, next.caret));
+    }
+  }
+
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+    if (event.nativeEvent.isComposing) return;
+    if (showList) {
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        const step = event.key === "ArrowDown" ? 1 : -1;
+        setActive((current + step + suggestions.length) % suggestions.length);
+        return;
+      }
+      if (event.key === "Enter" || event.key === "Tab") {
+        event.preventDefault();
+        pick(suggestions[current]!);
+        return;
+      }
+      if (event.key === "Escape") {
+        event.preventDefault();
+        event.stopPropagation();
+        setDismissedAt(mention!.start);
+        return;
+      }
+    }
+    if (event.key === "Escape" && onEscape) {
+      event.preventDefault();
+      onEscape();
+      return;
+    }
+    if (event.key === "Enter" && !event.shiftKey) {
       event.preventDefault();
       submit();
     }
   }
 
+  const describedBy = [`${id}-hint`, length >= COUNTER_FROM ? `${id}-counter` : null].filter(Boolean).join(" ");
   return (
-    <form onSubmit={submit} className="flex items-end gap-2 border-t border-border p-2 sm:p-3">
-      <div className="flex min-w-0 flex-1 flex-col gap-1">
-        <label htmlFor={`${id}-message`} className="sr-only">
-          Message
-        </label>
-        <p id={`${id}-hint`} className="sr-only">
-          Enter sends, Shift+Enter adds a line.
-        </p>
-        <Textarea
-          ref={box}
-          id={`${id}-message`}
-          value={text}
-          // React focuses it on mount (after joining); never on a plain load, where a phone's keyboard would jump up.
-          autoFocus={autoFocus}
-          enterKeyHint="send"
-          rows={Math.min(6, Math.max(1, text.split("\n").length))}
-          placeholder="Write a message…"
-          onChange={(event) => {
-            setText(event.target.value);
-            if (event.target.value.trim()) onTyping();
-            else onStopTyping();
-          }}
-          onKeyDown={onKeyDown}
-          aria-invalid={over || undefined}
-          aria-describedby={length >= COUNTER_FROM ? `${id}-hint ${id}-counter` : `${id}-hint`}
-          className="max-h-40 min-h-11 resize-none sm:min-h-9"
-        />
-        {length >= COUNTER_FROM && (
-          <p id={`${id}-counter`} className={cn("text-right text-xs", over ? "text-destructive" : "text-muted-foreground")}>
-            {length} / {MAX_MESSAGE_CHARACTERS}
+    <form onSubmit={submit} className="relative border-t border-border">
+      {above}
+      <div className="flex items-end gap-2 p-2 sm:p-3">
+        {showList && <MentionList id={listId} suggestions={suggestions} active={current} onPick={pick} onHover={setActive} />}
+        <div className="flex min-w-0 flex-1 flex-col gap-1">
+          <label htmlFor={`${id}-message`} className="sr-only">
+            Message
+          </label>
+          <p id={`${id}-hint`} className="sr-only">
+            Enter sends, Shift+Enter adds a line. Type @ to mention someone.
           </p>
-        )}
+          <p aria-live="polite" className="sr-only">
+            {showList ? `${suggestions.length} ${suggestions.length === 1 ? "person" : "people"} to mention: up and down to choose, Enter to insert.` : ""}
+          </p>
+          <Textarea
+            ref={box}
+            id={`${id}-message`}
+            value={text}
+            // React focuses it on mount (after joining); never on a plain load, where a phone's keyboard would jump up.
+            autoFocus={autoFocus}
+            enterKeyHint="send"
+            rows={Math.min(6, Math.max(1, text.split("\n").length))}
+            placeholder="Write a message…"
+            aria-autocomplete="list"
+            aria-controls={showList ? listId : undefined}
+            aria-activedescendant={showList ? optionId(listId, current) : undefined}
+            onChange={(event) => {
+              setText(event.target.value);
+              setCaret(event.target.selectionStart ?? event.target.value.length);
+              setActive(0);
+              if (event.target.value.trim()) onTyping();
+              else onStopTyping();
+            }}
+            onSelect={(event) => setCaret(event.currentTarget.selectionStart ?? 0)}
+            onBlur={() => setDismissedAt(mention?.start ?? null)}
+            onFocus={() => setDismissedAt(null)}
+            onKeyDown={onKeyDown}
+            aria-invalid={over || undefined}
+            aria-describedby={describedBy}
+            className="max-h-40 min-h-11 resize-none sm:min-h-9"
+          />
+          {length >= COUNTER_FROM && (
+            <p id={`${id}-counter`} className={cn("text-right text-xs", over ? "text-destructive" : "text-muted-foreground")}>
+              {length} / {MAX_MESSAGE_CHARACTERS}
+            </p>
+          )}
+        </div>
+        <Button
+          type="submit"
+          disabled={empty || over || disabled}
+          // A tap on Send must not take focus from the box (that would close the keyboard).
+          onPointerDown={(event) => event.preventDefault()}
+        >
+          <SendHorizontal aria-hidden className="size-4" />
+          <span className="max-sm:sr-only">Send</span>
+        </Button>
       </div>
-      <Button
-        type="submit"
-        disabled={empty || over || disabled}
-        // A tap on Send must not take focus from the box (that would close the keyboard).
-        onPointerDown={(event) => event.preventDefault()}
-      >
-        <SendHorizontal aria-hidden className="size-4" />
-        <span className="max-sm:sr-only">Send</span>
-      </Button>
     </form>
   );
 }

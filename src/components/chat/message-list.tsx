@@ -1,27 +1,36 @@
 "use client";
 
 import { ArrowDown, Loader2, MessagesSquare } from "lucide-react";
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 
 import { Button } from "@/components/ui/button";
 import type { ChatItem } from "@/hooks/chat-state";
 
-import { MessageItem } from "./message-item";
+import { buildRows, keyOf } from "./chat-rows";
+import { MessageItem, type MessageView } from "./message-item";
 
 const NEAR_EDGE_PX = 48;
 
-const keyOf = (item: ChatItem) => (item.status === "sent" ? item.id : `pending-${item.clientMessageId}`);
+/** What a message shows besides its text (issue 16's reactions, replies, edits...), from the panel. */
+export interface MessageParts {
+  before?: ReactNode;
+  extra?: ReactNode;
+  actions?: ReactNode;
+  body?: ReactNode;
+}
 
 /**
- * The scrolling history. Follows new messages while you are at the bottom;
- * when you have scrolled up it offers a "new messages" button instead of
- * yanking you back. Scrolling to the top loads older history. It reports
- * whether you are at the bottom (`onFollowChange`), which decides how much
- * history the page keeps in memory.
+ * The scrolling history: day separators, groups, and the "New messages"
+ * line. Follows new messages while you are at the bottom; when you have
+ * scrolled up it offers a "new messages" button instead of yanking you back.
+ * On the first load with unread messages it opens at the line, not the
+ * bottom. Scrolling to the top loads older history. It reports whether you
+ * are at the bottom (`onFollowChange`), which decides how much history the
+ * page keeps in memory.
  */
 export function MessageList({
   items,
-  currentUserId,
+  view,
   loading,
   hasOlder,
   hasNewer = false,
@@ -29,9 +38,12 @@ export function MessageList({
   onLoadOlder,
   onRetry,
   onFollowChange,
+  unreadAfterSeq,
+  highlightId,
+  partsOf,
 }: {
   items: ChatItem[];
-  currentUserId: string | undefined;
+  view: MessageView;
   loading: boolean;
   hasOlder: boolean;
   /** The newest messages were dropped while you read history: they come back when you return. */
@@ -40,11 +52,21 @@ export function MessageList({
   onLoadOlder: () => void;
   onRetry: (clientMessageId: string) => void;
   onFollowChange?: (following: boolean) => void;
+  /** Your read position when you came: the "New messages" line goes before the first message from someone else past it. */
+  unreadAfterSeq?: number;
+  /** A message opened from a link: shown highlighted. */
+  highlightId?: string | null;
+  partsOf?: (item: ChatItem, groupStart: boolean) => MessageParts;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const previous = useRef<{ firstKey?: string; firstTop: number; lastKey?: string }>({ firstTop: 0 });
   const [unseen, setUnseen] = useState(0);
+  const rows = useMemo(
+    () => buildRows(items, { now: view.now, unreadAfterSeq, currentUserId: view.currentUserId }),
+    [items, view.now, unreadAfterSeq, view.currentUserId],
+  );
+  const { currentUserId } = view;
 
   const firstKey = items[0] ? keyOf(items[0]) : undefined;
   const last = items.at(-1);
@@ -63,7 +85,11 @@ export function MessageList({
     // A new last message is an arrival, unless the newest were dropped while reading history.
     if (lastKey !== before.lastKey && !hasNewer && !anchor) {
       const mine = last?.userId === currentUserId && last?.status !== "sent";
-      if (atBottom.current || mine || !before.lastKey) {
+      const line = !before.lastKey ? element.querySelector<HTMLElement>("[data-slot=unread-line]") : null;
+      if (line && element.scrollHeight - line.offsetTop > element.clientHeight) {
+        // Back with more unread than fits: start at the line, not the bottom.
+        element.scrollTop = Math.max(0, line.offsetTop - 8);
+      } else if (atBottom.current || mine || !before.lastKey) {
         element.scrollTop = element.scrollHeight;
       } else {
         queueMicrotask(() => setUnseen((count) => count + 1));
@@ -71,6 +97,15 @@ export function MessageList({
     }
     previous.current = { firstKey, firstTop: itemAt(firstKey)?.offsetTop ?? 0, lastKey };
   }, [firstKey, lastKey, last, currentUserId, hasNewer]);
+
+  // A message opened from a link: bring it into view once it is held.
+  const highlightHeld = highlightId ? items.some((item) => item.status === "sent" && item.id === highlightId) : false;
+  useEffect(() => {
+    if (!highlightId || !highlightHeld) return;
+    const target = scroller.current?.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(highlightId)}"]`);
+    const reduce = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
+    target?.scrollIntoView?.({ block: "center", behavior: reduce ? "auto" : "smooth" });
+  }, [highlightId, highlightHeld]);
 
   useEffect(() => {
     const element = scroller.current;
@@ -96,7 +131,7 @@ export function MessageList({
     <div className="relative min-h-0 flex-1">
       <div
         ref={scroller}
-        className="h-full overflow-y-auto px-4 py-3"
+        className="h-full overflow-x-hidden overflow-y-auto px-3 py-3 sm:px-4"
         role="log"
         aria-label="Chat history"
         aria-live="polite"
@@ -106,14 +141,14 @@ export function MessageList({
         {hasOlder && (
           <div className="mb-3 flex justify-center">
             <Button variant="ghost" size="sm" onClick={onLoadOlder} disabled={loadingOlder}>
-              {loadingOlder ? <Loader2 aria-hidden className="size-4 animate-spin" /> : null}
+              {loadingOlder ? <Loader2 aria-hidden className="size-4 motion-safe:animate-spin" /> : null}
               {loadingOlder ? "Loading older messages…" : "Load older messages"}
             </Button>
           </div>
         )}
         {loading ? (
           <p className="flex h-full items-center justify-center gap-2 text-sm text-muted-foreground">
-            <Loader2 aria-hidden className="size-4 animate-spin" /> Loading messages…
+            <Loader2 aria-hidden className="size-4 motion-safe:animate-spin" /> Loading messages…
           </p>
         ) : items.length === 0 ? (
           <div className="flex h-full flex-col items-center justify-center gap-2 text-center text-muted-foreground">
@@ -122,10 +157,41 @@ export function MessageList({
             <p className="text-xs">Say hello to your team — messages appear here live.</p>
           </div>
         ) : (
-          <ol className="flex flex-col gap-3">
-            {items.map((item) => (
-              <MessageItem key={keyOf(item)} itemKey={keyOf(item)} item={item} own={item.userId === currentUserId} onRetry={onRetry} />
-            ))}
+          <ol className="flex flex-col">
+            {rows.map((row) => {
+              if (row.kind === "day") {
+                return (
+                  <li key={row.key} data-slot="day" className="sticky top-0 z-10 my-2 flex justify-center first:mt-0">
+                    <h3 className="rounded-full border border-border bg-card px-3 py-0.5 text-xs font-medium text-muted-foreground shadow-xs">
+                      <time dateTime={row.dateTime}>{row.label}</time>
+                    </h3>
+                  </li>
+                );
+              }
+              if (row.kind === "unread") {
+                return (
+                  <li key={row.key} data-slot="unread-line" className="my-2 flex items-center gap-2 text-xs font-semibold text-destructive">
+                    <span aria-hidden className="h-px flex-1 bg-destructive" />
+                    New messages
+                    <span aria-hidden className="h-px flex-1 bg-destructive" />
+                  </li>
+                );
+              }
+              const parts = partsOf?.(row.item, row.groupStart) ?? {};
+              return (
+                  <MessageItem
+                    key={row.key}
+                    item={row.item}
+                    itemKey={row.key}
+                    groupStart={row.groupStart}
+                    groupEnd={row.groupEnd}
+                    view={view}
+                    highlighted={row.item.status === "sent" && row.item.id === highlightId}
+                    onRetry={onRetry}
+                    {...parts}
+                  />
+              );
+            })}
           </ol>
         )}
       </div>
