@@ -29,6 +29,16 @@ export const POLICIES = {
   scores: { points: 60, windowSeconds: 60 },
   /** Chat posts, per user. */
   chat: { points: 20, windowSeconds: 10 },
+  /** Editing and deleting chat messages, per user. */
+  chatChanges: { points: 30, windowSeconds: 60 },
+  /** Setting chat reactions on and off, per user. */
+  chatReactions: { points: 60, windowSeconds: 60 },
+  /** Moving one's read position, per user (the page sends at most about one a second). */
+  chatReads: { points: 120, windowSeconds: 60 },
+  /** Pinning and unpinning, per coach (or admin token). */
+  chatPins: { points: 30, windowSeconds: 60 },
+  /** Who reacted, who has read: look-ups on demand, per user. */
+  chatLookups: { points: 120, windowSeconds: 60 },
   /** Member look-ups of the @-mention autocomplete, per user (the box asks at most every keystroke pause). */
   users: { points: 120, windowSeconds: 60 },
   /** Subscribing and unsubscribing devices for Web Push, per user. */

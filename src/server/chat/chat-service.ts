@@ -12,6 +12,7 @@ import { memoryEpoch } from "../store/epoch";
 import { getSharedRedis } from "../store/redis";
 import { findMentions } from "../users/user-directory";
 import { MessageDeletedError, MessageNotFoundError } from "./chat-errors";
+import { fitEvent } from "./chat-events";
 import { DELIVERY_LEASE_MS, MemoryChatStore, type ChatStore, type DeliveryClaim } from "./chat-store";
 import { RedisChatStore } from "./redis-chat-store";
 
@@ -55,9 +56,17 @@ export function setChatStore(store: ChatStore): void {
   globalForChat.__coachproChat = freshState(store);
 }
 
-/** A page of history, ascending by seq, with the store's epoch. */
-export function listMessages(query: ChatQuery): Promise<ChatHistory> {
-  return state().store.list(query);
+/** The process's chat store (chat-changes.ts makes its changes through it). */
+export function chatStore(): ChatStore {
+  return state().store;
+}
+
+/**
+ * A page of history, ascending by seq, with the store's epoch, rev and pins,
+ * the viewer's read position, and (with `changesSince`) what changed since.
+ */
+export function listMessages(query: ChatQuery, viewerId?: string): Promise<ChatHistory> {
+  return state().store.list(query, viewerId);
 }
 
 /**
@@ -153,7 +162,7 @@ function remember(announced: Set<number>, seq: number) {
 }
 
 function newMessageEvent(event: NewMessageEvent): OutgoingEvent {
-  return { channel: CHANNELS.chat, name: EVENTS.newMessage, data: event };
+  return { channel: CHANNELS.chat, name: EVENTS.newMessage, data: fitEvent(event) };
 }
 
 /** A notice for each user named with @Name in a new message, on their private channel. */
