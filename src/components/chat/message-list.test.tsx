@@ -69,7 +69,7 @@ describe("MessageList", () => {
   it("keeps a group with your pending and failed messages, and offers Retry on the failed one", () => {
     const onRetry = vi.fn();
     const mine: ChatItem[] = [
-      { id: "m1", seq: 1, userId: "ana", user: "Ana", message: "sent", timestamp: at(2), status: "sent" },
+      { id: "m1", seq: 1, rev: 0, userId: "ana", user: "Ana", message: "sent", timestamp: at(2), status: "sent" },
       { clientMessageId: "c-1", userId: "ana", user: "Ana", message: "on its way", timestamp: at(1), status: "sending" },
       { clientMessageId: "c-2", userId: "ana", user: "Ana", message: "failed", timestamp: at(0), status: "failed", error: "No connection" },
     ];
@@ -97,9 +97,9 @@ describe("MessageList", () => {
 
   it("badges coaches, from the message or else from who is online", () => {
     const mixed: ChatItem[] = [
-      { id: "m1", seq: 1, userId: "cara", user: "Cara", role: "coach", message: "warm up", timestamp: at(30), status: "sent" },
-      { id: "m2", seq: 2, userId: "dan", user: "Dan", message: "old message, no role", timestamp: at(20), status: "sent" },
-      { id: "m3", seq: 3, userId: "ben", user: "Ben", role: "athlete", message: "ok", timestamp: at(10), status: "sent" },
+      { id: "m1", seq: 1, rev: 0, userId: "cara", user: "Cara", role: "coach", message: "warm up", timestamp: at(30), status: "sent" },
+      { id: "m2", seq: 2, rev: 0, userId: "dan", user: "Dan", message: "old message, no role", timestamp: at(20), status: "sent" },
+      { id: "m3", seq: 3, rev: 0, userId: "ben", user: "Ben", role: "athlete", message: "ok", timestamp: at(10), status: "sent" },
     ];
     show({ items: mixed, view: { ...view, roleOf: (id) => (id === "dan" ? "coach" : undefined) } });
     expect(screen.getByRole("listitem", { name: "Cara (coach)" })).toHaveTextContent("Coach");
@@ -109,8 +109,8 @@ describe("MessageList", () => {
 
   it("marks a message that mentions you, and not one that mentions someone else", () => {
     const mentioning: ChatItem[] = [
-      { id: "m1", seq: 1, userId: "ben", user: "Ben", message: "nice lift @ana!", timestamp: at(3), status: "sent" },
-      { id: "m2", seq: 2, userId: "ben", user: "Ben", message: "and @Cara too", timestamp: at(2), status: "sent" },
+      { id: "m1", seq: 1, rev: 0, userId: "ben", user: "Ben", message: "nice lift @ana!", timestamp: at(3), status: "sent" },
+      { id: "m2", seq: 2, rev: 0, userId: "ben", user: "Ben", message: "and @Cara too", timestamp: at(2), status: "sent" },
     ];
     show({ items: mentioning });
     const [first, second] = [...messages()];
