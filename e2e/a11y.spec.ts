@@ -26,7 +26,6 @@ async function everyTab(page: Page, role: "athlete" | "coach") {
     await expect(panel).toBeVisible();
     await expect(panel.getByText(/^Loading/)).toHaveCount(0);
     if (name === "Leaderboard") await expect(panel.getByRole("list", { name: "Rankings" })).toBeVisible();
-    if (name === "Monitor") await expect(panel.getByRole("table", { name: "Channel occupancy" })).toBeVisible();
     await scan(page, `${role} ${name}`);
   }
 }
@@ -58,6 +57,11 @@ test.describe("accessibility (axe-core)", () => {
       await page.goto("/class/u12-girls");
       await expect(page.getByRole("heading", { level: 1, name: "Class u12-girls" })).toBeVisible();
       await scan(page, `${role} class page`);
+
+      await page.goto("/coach");
+      if (role === "coach") await expect(page.getByRole("list", { name: "Service status" })).toContainText("Live service:");
+      else await expect(page.getByRole("heading", { level: 1, name: "Coaches only" })).toBeVisible();
+      await scan(page, `${role} coaches' page`);
     });
   }
 
@@ -70,6 +74,9 @@ test.describe("accessibility (axe-core)", () => {
       await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
     }
     await page.goto("/class/u12-girls");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
+    await page.goto("/coach");
+    await expect(page.getByRole("heading", { level: 1, name: "Monitor" })).toBeVisible();
     await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
   });
 });

@@ -1,43 +1,66 @@
 import { expect, test, type Page } from "@playwright/test";
 
-import { join } from "./support";
+import { join, person } from "./support";
 
-/** The number on a Monitor card (`—` or `…` read as NaN). */
-function cardValue(page: Page, label: string) {
-  return page.getByRole("region", { name: "Monitor" }).getByRole("group", { name: label, exact: true }).locator('[data-slot="stat-value"]');
+/** A figure on the coaches' monitor (`—` reads as NaN). */
+function figure(page: Page, label: string) {
+  return page.getByRole("group", { name: label, exact: true }).locator('[data-slot="stat-value"]');
 }
 
-test.describe("the Monitor tab", () => {
-  test("a coach sees the connection count go up when a second browser joins", async ({ browser }) => {
-    const coachContext = await browser.newContext();
-    const coach = await coachContext.newPage();
-    await join(coach, "Monitor Coach", "coach", "/?tab=monitor");
-    const tab = coach.getByRole("tab", { name: "Monitor" });
-    await expect(tab).toHaveAttribute("aria-selected", "true");
-    await expect(coach.getByRole("status")).toHaveText("Connected");
+test.describe("the coaches' monitor page", () => {
+  test("a coach opens it from the header menu and sees, in plain words, people coming online", async ({ browser }) => {
+    const coach = await person(browser, "Monitor Coach", "coach");
+    await coach.page.getByRole("banner").getByRole("link", { name: "Monitor" }).click();
+    await expect(coach.page).toHaveURL(/\/coach$/);
+    await expect(coach.page.getByRole("heading", { level: 1, name: "Monitor" })).toBeVisible();
+    await expect(coach.page.getByRole("banner").getByRole("link", { name: "Monitor" })).toHaveAttribute("aria-current", "page");
+    const status = coach.page.getByRole("list", { name: "Service status" });
+    await expect(status).toContainText("Live service: healthy");
+    await expect(status).toContainText("Saved data: working");
+    await expect(coach.page.getByRole("main")).not.toContainText(/channel|socket|frame|p95|subscription/i);
 
-    // Wait until the monitor has counted the coach's own connection, then read N.
-    const connections = cardValue(coach, "Connections");
-    await expect.poll(async () => Number(await connections.textContent()), { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
-    const before = Number(await connections.textContent());
-    await expect(coach.getByRole("group", { name: "Connections", exact: true }).getByRole("img")).toBeVisible();
-    await expect(coach.getByRole("table", { name: "Channel occupancy" }).getByRole("rowheader", { name: "chat-channel" })).toBeVisible();
+    const people = figure(coach.page, "People online now");
+    await expect.poll(async () => Number(await people.textContent()), { timeout: 10_000 }).toBeGreaterThanOrEqual(0);
+    const before = Number(await people.textContent());
+    const athlete = await person(browser, "Second Browser");
+    await expect.poll(async () => Number(await people.textContent()), { timeout: 10_000 }).toBeGreaterThanOrEqual(before + 1);
 
-    const athleteContext = await browser.newContext();
-    const athlete = await athleteContext.newPage();
-    await join(athlete, "Second Browser");
-    await expect(athlete.getByRole("status")).toHaveText("Connected");
+    // A message from the athlete shows in the last minute's count.
+    const messages = figure(coach.page, "Messages in the last minute");
+    const sent = Number(await messages.textContent());
+    await athlete.page.getByRole("textbox", { name: "Message", exact: true }).fill("Counting me?");
+    await athlete.page.getByRole("textbox", { name: "Message", exact: true }).press("Enter");
+    await expect.poll(async () => Number(await messages.textContent()), { timeout: 10_000 }).toBeGreaterThanOrEqual(sent + 1);
 
-    await expect.poll(async () => Number(await connections.textContent()), { timeout: 10_000 }).toBeGreaterThanOrEqual(before + 1);
-
-    await athleteContext.close();
-    await coachContext.close();
+    await athlete.context.close();
+    await coach.context.close();
   });
 
-  test("an athlete has no Monitor tab", async ({ page }) => {
-    await join(page, "Curious Athlete", "athlete", "/?tab=monitor");
-    await expect(page.getByRole("tab", { name: "Chat" })).toBeVisible();
+  test("an old ?tab=monitor link takes a coach to the page; the tab bar has no Monitor tab", async ({ page }) => {
+    await join(page, "Old Link Coach", "coach");
     await expect(page.getByRole("tab", { name: "Monitor" })).toHaveCount(0);
-    await expect(page.getByRole("region", { name: "Monitor" })).toHaveCount(0);
+    await page.goto("/?tab=monitor");
+    await expect(page).toHaveURL(/\/coach$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Monitor" })).toBeVisible();
+  });
+
+  test("an athlete has no link to it, is told it is for coaches, and the data route refuses them", async ({ page }) => {
+    await join(page, "Curious Athlete");
+    await expect(page.getByRole("banner").getByRole("link", { name: "Monitor" })).toHaveCount(0);
+    await expect(page.getByRole("tab", { name: "Monitor" })).toHaveCount(0);
+
+    await page.goto("/coach");
+    await expect(page.getByRole("heading", { level: 1, name: "Coaches only" })).toBeVisible();
+    await expect(page.getByText(/Live service/)).toHaveCount(0);
+    await page.getByRole("link", { name: "Back to your team" }).click();
+    await expect(page.getByRole("tab", { name: "Chat" })).toHaveAttribute("aria-selected", "true");
+
+    const response = await page.request.get("/api/monitor");
+    expect(response.status()).toBe(403);
+    expect((await response.json()).error.code).toBe("coach_only");
+
+    await page.goto("/?tab=monitor");
+    await expect(page).toHaveURL(/\/\?tab=monitor$/);
+    await expect(page.getByRole("tab", { name: "Chat" })).toHaveAttribute("aria-selected", "true");
   });
 });

@@ -67,6 +67,12 @@ test.describe("on a phone", () => {
     await page.goto("/class/u12-girls");
     await expect(page.getByRole("heading", { name: "Class u12-girls" })).toBeVisible();
     await acrossPhones(page, "class page");
+
+    // The coaches' page is in the header menu.
+    await page.getByRole("button", { name: "Menu" }).tap();
+    await page.getByRole("region", { name: "Menu" }).getByRole("link", { name: "Monitor" }).tap();
+    await expect(page.getByRole("list", { name: "Service status" })).toContainText("Live service:");
+    await acrossPhones(page, "coaches' page");
   });
 
   test("the header folds into a menu that holds the theme and sign-out", async ({ page }) => {

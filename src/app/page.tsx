@@ -1,5 +1,7 @@
+import { redirect } from "next/navigation";
+
 import { HomeView } from "@/components/session/home-view";
-import { parseTab } from "@/lib/tabs";
+import { legacyTabRedirect, parseTab } from "@/lib/tabs";
 import { currentUser } from "@/server/session";
 
 export default async function HomePage({
@@ -9,5 +11,7 @@ export default async function HomePage({
 }) {
   const { tab } = await searchParams;
   const user = await currentUser();
+  const moved = legacyTabRedirect(tab, user?.role);
+  if (moved) redirect(moved);
   return <HomeView signedIn={Boolean(user)} initialTab={parseTab(tab, user?.role)} />;
 }

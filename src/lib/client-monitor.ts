@@ -45,4 +45,6 @@ export const monitorSnapshotSchema = z.object({
     }),
   ),
   occupancyError: z.optional(z.string()),
+  store: z.object({ kind: z.enum(["memory", "redis"]), up: z.boolean() }),
+  chat: z.nullable(z.object({ messagesLastMinute: count, capped: z.boolean() })),
 }) satisfies z.ZodMiniType<MonitorSnapshot, unknown>;

@@ -15,6 +15,8 @@ const snapshot = {
   app: { apiCalls: 1, apiFailures: 0, triggers: 2, triggerFailures: 0, channelAuths: 3, channelAuthRefusals: 0 },
   realtime: { connections: 1, peakConnections: 2, channels: 3, subscriptions: 4, messagesIn: 5, messagesOut: 6, apiCalls: 7, errors: 0, uptimeSeconds: 9 },
   occupancy: [{ channel: "chat-channel", occupied: true, subscriptionCount: 2 }],
+  store: { kind: "redis", up: true },
+  chat: { messagesLastMinute: 4, capped: false },
 };
 
 /** Each pair: the server's zod schema and the browser's zod/mini one, and samples both must judge alike. */
@@ -132,7 +134,7 @@ const cases: [string, { safeParse(value: unknown): { success: boolean; data?: un
   ["attendance", server.attendanceSchema, client.attendanceSchema, [{ present: 3, total: 5 }, { present: 6, total: 5 }, { present: -1, total: 5 }]],
   ["mention", server.mentionSchema, client.mentionSchema, [{ messageId: "m1", seq: 1, from: "Ben", excerpt: "hi" }, { messageId: "m1", from: "Ben" }]],
   ["activity item", server.activityItemSchema, client.activityItemSchema, [{ id: "a", channel: "c", event: "e", data: { x: 1 }, at: "t" }, { id: "a", channel: "c", event: "e", at: 5 }]],
-  ["monitor snapshot", serverMonitor, clientMonitor, [snapshot, { ...snapshot, realtime: null }, { ...snapshot, mode: "other" }, { ...snapshot, occupancy: [{ channel: "c" }] }]],
+  ["monitor snapshot", serverMonitor, clientMonitor, [snapshot, { ...snapshot, realtime: null }, { ...snapshot, mode: "other" }, { ...snapshot, occupancy: [{ channel: "c" }] }, { ...snapshot, chat: null }, { ...snapshot, store: { kind: "disk", up: true } }, { ...snapshot, chat: { messagesLastMinute: -1, capped: false } }]],
 ];
 
 describe("the browser's zod/mini schemas judge like the server's zod schemas", () => {

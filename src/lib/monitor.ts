@@ -51,6 +51,18 @@ export const occupancyRowSchema = z.object({
 });
 export type OccupancyRow = z.infer<typeof occupancyRowSchema>;
 
+/** Where state lives and whether it answers (what /api/health reports). */
+export const storeStateSchema = z.object({ kind: z.enum(["memory", "redis"]), up: z.boolean() });
+export type StoreState = z.infer<typeof storeStateSchema>;
+
+/** Chat messages posted in the minute before the snapshot (from the chat store, so every instance's count). */
+export const chatActivitySchema = z.object({
+  messagesLastMinute: count,
+  /** True when the count reached the most the snapshot reads (it shows as "100+"). */
+  capped: z.boolean(),
+});
+export type ChatActivity = z.infer<typeof chatActivitySchema>;
+
 export const monitorSnapshotSchema = z.object({
   mode: z.enum(["embedded", "hosted", "external"]),
   /** ISO-8601. */
@@ -62,5 +74,8 @@ export const monitorSnapshotSchema = z.object({
   realtimeError: z.string().optional(),
   occupancy: z.array(occupancyRowSchema),
   occupancyError: z.string().optional(),
+  store: storeStateSchema,
+  /** null when the chat store could not be read. */
+  chat: chatActivitySchema.nullable(),
 });
 export type MonitorSnapshot = z.infer<typeof monitorSnapshotSchema>;

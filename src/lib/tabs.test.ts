@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { parseTab, tabsFor } from "./tabs";
+import { COACH_PAGE, legacyTabRedirect, parseTab, tabsFor } from "./tabs";
 
 describe("parseTab", () => {
   it("opens the tab a link names", () => {
@@ -16,9 +16,24 @@ describe("parseTab", () => {
     expect(parseTab([])).toBe("chat");
   });
 
-  it("opens Monitor for coaches only", () => {
-    expect(parseTab("monitor", "coach")).toBe("monitor");
+  it("has no Monitor tab for anyone: the monitor is the coaches' page", () => {
+    expect(tabsFor("coach")).toEqual(["chat", "leaderboard", "activity"]);
+    expect(tabsFor("athlete")).toEqual(["chat", "leaderboard", "activity"]);
+    expect(parseTab("monitor", "coach")).toBe("chat");
     expect(parseTab("monitor", "athlete")).toBe("chat");
-    expect(tabsFor("athlete")).not.toContain("monitor");
+  });
+});
+
+describe("legacyTabRedirect", () => {
+  it("sends a coach's old ?tab=monitor link to the coaches' page", () => {
+    expect(legacyTabRedirect("monitor", "coach")).toBe(COACH_PAGE);
+    expect(legacyTabRedirect(["monitor"], "coach")).toBe("/coach");
+  });
+
+  it("leaves athletes, the signed-out and every other tab where they are", () => {
+    expect(legacyTabRedirect("monitor", "athlete")).toBeNull();
+    expect(legacyTabRedirect("monitor", undefined)).toBeNull();
+    expect(legacyTabRedirect("chat", "coach")).toBeNull();
+    expect(legacyTabRedirect(undefined, "coach")).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import { createServer } from "node:net";
 import Pusher from "pusher";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
+import { POST as postChat } from "@/app/api/chat/route";
 import { GET as metricsRoute } from "@/app/api/metrics/route";
 import { GET } from "@/app/api/monitor/route";
 import { monitorSnapshotSchema, type MonitorSnapshot } from "@/lib/monitor";
@@ -109,6 +110,19 @@ describe("GET /api/monitor", () => {
     expect(row("private-user-*")).toEqual({ channel: "private-user-*", occupied: true, subscriptionCount: 1, channelCount: 1 });
     expect(JSON.stringify(view.occupancy)).not.toContain(athlete.user.id);
     expect(view.app.channelAuths).toBeGreaterThanOrEqual(3);
+  });
+
+  it("says where data is kept and counts the chat messages of the last minute", async () => {
+    const coach = await signIn("Cora", "coach");
+    const empty = await snapshot({ cookie: coach.cookie });
+    expect(empty.store).toEqual({ kind: "memory", up: true });
+    expect(empty.chat).toEqual({ messagesLastMinute: 0, capped: false });
+    for (const message of ["one", "two"]) {
+      const response = await postChat(makeRequest("/api/chat", { json: { message }, cookie: coach.cookie }), undefined);
+      expect(response.status).toBe(201);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // past the 1 s a snapshot is shared
+    expect((await snapshot({ cookie: coach.cookie })).chat).toEqual({ messagesLastMinute: 2, capped: false });
   });
 
   it("counts the app's triggers and its REST calls", async () => {

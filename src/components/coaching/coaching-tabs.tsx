@@ -1,6 +1,6 @@
 "use client";
 
-import { Activity, Gauge, MessagesSquare, Trophy, type LucideIcon } from "lucide-react";
+import { Activity, MessagesSquare, Trophy, type LucideIcon } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useEffect, useState } from "react";
 
@@ -23,15 +23,11 @@ const LeaderboardPanel = dynamic(() => import("@/components/leaderboard/leaderbo
 const ActivityPanel = dynamic(() => import("@/components/activity/activity-panel").then((m) => m.ActivityPanel), {
   loading: () => <PanelLoading label="Loading activity…" />,
 });
-const MonitorPanel = dynamic(() => import("@/components/monitor/monitor-panel").then((m) => m.MonitorPanel), {
-  loading: () => <PanelLoading label="Loading the monitor…" />,
-});
 
 const LABELS: Record<CoachingTab, { label: string; Icon: LucideIcon }> = {
   chat: { label: "Chat", Icon: MessagesSquare },
   leaderboard: { label: "Leaderboard", Icon: Trophy },
   activity: { label: "Activity", Icon: Activity },
-  monitor: { label: "Monitor", Icon: Gauge },
 };
 
 const panelClass = "overflow-hidden rounded-xl border border-border bg-card";
@@ -106,11 +102,6 @@ export function CoachingTabs({ initialTab }: { initialTab: CoachingTab }) {
       <TabsContent value="activity" className={panelClass}>
         <ActivityPanel />
       </TabsContent>
-      {user?.role === "coach" && (
-        <TabsContent value="monitor" className={panelClass}>
-          <MonitorPanel />
-        </TabsContent>
-      )}
     </Tabs>
   );
 }

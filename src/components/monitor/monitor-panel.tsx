@@ -1,156 +1,117 @@
 "use client";
 
-import { Gauge, Loader2 } from "lucide-react";
+import { AlertTriangle, CheckCircle2, Loader2, XCircle } from "lucide-react";
 
-import type { MonitorSnapshot } from "@/lib/monitor";
+import { cn } from "@/lib/utils";
 
-import { OccupancyTable } from "./occupancy-table";
-import { latest, ratePerMinute, rateSeries, valueSeries, type Pick, type Sample } from "./samples";
-import { StatCard, type StatCardProps } from "./stat-card";
+import { classesInUse, liveService, messagesLastMinute, openPages, peopleOnline, savedData, type HealthState, type Verdict } from "./plain-words";
+import { latest, valueSeries } from "./samples";
+import { StatCard } from "./stat-card";
 import { useMonitor } from "./use-monitor";
 
-/** A card: a gauge shows its value now; a counter its total, with its per-minute rate charted. */
-type CardSpec =
-  | { label: string; kind: "gauge"; pick: Pick; detail?: (snapshot: MonitorSnapshot) => string | undefined }
-  | { label: string; kind: "counter"; pick: Pick; alert?: boolean }
-  | { label: string; kind: "rate"; pick: Pick };
-
-const realtime = (key: keyof NonNullable<MonitorSnapshot["realtime"]>): Pick => (s) => {
-  const value = s.realtime?.[key];
-  return typeof value === "number" ? value : undefined;
-};
-const app = (key: keyof MonitorSnapshot["app"]): Pick => (s) => s.app[key];
-
-/** The realtime server's numbers (embedded or external). */
-const SERVER_CARDS: CardSpec[] = [
-  {
-    label: "Connections",
-    kind: "gauge",
-    pick: realtime("connections"),
-    detail: (s) => (s.realtime ? `peak ${format(s.realtime.peakConnections)}` : undefined),
-  },
-  { label: "Messages in/min", kind: "rate", pick: realtime("messagesIn") },
-  { label: "Messages out/min", kind: "rate", pick: realtime("messagesOut") },
-  { label: "Channels", kind: "gauge", pick: realtime("channels") },
-  { label: "Subscriptions", kind: "gauge", pick: realtime("subscriptions") },
-  { label: "API calls", kind: "counter", pick: realtime("apiCalls") },
-  { label: "Errors", kind: "counter", pick: realtime("errors"), alert: true },
-];
-
-/** What this web process counted itself (every mode). */
-const APP_CARDS: CardSpec[] = [
-  { label: "Triggers", kind: "counter", pick: app("triggers") },
-  { label: "Trigger failures", kind: "counter", pick: app("triggerFailures"), alert: true },
-];
-
-/** Hosted Pusher has no stats endpoint: the app's own view of its API use stands in. */
-const HOSTED_CARDS: CardSpec[] = [
-  { label: "API calls", kind: "counter", pick: app("apiCalls") },
-  { label: "API failures", kind: "counter", pick: app("apiFailures"), alert: true },
-  ...APP_CARDS,
-  { label: "Channel authorizations", kind: "counter", pick: app("channelAuths") },
-];
-
 /**
- * The Monitor tab: live numbers from the realtime server and the app, each
- * with a sparkline of the last five minutes, and channel occupancy. Polls
- * every 2 s while shown.
+ * The coaches' monitor: whether the live service and the saved data work,
+ * and what that means for the team, then who is online and how busy the
+ * chat is — in plain words, refreshed every 2 s while open.
  */
 export function MonitorPanel() {
   const { samples, error } = useMonitor();
   const last = samples.at(-1);
   const snapshot = last?.snapshot;
-  const specs = snapshot?.mode === "hosted" ? HOSTED_CARDS : [...SERVER_CARDS, ...APP_CARDS];
 
   return (
-    <section aria-label="Monitor" className="flex flex-col gap-4 p-4">
-      <header className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 className="flex items-center gap-2 text-base font-semibold">
-          <Gauge aria-hidden className="size-4" /> Monitor
-        </h2>
+    <section aria-labelledby="monitor-heading" className="flex flex-col gap-4">
+      <header className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+        <div>
+          <h1 id="monitor-heading" className="text-xl font-semibold">
+            Monitor
+          </h1>
+          <p className="text-sm text-muted-foreground">How your team&apos;s live page is doing right now.</p>
+        </div>
         {snapshot && (
           <p className="text-xs text-muted-foreground">
-            {MODE_LABELS[snapshot.mode]} · updated <time dateTime={snapshot.takenAt}>{new Date(snapshot.takenAt).toLocaleTimeString()}</time>
+            Updated <time dateTime={snapshot.takenAt}>{new Date(snapshot.takenAt).toLocaleTimeString()}</time>
           </p>
         )}
       </header>
 
       {error && (
-        <p role="alert" className="rounded-md bg-warning px-3 py-1.5 text-sm text-warning-foreground">
-          {error}
-        </p>
-      )}
-      {snapshot?.realtimeError && (
-        <p role="alert" className="rounded-md bg-destructive/10 px-3 py-1.5 text-sm text-destructive">
-          {snapshot.realtimeError}
-        </p>
-      )}
-      {snapshot?.mode === "hosted" && (
-        <p className="rounded-md bg-muted px-3 py-1.5 text-sm text-muted-foreground">
-          Hosted Pusher Channels: connection and message numbers live in the Pusher dashboard. Shown here: what this app counted itself,
-          and channel occupancy from Pusher&apos;s REST API.
+        <p role="alert" className="rounded-md border border-warning-border bg-warning px-3 py-2 text-sm text-warning-foreground">
+          Could not get the latest figures: {error} Trying again every few seconds.
         </p>
       )}
 
       {!last || !snapshot ? (
         !error && (
-          <p className="flex items-center justify-center gap-2 py-10 text-sm text-muted-foreground">
-            <Loader2 aria-hidden className="size-4 animate-spin" /> Loading the monitor…
+          <p role="status" className="flex items-center justify-center gap-2 py-10 text-sm text-muted-foreground">
+            <Loader2 aria-hidden className="size-4 animate-spin" /> Checking the live service…
           </p>
         )
       ) : (
         <>
-          <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
-            {specs.map((spec) => (
-              <StatCard key={spec.label} {...cardProps(spec, samples, last.t)} />
-            ))}
+          <ul aria-label="Service status" className="flex flex-col gap-2">
+            <StatusRow verdict={liveService(samples)} />
+            <StatusRow verdict={savedData(snapshot)} />
+          </ul>
+          <div className="grid grid-cols-1 gap-3 min-[360px]:grid-cols-2 sm:grid-cols-3">
+            <StatCard
+              label="People online now"
+              value={format(peopleOnline(snapshot))}
+              detail={pages(openPages(snapshot))}
+              points={valueSeries(samples, peopleOnline)}
+              endT={last.t}
+            />
+            <StatCard
+              label="Messages in the last minute"
+              value={snapshot.chat?.capped ? `${format(messagesLastMinute(snapshot))}+` : format(messagesLastMinute(snapshot))}
+              detail={snapshot.chat ? "in the team chat" : "not known right now"}
+              points={valueSeries(samples, messagesLastMinute)}
+              endT={last.t}
+            />
+            <StatCard
+              label="Classes with people in them"
+              value={format(latest(samples, classesInUse))}
+              detail="someone has the class page open"
+              points={valueSeries(samples, classesInUse)}
+              endT={last.t}
+            />
           </div>
-          <OccupancyTable rows={snapshot.occupancy} error={snapshot.occupancyError} />
-          <p className="text-xs text-muted-foreground">
-            API calls include this monitor&apos;s own reads (three every 2 s while it is open).
-          </p>
+          <p className="text-xs text-muted-foreground">The figures refresh every 2 seconds while this page is open.</p>
         </>
       )}
     </section>
   );
 }
 
-const MODE_LABELS: Record<MonitorSnapshot["mode"], string> = {
-  embedded: "Embedded server",
-  hosted: "Hosted Pusher",
-  external: "External server",
+const ICONS: Record<HealthState, typeof CheckCircle2> = { healthy: CheckCircle2, degraded: AlertTriangle, down: XCircle };
+const TONES: Record<HealthState, string> = {
+  healthy: "border-border bg-card [&_svg]:text-success",
+  degraded: "border-warning-border bg-warning text-warning-foreground",
+  down: "border-destructive/40 bg-destructive/10 [&_svg]:text-destructive",
 };
 
-function cardProps(spec: CardSpec, samples: Sample[], endT: number): StatCardProps {
-  const now = latest(samples, spec.pick);
-  const rate = ratePerMinute(samples, spec.pick);
-  const common = { label: spec.label, endT };
-  switch (spec.kind) {
-    case "gauge":
-      return { ...common, value: format(now), detail: spec.detail?.(samples.at(-1)!.snapshot), points: valueSeries(samples, spec.pick) };
-    case "rate":
-      return {
-        ...common,
-        value: now === undefined ? "—" : rate === undefined ? "…" : format(rate),
-        detail: now === undefined ? undefined : `${format(now)} total`,
-        points: rateSeries(samples, spec.pick),
-      };
-    case "counter":
-      return {
-        ...common,
-        value: format(now),
-        detail: rate === undefined ? undefined : `${format(rate)}/min`,
-        points: rateSeries(samples, spec.pick),
-        alert: spec.alert === true && (now ?? 0) > 0,
-      };
-  }
+/** One state in words (never colour alone): the headline, then what it means. */
+function StatusRow({ verdict }: { verdict: Verdict }) {
+  const Icon = ICONS[verdict.state];
+  return (
+    <li data-state={verdict.state} className={cn("flex gap-3 rounded-lg border px-3 py-2.5", TONES[verdict.state])}>
+      <Icon aria-hidden className="mt-0.5 size-5 shrink-0" />
+      <div className="min-w-0">
+        <p className="font-semibold">{verdict.headline}</p>
+        <p className="text-sm">{verdict.meaning}</p>
+      </div>
+    </li>
+  );
+}
+
+function pages(count: number | undefined): string | undefined {
+  if (count === undefined) return undefined;
+  return count === 1 ? "1 open page" : `${integer.format(count)} open pages`;
 }
 
 const integer = new Intl.NumberFormat("en", { maximumFractionDigits: 0 });
-const decimal = new Intl.NumberFormat("en", { maximumFractionDigits: 1 });
 
-/** Whole numbers with separators; small rates keep one decimal. */
+/** Whole numbers with separators; "—" when not known. */
 function format(value: number | undefined): string {
-  if (value === undefined) return "—";
-  return value < 10 && !Number.isInteger(value) ? decimal.format(value) : integer.format(value);
+  return value === undefined ? "—" : integer.format(value);
 }

@@ -14,6 +14,8 @@ function snapshot(at: number, realtime: Partial<NonNullable<MonitorSnapshot["rea
         ? null
         : { connections: 0, peakConnections: 0, channels: 0, subscriptions: 0, messagesIn: 0, messagesOut: 0, apiCalls: 0, errors: 0, uptimeSeconds: 0, ...realtime },
     occupancy: [],
+    store: { kind: "memory", up: true },
+    chat: null,
   };
 }
 

@@ -1,20 +1,23 @@
 "use client";
 
-import { LogOut, Menu, X } from "lucide-react";
-import { useRouter } from "next/navigation";
+import { Gauge, LogOut, Menu, X } from "lucide-react";
+import { usePathname, useRouter } from "next/navigation";
 import { useCallback, useId, useRef, useState } from "react";
 
 import { Button } from "@/components/ui/button";
 import { useDismiss } from "@/hooks/use-dismiss";
 import { apiFetch } from "@/lib/api-client";
 import type { SessionUser } from "@/lib/schemas";
+import { COACH_PAGE } from "@/lib/tabs";
+import { cn } from "@/lib/utils";
 
 import { ThemeToggle } from "./theme-toggle";
 
 /**
- * The header's right end. From `sm` up: the theme choice, who is signed in
- * and Sign out, in a row. On phones all of it folds into a Menu button that
- * opens a sheet under the header.
+ * The header's right end. From `sm` up: the coaches' Monitor link (coaches
+ * only), the theme choice, who is signed in and Sign out, in a row. On
+ * phones all of it folds into a Menu button that opens a sheet under the
+ * header.
  */
 export function UserMenu({ user }: { user: SessionUser | null }) {
   const id = useId();
@@ -27,6 +30,7 @@ export function UserMenu({ user }: { user: SessionUser | null }) {
   return (
     <div ref={root} className="flex items-center">
       <div className="hidden items-center gap-3 sm:flex">
+        {user?.role === "coach" && <MonitorLink />}
         <ThemeToggle />
         {user && <Who user={user} />}
         {user && <SignOut />}
@@ -43,12 +47,34 @@ export function UserMenu({ user }: { user: SessionUser | null }) {
             className="fixed inset-x-0 top-[calc(env(safe-area-inset-top)+3.5rem)] z-40 flex flex-col gap-4 border-b border-border bg-card px-4 py-4 shadow-lg"
           >
             {user && <Who user={user} />}
+            {user?.role === "coach" && <MonitorLink className="min-h-11" />}
             <ThemeToggle showLabels className="w-full" />
             {user && <SignOut />}
           </div>
         )}
       </div>
     </div>
+  );
+}
+
+/**
+ * The coaches' page. A plain link on purpose: next/link would add to every
+ * first load of `/` for this one link, and the page loads its own code.
+ */
+function MonitorLink({ className }: { className?: string }) {
+  const here = usePathname() === COACH_PAGE;
+  return (
+    <a
+      href={COACH_PAGE}
+      aria-current={here ? "page" : undefined}
+      className={cn(
+        "inline-flex items-center gap-2 rounded-md px-2 py-1.5 text-sm font-medium text-foreground hover:bg-muted focus-visible:outline-2 focus-visible:outline-ring aria-[current=page]:bg-muted touch:min-h-11",
+        className,
+      )}
+    >
+      <Gauge aria-hidden className="size-4" />
+      Monitor
+    </a>
   );
 }
 

@@ -3,15 +3,20 @@ import "server-only";
 import { z } from "zod";
 
 import { CHANNELS, USER_CHANNEL_PREFIX } from "@/lib/channels";
-import { realtimeStatsSchema, type MonitorSnapshot, type OccupancyRow, type RealtimeStatsView } from "@/lib/monitor";
+import { realtimeStatsSchema, type ChatActivity, type MonitorSnapshot, type OccupancyRow, type RealtimeStatsView } from "@/lib/monitor";
 
-import { RealtimeUnavailableError } from "../errors";
+import { RealtimeUnavailableError, StoreUnavailableError } from "../errors";
 import { queryRealtime, realtimeClientIdentity, realtimeDeadlineMs } from "../realtime-gateway";
+import { listMessages } from "../chat/chat-service";
 import { getSettings } from "../settings";
+import { checkStoreHealth } from "../store/store-health";
 import { appCounters } from "./app-metrics";
 
 /** Viewers polling together share one snapshot this fresh (three REST calls each). */
 const SHARE_MS = 1_000;
+/** The most recent chat messages read to count the last minute's ("100+" beyond). */
+const CHAT_WINDOW_READ = 100;
+const MINUTE_MS = 60_000;
 /** Other channels listed one by one, at most; beyond that the table would only scroll. */
 const MAX_OTHER_ROWS = 50;
 const APP_CHANNELS: readonly string[] = Object.values(CHANNELS);
@@ -45,9 +50,11 @@ export function getMonitorSnapshot(): Promise<MonitorSnapshot> {
 
 async function takeSnapshot(): Promise<MonitorSnapshot> {
   const { mode } = getSettings();
-  const [realtime, occupancy] = await Promise.all([
+  const [realtime, occupancy, store, chat] = await Promise.all([
     mode === "hosted" ? Promise.resolve(undefined) : settle(readStats()),
     settle(readOccupancy()),
+    checkStoreHealth(),
+    store503AsNull(chatLastMinute()),
   ]);
   // Read last, so the calls just made are counted.
   const app = await appCounters();
@@ -59,7 +66,26 @@ async function takeSnapshot(): Promise<MonitorSnapshot> {
     ...(realtime?.error ? { realtimeError: realtime.error } : {}),
     occupancy: occupancy.value ?? [],
     ...(occupancy.error ? { occupancyError: occupancy.error } : {}),
+    store,
+    chat,
   };
+}
+
+/** How many chat messages were posted in the last minute, read from the chat store (so every instance's). */
+async function chatLastMinute(now = Date.now()): Promise<ChatActivity> {
+  const { messages } = await listMessages({ limit: CHAT_WINDOW_READ });
+  const recent = messages.filter((message) => now - Date.parse(message.timestamp) <= MINUTE_MS).length;
+  return { messagesLastMinute: recent, capped: recent >= CHAT_WINDOW_READ };
+}
+
+/** A store that cannot be read leaves its part out (the store's own state says why); a bug is logged. */
+async function store503AsNull<T>(read: Promise<T>): Promise<T | null> {
+  try {
+    return await read;
+  } catch (error) {
+    if (!(error instanceof StoreUnavailableError)) console.error("coachpro: monitor read failed", error);
+    return null;
+  }
 }
 
 async function readStats(): Promise<RealtimeStatsView> {
