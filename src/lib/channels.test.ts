@@ -1,11 +1,22 @@
 import { describe, expect, it } from "vitest";
 
 import { APP_EVENTS } from "./app-events";
-import { CHANNEL_TABLE, CHANNELS, channelKind, channelRow, classChannel, isActivityChannel, isAdminTriggerChannel, userChannel } from "./channels";
+import {
+  CHANNEL_TABLE,
+  CHANNELS,
+  channelKind,
+  channelRow,
+  classChannel,
+  classIdOfPresence,
+  classPresenceChannel,
+  isActivityChannel,
+  isAdminTriggerChannel,
+  userChannel,
+} from "./channels";
 
 describe("CHANNEL_TABLE", () => {
   it("has a row for every named channel and both families", () => {
-    for (const name of [...Object.values(CHANNELS), classChannel("u12"), userChannel("42")]) expect(channelRow(name), name).not.toBeNull();
+    for (const name of [...Object.values(CHANNELS), classChannel("u12"), userChannel("42"), classPresenceChannel("u12")]) expect(channelRow(name), name).not.toBeNull();
     expect(channelRow("somewhere-else")).toBeNull();
   });
 
@@ -36,9 +47,30 @@ describe("CHANNEL_TABLE", () => {
 
   it("gives app events to exactly the channels the admin API may trigger on", () => {
     for (const row of CHANNEL_TABLE) {
-      const sample = row.kind === "class" ? classChannel("a") : row.kind === "user" ? userChannel("a") : Object.values(CHANNELS).find((name) => row.match(name))!;
+      const sample =
+        row.kind === "class"
+          ? classChannel("a")
+          : row.kind === "user"
+            ? userChannel("a")
+            : row.kind === "class-presence"
+              ? classPresenceChannel("a")
+              : row.kind === "call"
+                ? "presence-call-a"
+                : Object.values(CHANNELS).find((name) => row.match(name))!;
+      expect(row.match(sample), row.kind).toBe(true);
       expect(channelKind(sample) !== null, row.kind).toBe(row.adminTrigger);
       if (row.adminTrigger) expect(Object.keys(APP_EVENTS)).toContain(row.kind);
     }
+  });
+
+  it("names a class's presence channel and reads the id back, refusing ids that are not channel ids", () => {
+    expect(classPresenceChannel("u12-girls")).toBe("presence-class-u12-girls");
+    expect(classIdOfPresence("presence-class-u12-girls")).toBe("u12-girls");
+    expect(classIdOfPresence("presence-class-")).toBeNull();
+    expect(classIdOfPresence("presence-class-a b")).toBeNull();
+    expect(classIdOfPresence(`presence-class-${"x".repeat(65)}`)).toBeNull();
+    expect(classIdOfPresence("presence-chat")).toBeNull();
+    expect(isAdminTriggerChannel(classPresenceChannel("u12"))).toBe(false);
+    expect(isAdminTriggerChannel(CHANNELS.classes)).toBe(false);
   });
 });

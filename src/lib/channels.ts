@@ -8,6 +8,8 @@ export const CHANNELS = {
   admin: "admin-channel",
   /** Coaches only (channel auth refuses athletes): read positions for "Seen by N". */
   coaches: "private-coaches",
+  /** Classes as coaches start them (`class-started`). */
+  classes: "classes-channel",
 } as const;
 
 export const EVENTS = {
@@ -29,6 +31,7 @@ export const EVENTS = {
   progressUpdate: "progress-update",
   classUpdate: "class-update",
   attendance: "attendance",
+  classStarted: "class-started",
 } as const;
 
 /** Ids that end up inside channel names (`class-{id}-channel`, `private-user-{id}`): Pusher's name characters, 1 to 64. */
@@ -46,9 +49,23 @@ export function classChannel(classId: string): string {
   return `class-${classId}-channel`;
 }
 
+export const CLASS_PRESENCE_PREFIX = "presence-class-";
+
+/** Who has one class's page open, e.g. `presence-class-u12` (signed-in team members; identity from the session). */
+export function classPresenceChannel(classId: string): string {
+  return `${CLASS_PRESENCE_PREFIX}${classId}`;
+}
+
+/** The class id inside a `presence-class-{id}` name, or null when `name` is not one. */
+export function classIdOfPresence(name: string): string | null {
+  if (!name.startsWith(CLASS_PRESENCE_PREFIX)) return null;
+  const id = name.slice(CLASS_PRESENCE_PREFIX.length);
+  return CHANNEL_ID_PATTERN.test(id) ? id : null;
+}
+
 /** What the app does with one channel, or one family of channels named by an id. */
 export interface ChannelRow {
-  kind: "chat" | "leaderboard" | "presence" | "notification" | "admin" | "progress" | "class" | "user" | "call" | "coaches";
+  kind: "chat" | "leaderboard" | "presence" | "notification" | "admin" | "progress" | "class" | "user" | "call" | "coaches" | "classes" | "class-presence";
   /** The exact name, or for a family the id inside its name (null when `name` is not one of its). */
   match: (name: string) => boolean;
   /** The admin API (POST /api/pusher) may trigger app events on it. */
@@ -80,6 +97,8 @@ export const CHANNEL_TABLE: readonly ChannelRow[] = [
   // One call's signalling (client events between its participants only; lib/calls.ts).
   { kind: "call", match: family(/^presence-call-(.+)$/), adminTrigger: false, activity: false },
   { kind: "coaches", match: exactly(CHANNELS.coaches), adminTrigger: false, activity: false },
+  { kind: "classes", match: exactly(CHANNELS.classes), adminTrigger: false, activity: false },
+  { kind: "class-presence", match: family(/^presence-class-(.+)$/), adminTrigger: false, activity: false },
 ];
 
 /** The row of the channel table `name` belongs to, or null for a channel the app does not use. */

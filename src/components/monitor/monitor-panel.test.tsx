@@ -27,7 +27,7 @@ function snapshot(at: number, overrides: Partial<MonitorSnapshot> = {}): Monitor
     occupancy: [
       { channel: "chat-channel", occupied: true, subscriptionCount: 3 },
       { channel: "presence-chat", occupied: true, subscriptionCount: 3, userCount: 2 },
-      { channel: "presence-class-u12", occupied: true, subscriptionCount: 1, userCount: 1 },
+      { channel: "presence-class-*", occupied: true, subscriptionCount: 1, userCount: 1, channelCount: 1 },
       { channel: "admin-channel", occupied: false, subscriptionCount: 0 },
     ],
     store: { kind: "redis", up: true },

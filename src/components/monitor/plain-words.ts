@@ -4,7 +4,7 @@
  * coach cares about, read from the snapshots. Pure; no protocol terms reach
  * the page (raw figures stay at /api/metrics).
  */
-import { CHANNELS } from "@/lib/channels";
+import { CHANNELS, CLASS_PRESENCE_PREFIX } from "@/lib/channels";
 import type { MonitorSnapshot } from "@/lib/monitor";
 
 import { ratePerMinute, type Sample } from "./samples";
@@ -75,7 +75,7 @@ export function openPages(snapshot: MonitorSnapshot): number | undefined {
 /** Classes that have someone on their page right now; undefined when not known. */
 export function classesInUse(snapshot: MonitorSnapshot): number | undefined {
   if (snapshot.occupancyError) return undefined;
-  return snapshot.occupancy.filter((row) => row.channel.startsWith("presence-class-") && row.occupied).length;
+  return snapshot.occupancy.find((row) => row.channel === `${CLASS_PRESENCE_PREFIX}*`)?.channelCount ?? 0;
 }
 
 /** Chat messages of the last minute; undefined when the chat could not be read. */

@@ -1,5 +1,7 @@
 import type Pusher from "pusher";
 
+import { CHANNELS } from "@/lib/channels";
+
 import { appCounters, appPrometheus, countChannelAuth, instrumentPusher, pusherEndpoint } from "./app-metrics";
 import { occupancyRows } from "./snapshot";
 
@@ -85,8 +87,10 @@ describe("occupancyRows", () => {
         "class-u12-channel": { subscription_count: 1 },
         "private-user-a": { subscription_count: 1 },
         "private-user-b": { subscription_count: 2 },
+        "presence-class-u12": { subscription_count: 3 },
+        "presence-class-u14": { subscription_count: 1 },
       },
-      { "presence-chat": { user_count: 1 } },
+      { "presence-chat": { user_count: 1 }, "presence-class-u12": { user_count: 2 }, "presence-class-u14": { user_count: 1 } },
     );
     expect(rows.map((row) => row.channel)).toEqual([
       "chat-channel",
@@ -95,13 +99,18 @@ describe("occupancyRows", () => {
       "notification-channel",
       "progress-channel",
       "admin-channel",
+      "private-coaches",
+      "classes-channel",
       "class-u12-channel",
       "private-user-*",
+      "presence-class-*",
     ]);
     expect(rows[0]).toEqual({ channel: "chat-channel", occupied: true, subscriptionCount: 3 });
     expect(rows[1]).toEqual({ channel: "leaderboard-channel", occupied: false, subscriptionCount: 0 });
     expect(rows[2]).toEqual({ channel: "presence-chat", occupied: true, subscriptionCount: 2, userCount: 1 });
-    expect(rows.at(-1)).toEqual({ channel: "private-user-*", occupied: true, subscriptionCount: 3, channelCount: 2 });
+    expect(rows.at(-2)).toEqual({ channel: "private-user-*", occupied: true, subscriptionCount: 3, channelCount: 2 });
+    // Classes with someone on their page, and how many people in all.
+    expect(rows.at(-1)).toEqual({ channel: "presence-class-*", occupied: true, subscriptionCount: 4, channelCount: 2, userCount: 3 });
   });
 
   it("leaves counts out when the service listed names only", () => {
@@ -113,7 +122,7 @@ describe("occupancyRows", () => {
   it("lists at most 50 other channels", () => {
     const many = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`class-${String(i).padStart(2, "0")}-channel`, { subscription_count: 1 }]));
     const rows = occupancyRows(many, {});
-    expect(rows).toHaveLength(6 + 50);
+    expect(rows).toHaveLength(Object.values(CHANNELS).length + 50);
     expect(rows.at(-1)!.channel).toBe("class-49-channel");
   });
 });

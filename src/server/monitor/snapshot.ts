@@ -2,7 +2,7 @@ import "server-only";
 
 import { z } from "zod";
 
-import { CHANNELS, USER_CHANNEL_PREFIX } from "@/lib/channels";
+import { CHANNELS, CLASS_PRESENCE_PREFIX, USER_CHANNEL_PREFIX } from "@/lib/channels";
 import { realtimeStatsSchema, type ChatActivity, type MonitorSnapshot, type OccupancyRow, type RealtimeStatsView } from "@/lib/monitor";
 
 import { RealtimeUnavailableError, StoreUnavailableError } from "../errors";
@@ -122,8 +122,10 @@ type ChannelInfo = z.infer<typeof channelsSchema>["channels"];
 
 /**
  * Table rows: the app's own channels always (0 when empty), other channels
- * by name (at most 50), and `private-user-*` summed into one row — one per
- * signed-in person would drown the rest.
+ * by name (at most 50), and two families summed in one row each:
+ * `private-user-*` (one per signed-in person would drown the rest) and
+ * `presence-class-*` (how many classes have someone on their page, and how
+ * many people in all).
  */
 export function occupancyRows(all: ChannelInfo, presence: ChannelInfo): OccupancyRow[] {
   const countsKnown = Object.values(all).some((info) => info.subscription_count !== undefined) || Object.keys(all).length === 0;
@@ -138,15 +140,18 @@ export function occupancyRows(all: ChannelInfo, presence: ChannelInfo): Occupanc
     };
   };
   const names = new Set([...Object.keys(all), ...Object.keys(presence)]);
-  const users = [...names].filter((name) => name.startsWith(USER_CHANNEL_PREFIX));
-  const others = [...names].filter((name) => !APP_CHANNELS.includes(name) && !name.startsWith(USER_CHANNEL_PREFIX)).sort();
+  const families = [USER_CHANNEL_PREFIX, CLASS_PRESENCE_PREFIX];
+  const others = [...names].filter((name) => !APP_CHANNELS.includes(name) && !families.some((prefix) => name.startsWith(prefix))).sort();
   const rows = [...APP_CHANNELS.map(row), ...others.slice(0, MAX_OTHER_ROWS).map(row)];
-  if (users.length > 0) {
+  for (const prefix of families) {
+    const members = [...names].filter((name) => name.startsWith(prefix));
+    if (members.length === 0) continue;
     rows.push({
-      channel: `${USER_CHANNEL_PREFIX}*`,
+      channel: `${prefix}*`,
       occupied: true,
-      channelCount: users.length,
-      ...(countsKnown ? { subscriptionCount: users.reduce((sum, name) => sum + (all[name]?.subscription_count ?? 0), 0) } : {}),
+      channelCount: members.length,
+      ...(countsKnown ? { subscriptionCount: members.reduce((sum, name) => sum + (all[name]?.subscription_count ?? 0), 0) } : {}),
+      ...(prefix === CLASS_PRESENCE_PREFIX ? { userCount: members.reduce((sum, name) => sum + (presence[name]?.user_count ?? 0), 0) } : {}),
     });
   }
   return rows;
