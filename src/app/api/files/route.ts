@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 
 import { uploadQuerySchema } from "@/lib/attachment-schemas";
+import { MAX_ATTACHMENTS } from "@/lib/attachments";
 import { storeUpload } from "@/server/files/file-service";
 import { readUploadBody } from "@/server/files/upload-body";
 import { route } from "@/server/http";
@@ -16,3 +17,8 @@ export const POST = route({ auth: "session", rateLimit: { user: "uploads" }, que
   if (!created) await request.body?.cancel().catch(() => undefined);
   return NextResponse.json({ attachment }, { status: created ? 201 : 200 });
 });
+
+/** The limits the composer checks before uploading (the server checks again): `{ maxBytes, maxFiles }`. */
+export const GET = route({ auth: "session" }, () =>
+  NextResponse.json({ maxBytes: getSettings().uploads.maxBytes, maxFiles: MAX_ATTACHMENTS }, { headers: { "Cache-Control": "private, max-age=300" } }),
+);
