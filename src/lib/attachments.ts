@@ -13,6 +13,11 @@ export const MAX_UPLOAD_INDEX = 31;
 export const DEFAULT_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
 /** File names are cut to this many characters (the extension is kept). */
 export const MAX_FILE_NAME_CHARACTERS = 120;
+/**
+ * …and to this many UTF-8 bytes, so that four files' metadata beside the
+ * longest message and reply still fit a `new-message` in 10 KB.
+ */
+export const MAX_FILE_NAME_BYTES = 100;
 /** Thumbnails fit in a square of this many pixels. */
 export const THUMB_SIZE = 320;
 

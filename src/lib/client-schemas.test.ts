@@ -8,6 +8,7 @@ import * as schemas from "./schemas";
 
 const entry = { userId: "sam", name: "Sam", score: 50, rank: 1, previousRank: null, change: null };
 const message = { id: "m1", seq: 1, userId: "u", user: "Ana", message: "Hi", timestamp: "2026-12-03T08:00:00.000Z" };
+const attachment = { id: "AAAAAAAAAAAAAAAAAAAAAA", name: "bar.jpg", type: "image/jpeg", size: 2048, width: 640, height: 480, url: "/api/files/AAAAAAAAAAAAAAAAAAAAAA", thumbUrl: "/api/files/AAAAAAAAAAAAAAAAAAAAAA/thumb" };
 const pin = { id: "m1", seq: 1, userId: "u", user: "Ana", excerpt: "Hi", pinnedBy: "Cora", pinnedAt: "2026-12-03T08:00:00.000Z" };
 const snapshot = {
   mode: "embedded",
@@ -68,6 +69,20 @@ const cases: [string, { safeParse(value: unknown): { success: boolean; data?: un
       { ...message, rev: -1 },
       { ...message, reactions: [{ emoji: "👍", count: 0, userIds: [] }] },
       { ...message, replyTo: { id: "m0-e", seq: 0 } },
+    ],
+  ],
+  [
+    "message with attachments",
+    schemas.chatMessageSchema,
+    client.chatMessageSchema,
+    [
+      { ...message, attachments: [attachment, { ...attachment, id: "BBBBBBBBBBBBBBBBBBBBBB", url: "/api/files/BBBBBBBBBBBBBBBBBBBBBB", type: "application/pdf", width: undefined, height: undefined, thumbUrl: undefined }] },
+      { ...message, attachments: [] },
+      { ...message, attachments: Array.from({ length: 5 }, () => attachment) },
+      { ...message, attachments: [{ ...attachment, url: "https://evil.example/x" }] },
+      { ...message, attachments: [{ ...attachment, thumbUrl: "/api/files/../../x/thumb" }] },
+      { ...message, attachments: [{ ...attachment, id: "../etc" }] },
+      { ...message, attachments: [{ ...attachment, size: 0 }] },
     ],
   ],
   ["message updated event", schemas.messageUpdatedEventSchema, client.messageUpdatedEventSchema, [{ ...message, rev: 2, epoch: "e1" }, { ...message, rev: 2 }]],

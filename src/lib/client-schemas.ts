@@ -10,6 +10,7 @@
 import * as z from "zod/mini";
 
 import type { ActivityItem, Announcement, AppNotification, Attendance, ClassUpdate, Mention, ProgressUpdate } from "./app-events";
+import { FILE_ID_PATTERN, MAX_ATTACHMENTS, MAX_FILE_NAME_CHARACTERS, type Attachment } from "./attachments";
 import { CHANNEL_ID_PATTERN, eventOnChannel, type ChannelKind } from "./channels";
 import { MAX_MESSAGE_CHARACTERS } from "./limits";
 import type {
@@ -98,6 +99,18 @@ export const replyToSchema = z.object({ id: z.string(), seq: z.int(), userId: z.
 
 export const reactionSchema = z.object({ emoji: z.string(), count: z.int().check(z.gte(1)), userIds: z.array(z.string()) }) satisfies Schema<Reaction>;
 
+/** A file a message carries (metadata; the url is always this app's /api/files/{id}). */
+export const attachmentSchema = z.object({
+  id: z.string().check(z.regex(FILE_ID_PATTERN)),
+  name: z.string().check(z.minLength(1), z.maxLength(MAX_FILE_NAME_CHARACTERS + 10)),
+  type: z.string().check(z.maxLength(100)),
+  size: z.int().check(z.gte(1)),
+  width: z.optional(z.int().check(z.gte(1))),
+  height: z.optional(z.int().check(z.gte(1))),
+  url: z.string().check(z.regex(/^\/api\/files\/[A-Za-z0-9_-]{22}$/)),
+  thumbUrl: z.optional(z.string().check(z.regex(/^\/api\/files\/[A-Za-z0-9_-]{22}\/thumb$/))),
+}) satisfies Schema<Attachment>;
+
 export const chatMessageSchema = z.object({
   id: z.string(),
   seq: z.int(),
@@ -112,6 +125,7 @@ export const chatMessageSchema = z.object({
   editedAt: z.optional(z.string()),
   deleted: z.optional(z.literal(true)),
   reactions: z.optional(z.array(reactionSchema)),
+  attachments: z.optional(z.array(attachmentSchema).check(z.maxLength(MAX_ATTACHMENTS))),
 }) satisfies Schema<ChatMessage>;
 
 export const chatPageSchema = z.object({ messages: z.array(chatMessageSchema), hasMore: z.boolean() }) satisfies Schema<ChatPage>;

@@ -7,6 +7,7 @@
 import { z } from "zod";
 
 import { parseMessageId, REACTION_EMOJI } from "./chat";
+import { attachmentIdsSchema, attachmentListSchema } from "./attachment-schemas";
 import { MAX_MESSAGE_CHARACTERS, MAX_POINTS } from "./limits";
 
 export { MAX_MESSAGE_CHARACTERS, MAX_POINTS };
@@ -115,12 +116,23 @@ export const chatMessageIdSchema = z.string({ error: "messageId must be text." }
 
 export const reactionEmojiSchema = z.enum(REACTION_EMOJI, { error: `Reactions are ${REACTION_EMOJI.join(" ")}.` });
 
-export const postMessageSchema = z.strictObject({
-  message: messageTextSchema,
-  clientMessageId: clientMessageIdSchema.optional(),
-  /** The id of the message this one answers. */
-  replyTo: chatMessageIdSchema.optional(),
-});
+/** Message text that may be empty: a message can carry files alone. */
+const attachedTextSchema = z
+  .string({ error: "Message must be text." })
+  .trim()
+  .refine((text) => [...text].length <= MAX_MESSAGE_CHARACTERS, `Messages are at most ${MAX_MESSAGE_CHARACTERS} characters.`)
+  .refine((text) => !MESSAGE_UNSAFE.test(text), "Messages cannot contain control characters.");
+
+export const postMessageSchema = z
+  .strictObject({
+    message: attachedTextSchema,
+    clientMessageId: clientMessageIdSchema.optional(),
+    /** The id of the message this one answers. */
+    replyTo: chatMessageIdSchema.optional(),
+    /** Files uploaded for this message (POST /api/files), by id, in order. */
+    attachments: attachmentIdsSchema.optional(),
+  })
+  .refine((body) => body.message.length > 0 || (body.attachments?.length ?? 0) > 0, { path: ["message"], message: "Write a message first." });
 
 /** PATCH /api/chat: the author's new text (within EDIT_WINDOW_MS of posting). */
 export const editMessageSchema = z.strictObject({ messageId: chatMessageIdSchema, message: messageTextSchema });
@@ -196,6 +208,8 @@ export const chatMessageSchema = z.object({
   editedAt: z.string().optional(),
   deleted: z.literal(true).optional(),
   reactions: z.array(reactionSchema).optional(),
+  /** Files the message carries: metadata only (the bytes are at each `url`). */
+  attachments: attachmentListSchema.optional(),
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 

@@ -6,6 +6,7 @@ import { excerptOf } from "@/lib/chat";
 import type { ChatHistory, ChatMessage, ChatQuery, NewMessageEvent, ReplyTo, SessionUser } from "@/lib/schemas";
 
 import { DeliveryLedger } from "../delivery-ledger";
+import { attachFiles, resolveAttachments } from "../files/file-service";
 import { RealtimeUnavailableError } from "../errors";
 import type { OutgoingEvent } from "../realtime-gateway";
 import { memoryEpoch } from "../store/epoch";
@@ -81,15 +82,19 @@ export function listMessages(query: ChatQuery, viewerId?: string): Promise<ChatH
  */
 export async function postMessage(
   user: SessionUser,
-  input: { message: string; clientMessageId?: string; replyTo?: string },
+  input: { message: string; clientMessageId?: string; replyTo?: string; attachments?: string[] },
 ): Promise<{ message: NewMessageEvent; created: boolean }> {
   const chat = state();
   const { store, deliveries, announced } = chat;
   // Looked up before the append, so that owing the events can follow it in the same tick.
   const mentioned = await findMentions(input.message);
   const replyTo = input.replyTo === undefined ? undefined : await quote(store, input.replyTo);
-  const result = await store.append({ userId: user.id, user: user.name, role: user.role, message: input.message, clientMessageId: input.clientMessageId, replyTo });
+  // Only the poster's own uploads, as metadata: the event stays small, the bytes stay behind /api/files.
+  const attachments = input.attachments?.length ? await resolveAttachments(user, input.attachments) : undefined;
+  const result = await store.append({ userId: user.id, user: user.name, role: user.role, message: input.message, clientMessageId: input.clientMessageId, replyTo, attachments });
   const { message, epoch } = result;
+  // Idempotent, so a retry repeats it: the files now belong to the message (removed with it, not by the composer).
+  if (message.attachments) await attachFiles(message.attachments.map((file) => file.id), message.id);
   const event: NewMessageEvent = { ...message, epoch };
   const { seq } = message;
   // A retry with other text gets the stored message; the mentions of its own text do not apply.
@@ -133,7 +138,7 @@ async function quote(store: ChatStore, id: string): Promise<ReplyTo> {
   const original = await store.get(id);
   if (!original) throw new MessageNotFoundError();
   if (original.deleted) throw new MessageDeletedError();
-  return { id: original.id, seq: original.seq, userId: original.userId, user: original.user, excerpt: excerptOf(original.message) };
+  return { id: original.id, seq: original.seq, userId: original.userId, user: original.user, excerpt: excerptOf(original.message || (original.attachments ?? []).map((file) => file.name).join(", ")) };
 }
 
 /** Claims the sending of `seq`, waiting out another process's claim (at most one lease); "held" if it is still held then. */

@@ -39,6 +39,21 @@ describe.each(BACKENDS)("ChatStore contract (%s)", (kind: BackendKind) => {
     expect("role" in (await store.append(from("ana", "no role"))).message).toBe(false);
   });
 
+  it("keeps a message's attachments (metadata) through reads and reactions, and drops them when it is deleted", async () => {
+    const store = make();
+    const photo = { id: "AAAAAAAAAAAAAAAAAAAAAA", name: "bar “front”.jpg", type: "image/jpeg", size: 10_485_760, width: 4032, height: 3024, url: "/api/files/AAAAAAAAAAAAAAAAAAAAAA", thumbUrl: "/api/files/AAAAAAAAAAAAAAAAAAAAAA/thumb" };
+    const plan = { id: "BBBBBBBBBBBBBBBBBBBBBB", name: "Plan.pdf", type: "application/pdf", size: 2048, url: "/api/files/BBBBBBBBBBBBBBBBBBBBBB" };
+    const { message } = await store.append({ ...from("cara", ""), attachments: [photo, plan] });
+    expect(message.attachments).toEqual([photo, plan]);
+    expect((await store.list({ limit: 1 })).messages[0]).toEqual(message);
+    await store.react({ id: message.id, userId: "ana", emoji: "👍", on: true });
+    expect((await store.list({ limit: 1 })).messages[0]!.attachments).toEqual([photo, plan]);
+    const { message: deleted } = await store.remove({ id: message.id, userId: "cara", asCoach: false });
+    expect(deleted.attachments).toBeUndefined();
+    expect((await store.list({ limit: 1 })).messages[0]!.attachments).toBeUndefined();
+    expect("attachments" in (await store.append(from("ana", "no files"))).message).toBe(false);
+  });
+
   it("keeps user text exactly, quotes, backslashes, emoji and all", async () => {
     const store = make();
     const text = `"quoted" \\ back\\slash {"json":1} ]] ' -- end 🏃 \n line`;

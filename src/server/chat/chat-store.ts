@@ -1,5 +1,6 @@
 import "server-only";
 
+import type { Attachment } from "@/lib/attachments";
 import { EDIT_WINDOW_MS, excerptOf, MAX_LISTED_REACTORS, REACTION_EMOJI, type ReactionEmoji } from "@/lib/chat";
 import type { ChatHistory, ChatMessage, ChatQuery, Pin, Reaction, ReadPosition, ReplyTo, Role } from "@/lib/schemas";
 
@@ -12,6 +13,8 @@ export interface NewMessage {
   role?: Role;
   /** The quoted original (the service builds it from the message replied to). */
   replyTo?: ReplyTo;
+  /** Files the message carries (metadata; the service resolves them from the poster's uploads). */
+  attachments?: Attachment[];
 }
 
 export interface AppendResult {

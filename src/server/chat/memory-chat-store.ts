@@ -94,6 +94,7 @@ export class MemoryChatStore implements ChatStore {
       ...(input.clientMessageId ? { clientMessageId: input.clientMessageId } : {}),
       ...(input.role ? { role: input.role } : {}),
       ...(input.replyTo ? { replyTo: input.replyTo } : {}),
+      ...(input.attachments?.length ? { attachments: input.attachments } : {}),
     };
     this.put(message);
     if (key) {
@@ -183,7 +184,7 @@ export class MemoryChatStore implements ChatStore {
     if (message.deleted) return this.same(message);
     const wasPinned = this.pinned.delete(message.seq);
     this.reactorsBySeq.delete(message.seq);
-    const { reactions: _reactions, replyTo: _replyTo, ...kept } = message;
+    const { reactions: _reactions, replyTo: _replyTo, attachments: _attachments, ...kept } = message;
     return this.change({ ...kept, message: "", deleted: true }, wasPinned);
   }
 

@@ -176,6 +176,7 @@ message.message = ''
 message.deleted = true
 message.reactions = nil
 message.replyTo = nil
+message.attachments = nil
 return {'changed', save(KEYS[1], KEYS[2], KEYS[3], message), unpinned}
 `;
 

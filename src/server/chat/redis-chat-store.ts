@@ -134,6 +134,7 @@ export class RedisChatStore implements ChatStore {
       ...(input.clientMessageId ? { clientMessageId: input.clientMessageId } : {}),
       ...(input.role ? { role: input.role } : {}),
       ...(input.replyTo ? { replyTo: input.replyTo } : {}),
+      ...(input.attachments?.length ? { attachments: input.attachments } : {}),
     });
     const clientKey = input.clientMessageId ? KEYS.client(input.userId, input.clientMessageId) : KEYS.noClient;
     const [created, member, epoch, undelivered] = (await this.run(

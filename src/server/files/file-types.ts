@@ -2,7 +2,7 @@ import "server-only";
 
 import { fileTypeFromBuffer } from "file-type";
 
-import { ACCEPTED_TYPES, extensionOf, isAcceptedMime, MAX_FILE_NAME_CHARACTERS, type AcceptedMime } from "@/lib/attachments";
+import { ACCEPTED_TYPES, extensionOf, isAcceptedMime, MAX_FILE_NAME_BYTES, MAX_FILE_NAME_CHARACTERS, type AcceptedMime } from "@/lib/attachments";
 
 import { UnsupportedFileTypeError } from "./file-errors";
 
@@ -23,7 +23,7 @@ const UNSAFE_NAME = /[\u0000-\u001F\u007F\p{Cs}\u202A-\u202E\u2066-\u2069/\\:*?"
 /**
  * A file name fit to show and to offer as a download: the last path part,
  * without control or path characters, at most MAX_FILE_NAME_CHARACTERS
- * (the extension kept). A name whose extension says another type than the
+ * and MAX_FILE_NAME_BYTES (the extension kept). A name whose extension says another type than the
  * bytes is refused (415: a PNG called .pdf is not a PDF); a name without an
  * extension gets the detected one.
  */
@@ -35,10 +35,10 @@ export function fileNameFor(rawName: string, type: AcceptedMime): string {
     throw new UnsupportedFileTypeError(`This file is a ${label}, but its name ends in .${extension}. Rename it to .${extensions[0]} and attach it again.`);
   }
   if (!extension) name = `${name || "file"}.${extensions[0]}`;
-  const characters = [...name];
-  if (characters.length > MAX_FILE_NAME_CHARACTERS) {
-    const suffix = `.${extensionOf(name)}`;
-    name = characters.slice(0, MAX_FILE_NAME_CHARACTERS - suffix.length).join("").trimEnd() + suffix;
-  }
-  return name;
+  const fits = (text: string) => [...text].length <= MAX_FILE_NAME_CHARACTERS && Buffer.byteLength(text) <= MAX_FILE_NAME_BYTES;
+  if (fits(name)) return name;
+  const suffix = `.${extensionOf(name)}`;
+  const stem = [...name.slice(0, -suffix.length)];
+  while (stem.length > 0 && !fits(stem.join("") + suffix)) stem.pop();
+  return (stem.join("").trimEnd() || "file") + suffix;
 }
