@@ -32,6 +32,10 @@ export const EVENTS = {
   classUpdate: "class-update",
   attendance: "attendance",
   classStarted: "class-started",
+  /** A stored notice for one user (private-user-{id}). */
+  notificationAdded: "notification-added",
+  /** Some of one user's notices were marked read (private-user-{id}): every tab agrees. */
+  notificationsRead: "notifications-read",
 } as const;
 
 /** Ids that end up inside channel names (`class-{id}-channel`, `private-user-{id}`): Pusher's name characters, 1 to 64. */

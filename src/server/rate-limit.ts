@@ -51,6 +51,10 @@ export const POLICIES = {
   uploads: { points: 30, windowSeconds: 60 },
   /** Reading files and thumbnails, per user (a chat screen full of photos). */
   files: { points: 600, windowSeconds: 60 },
+  /** Reading one's notifications and preferences, per user (every tab loads them on each (re)subscription). */
+  noticeReads: { points: 120, windowSeconds: 60 },
+  /** Marking notifications read and changing preferences, per user. */
+  noticeWrites: { points: 60, windowSeconds: 60 },
 } satisfies Record<string, RateLimitPolicy>;
 
 export type RateLimitName = keyof typeof POLICIES;

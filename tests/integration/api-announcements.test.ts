@@ -4,7 +4,7 @@ import { GET as activity } from "@/app/api/activity/route";
 import { GET, POST } from "@/app/api/announcements/route";
 import { POST as chatPost } from "@/app/api/chat/route";
 import { POST as trigger } from "@/app/api/pusher/route";
-import type { Mention } from "@/lib/app-events";
+import type { NoticeAddedEvent } from "@/lib/notifications";
 import { clearActivity } from "@/server/activity/activity-log";
 import { authorizeChannel } from "@/server/channel-auth";
 
@@ -68,21 +68,25 @@ describe("announcements, activity and mentions", () => {
     const ben = await signIn("Ben");
     const anaClient = newClient(realtime.port, async (socketId, channel) => authorizeChannel(ana.user, socketId, channel));
     await subscribed(anaClient, `private-user-${ana.user.id}`);
-    const arrival = nextEvent<Mention>(anaClient, `private-user-${ana.user.id}`, "mention");
+    const arrival = nextEvent<NoticeAddedEvent>(anaClient, `private-user-${ana.user.id}`, "notification-added");
     const response = await chatPost(makeRequest("/api/chat", { json: { message: "Great run @ana silva!" }, cookie: ben.cookie }), undefined);
     expect(response.status).toBe(201);
-    expect(await arrival).toMatchObject({ from: "Ben", excerpt: "Great run @ana silva!", seq: expect.any(Number) });
+    const { message } = await response.json();
+    expect(await arrival).toMatchObject({
+      notice: { kind: "mention", title: "Ben mentioned you", body: "Great run @ana silva!", href: `/?tab=chat&message=${message.id}`, read: false },
+      unread: 1,
+    });
     anaClient.disconnect();
 
     // Mentioning yourself sends nothing: a later mention of Ben by Ana is the first thing Ben hears.
     const benClient = newClient(realtime.port, async (socketId, channel) => authorizeChannel(ben.user, socketId, channel));
     await subscribed(benClient, `private-user-${ben.user.id}`);
-    const heard: Mention[] = [];
-    benClient.channel(`private-user-${ben.user.id}`).bind("mention", (data: Mention) => heard.push(data));
+    const heard: NoticeAddedEvent[] = [];
+    benClient.channel(`private-user-${ben.user.id}`).bind("notification-added", (data: NoticeAddedEvent) => heard.push(data));
     expect((await chatPost(makeRequest("/api/chat", { json: { message: "I am @Ben" }, cookie: ben.cookie }), undefined)).status).toBe(201);
     expect((await chatPost(makeRequest("/api/chat", { json: { message: "thanks @Ben" }, cookie: ana.cookie }), undefined)).status).toBe(201);
     await expect.poll(() => heard.length).toBe(1);
-    expect(heard[0]).toMatchObject({ from: "Ana Silva", excerpt: "thanks @Ben" });
+    expect(heard[0]!.notice).toMatchObject({ title: "Ana Silva mentioned you", body: "thanks @Ben" });
     benClient.disconnect();
   });
 });

@@ -2,7 +2,8 @@ import type Redis from "ioredis";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { DELETE, GET, POST } from "@/app/api/leaderboard/route";
-import type { RankingUpdate, ScoreChanged } from "@/lib/schemas";
+import type { NoticeAddedEvent } from "@/lib/notifications";
+import type { RankingUpdate } from "@/lib/schemas";
 import { authorizeChannel } from "@/server/channel-auth";
 import { resetLeaderboardState } from "@/server/leaderboard/leaderboard-service";
 import { RedisLeaderboardStore } from "@/server/leaderboard/redis-leaderboard-store";
@@ -156,14 +157,17 @@ describe.each(["memory", "redis"] as const)("/api/leaderboard (%s store)", (back
     expect((await board("", { headers: {}, cookie: athlete.cookie })).status).toBe(200);
   });
 
-  it("notifies the athlete whose score changed on their private channel", async () => {
+  it("gives the athlete whose score changed an award notice on their private channel", async () => {
     const athlete = await signIn("Sam", "athlete");
     const personal = newClient(realtime.port, async (socketId, channel) => authorizeChannel(athlete.user, socketId, channel));
     const channel = `private-user-${athlete.user.id}`;
     await subscribed(personal, channel);
-    const arrival = nextEvent<ScoreChanged>(personal, channel, "score-changed");
+    const arrival = nextEvent<NoticeAddedEvent>(personal, channel, "notification-added");
     await award({ userId: athlete.user.id, points: 50, name: "Sam", reason: "Sprint PB" });
-    expect(await arrival).toEqual({ points: 50, score: 50, rank: 1, previousRank: null, change: null, reason: "Sprint PB" });
+    expect(await arrival).toMatchObject({
+      notice: { kind: "award", title: "+50 points — now #1", body: "Sprint PB", href: `/?tab=leaderboard&athlete=${athlete.user.id}`, read: false },
+      unread: 1,
+    });
     personal.disconnect();
   });
 

@@ -2,11 +2,12 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { POST as chatPost } from "@/app/api/chat/route";
 import { POST as award } from "@/app/api/leaderboard/route";
-import type { Mention } from "@/lib/app-events";
+import type { NoticeAddedEvent } from "@/lib/notifications";
 import type { ChatMessage, SessionUser } from "@/lib/schemas";
 import { setChatStore } from "@/server/chat/chat-service";
 import { MemoryChatStore } from "@/server/chat/chat-store";
 import { resetLeaderboardState } from "@/server/leaderboard/leaderboard-service";
+import { setNotificationStore } from "@/server/notifications/notification-service";
 
 import { ADMIN_TOKEN, makeRequest, resetApp, restoreEnvironment, signIn } from "../support/app";
 import { type FakeRealtimeApi, named, pointAt, startFakeRealtimeApi } from "../support/fake-realtime-api";
@@ -21,10 +22,15 @@ async function team(prefix: string, count: number): Promise<SessionUser[]> {
   return users;
 }
 
-/** How many mention notices each user id received. */
-function mentionsPerUser(api: FakeRealtimeApi): Record<string, number> {
+/** The notices of one kind that went out. */
+function notices(api: FakeRealtimeApi, kind: string) {
+  return named(api, "notification-added").filter((event) => (event.data as NoticeAddedEvent).notice.kind === kind);
+}
+
+/** How many notices of `kind` (mentions unless told) each user id received. */
+function mentionsPerUser(api: FakeRealtimeApi, kind = "mention"): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const event of named(api, "mention")) {
+  for (const event of notices(api, kind)) {
     const id = event.channel.replace("private-user-", "");
     counts[id] = (counts[id] ?? 0) + 1;
   }
@@ -38,6 +44,7 @@ describe("retried writes have one effect per idempotency key", () => {
     api = await startFakeRealtimeApi();
     setChatStore(new MemoryChatStore());
     resetLeaderboardState();
+    setNotificationStore(undefined);
     resetApp(pointAt(api.port), { realtimeDeadlineMs: 1_000 });
   });
   afterEach(() => api.close());
@@ -99,8 +106,8 @@ describe("retried writes have one effect per idempotency key", () => {
     expect((await post(sender.cookie, json)).status).toBe(201);
     expect(named(api, "new-message")).toHaveLength(1);
     expect(mentionsPerUser(api)).toEqual(Object.fromEntries(mentioned.map((u) => [u.id, 1])));
-    const notice = named(api, "mention")[0]!.data as Mention;
-    expect(notice).toMatchObject({ from: "Sender", seq: 1 });
+    const { notice } = notices(api, "mention")[0]!.data as NoticeAddedEvent;
+    expect(notice).toMatchObject({ kind: "mention", title: "Sender mentioned you", href: expect.stringMatching(/^\/\?tab=chat&message=m1-/) });
   });
 
   it("applies concurrent awards with the same Idempotency-Key once and sends one ranking-update", async () => {
@@ -113,24 +120,26 @@ describe("retried writes have one effect per idempotency key", () => {
     expect(bodies.every((b) => JSON.stringify(b) === JSON.stringify(bodies[0]))).toBe(true);
     expect(bodies[0]).toMatchObject({ version: 1, total: 1, leaderboard: [{ userId: "ana", score: 5 }] });
     expect(named(api, "ranking-update")).toHaveLength(1);
-    expect(named(api, "score-changed")).toHaveLength(1);
+    expect(notices(api, "award")).toHaveLength(1);
   });
 
-  it("re-sends only the ranking-update after a refused award, not the score notices that went out", async () => {
+  it("sends the award notices once, after the ranking-update went out on a retry", async () => {
     const athletes = Array.from({ length: 12 }, (_, i) => ({ userId: `a${i}`, points: 10 + i, name: `A${i}` }));
     api.judge = (events) => (events.some((e) => e.name === "ranking-update") ? "fail" : "accept");
     const headers = { ...admin, "idempotency-key": "award-partial-01" };
     const send = () => award(makeRequest("/api/leaderboard", { json: { updates: athletes }, origin: null, headers }), undefined);
     expect((await send()).status).toBe(503);
-    const noticesBefore = named(api, "score-changed").length;
-    expect(noticesBefore).toBeGreaterThan(0);
+    expect(notices(api, "award")).toHaveLength(0);
 
     api.judge = () => "accept";
     expect((await send()).status).toBe(200);
     expect(named(api, "ranking-update")).toHaveLength(1);
     const perAthlete = new Map<string, number>();
-    for (const e of named(api, "score-changed")) perAthlete.set(e.channel, (perAthlete.get(e.channel) ?? 0) + 1);
+    for (const e of notices(api, "award")) perAthlete.set(e.channel, (perAthlete.get(e.channel) ?? 0) + 1);
     expect(perAthlete.size).toBe(12);
     expect([...perAthlete.values()].every((count) => count === 1)).toBe(true);
+    // Once more with the same key: nothing new for anyone.
+    expect((await send()).status).toBe(200);
+    expect(notices(api, "award")).toHaveLength(12);
   });
 });

@@ -61,6 +61,7 @@ const PROCESS_STATE = [
   "__coachproChat",
   "__coachproUsers",
   "__coachproActivity",
+  "__coachproNotices",
   "__coachproLeaderboard",
   "__coachproEpoch",
   "__coachproMemoryEpoch",

@@ -1,7 +1,6 @@
 import "server-only";
 
-import type { Mention } from "@/lib/app-events";
-import { CHANNELS, EVENTS, userChannel } from "@/lib/channels";
+import { CHANNELS, EVENTS } from "@/lib/channels";
 import { excerptOf } from "@/lib/chat";
 import type { ChatHistory, ChatMessage, ChatQuery, NewMessageEvent, ReplyTo, SessionUser } from "@/lib/schemas";
 
@@ -9,6 +8,8 @@ import { DeliveryLedger } from "../delivery-ledger";
 import { attachFiles, resolveAttachments } from "../files/file-service";
 import { RealtimeUnavailableError } from "../errors";
 import type { OutgoingEvent } from "../realtime-gateway";
+import { mentionNotices } from "../notifications/notices";
+import { sendNoticeEvents } from "../notifications/notification-service";
 import { memoryEpoch } from "../store/epoch";
 import { getSharedRedis } from "../store/redis";
 import { findMentions } from "../users/user-directory";
@@ -97,9 +98,7 @@ export async function postMessage(
   if (message.attachments) await attachFiles(message.attachments.map((file) => file.id), message.id);
   const event: NewMessageEvent = { ...message, epoch };
   const { seq } = message;
-  // A retry with other text gets the stored message; the mentions of its own text do not apply.
-  const notices = message.message === input.message ? mentionNotices(message, mentioned) : [];
-  const events = () => [newMessageEvent(event), ...notices];
+  const events = () => [newMessageEvent(event)];
   // First post (the store gave its poster the claim to send): owe its events
   // in the same tick as the append, so a concurrent retry here joins the attempt.
   if (result.created) deliveries.owe(seq, events());
@@ -130,6 +129,8 @@ export async function postMessage(
     remember(announced, seq);
     await store.markDelivered(seq);
   }
+  // A retry with other text gets the stored message; the mentions of its own text do not apply.
+  if (message.message === input.message) await notifyMentions(message, mentioned);
   return { message: event, created: result.created };
 }
 
@@ -170,9 +171,17 @@ function newMessageEvent(event: NewMessageEvent): OutgoingEvent {
   return { channel: CHANNELS.chat, name: EVENTS.newMessage, data: fitEvent(event) };
 }
 
-/** A notice for each user named with @Name in a new message, on their private channel. */
-function mentionNotices(message: ChatMessage, mentioned: Set<string>): OutgoingEvent[] {
-  const ids = [...mentioned].filter((id) => id !== message.userId);
-  const data: Mention = { messageId: message.id, seq: message.seq, from: message.user, excerpt: message.message.slice(0, 140) };
-  return ids.map((id) => ({ channel: userChannel(id), name: EVENTS.mention, data }));
+/**
+ * Stores a mention notice for each user named in the message (once per user
+ * and message, whatever the retries: a retry stores and sends nothing new)
+ * and sends them, after the message itself went out. A missed notice is not
+ * worth failing the message for: logged, and the bell loads it next time.
+ */
+async function notifyMentions(message: ChatMessage, mentioned: Set<string>): Promise<void> {
+  if (mentioned.size === 0) return;
+  try {
+    await sendNoticeEvents(await mentionNotices(message, mentioned), "mention notices");
+  } catch (error) {
+    console.error(`coachpro: mention notices for ${message.id} failed: ${(error as Error).message}`);
+  }
 }

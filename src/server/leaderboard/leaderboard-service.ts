@@ -1,13 +1,15 @@
 import "server-only";
 
-import { CHANNELS, EVENTS, userChannel } from "@/lib/channels";
-import type { LeaderboardPage, RankingUpdate, ScoreChanged, ScoreUpdateInput } from "@/lib/schemas";
+import { CHANNELS, EVENTS } from "@/lib/channels";
+import type { LeaderboardPage, RankingUpdate, ScoreUpdateInput } from "@/lib/schemas";
 
 import { DeliveryLedger } from "../delivery-ledger";
+import { awardNotices } from "../notifications/notices";
+import { sendNoticeEvents } from "../notifications/notification-service";
 import { HttpError, NotFoundError, RealtimeUnavailableError } from "../errors";
 import { InvalidScoreUpdateError, UnknownAthleteError, type ApplyResult } from "../ranking/leaderboard";
 import { buildRankingUpdate, rankingUpdateJson, type RankingUpdateEvent } from "../ranking/payload";
-import { triggerEvent, type OutgoingEvent } from "../realtime-gateway";
+import { triggerEvent } from "../realtime-gateway";
 import { getStoreEpoch } from "../store/epoch";
 import { getSharedRedis } from "../store/redis";
 import { BoardFullError, MemoryLeaderboardStore, type BoardChange, type LeaderboardStore } from "./leaderboard-store";
@@ -79,29 +81,23 @@ async function announce(change: BoardChange): Promise<RankingUpdate> {
   return event as RankingUpdate;
 }
 
-/** `score-changed` for each athlete named in the batch, on their own private channel. */
-function scoreNotices(updates: ScoreUpdateInput[], result: ApplyResult): OutgoingEvent[] {
-  return result.updatedUserIds.flatMap((userId) => {
-    const entry = result.changes.find((row) => row.userId === userId);
-    if (!entry) return [];
-    const mine = updates.filter((update) => update.userId === userId);
-    const reason = mine.map((update) => update.reason).filter(Boolean).join("; ");
-    const data: ScoreChanged = {
-      points: mine.reduce((sum, update) => sum + update.points, 0),
-      score: entry.score,
-      rank: entry.rank,
-      previousRank: entry.previousRank,
-      change: entry.change,
-      ...(reason ? { reason } : {}),
-    };
-    return [{ channel: userChannel(userId), name: EVENTS.scoreChanged, data }];
-  });
+/**
+ * Stores an award notice for each athlete named in the batch (once per award,
+ * whatever the retries) and sends them. A missed notice is not worth failing
+ * the award for: logged, and the athlete's bell loads it next time.
+ */
+async function notifyAwards(updates: ScoreUpdateInput[], result: ApplyResult, awardKey: string): Promise<void> {
+  try {
+    await sendNoticeEvents(await awardNotices(updates, result, awardKey), "award notices");
+  } catch (error) {
+    console.error(`coachpro: award notices failed: ${(error as Error).message}`);
+  }
 }
 
 /**
  * Adds points (one batch, atomically), re-ranks, then sends one
- * `ranking-update` and a notice to each athlete concerned, and waits for
- * them. With an idempotency key, a repeated request (even one arriving while
+ * `ranking-update` and a stored award notice to each athlete concerned, and
+ * waits for them. With an idempotency key, a repeated request (even one arriving while
  * the first is in flight) gets the first answer, changes nothing and sends
  * only the events that have not gone out yet. 503 when the `ranking-update`
  * could not be sent: the points are kept, and a retry with the same key
@@ -125,9 +121,11 @@ export async function applyScoreUpdates(updates: ScoreUpdateInput[], idempotency
   const event = await eventOf(change);
   const key = idempotencyKey ?? `once:${event.version}`;
   if (!change.replayed) {
-    deliveries.owe(key, [{ channel: CHANNELS.leaderboard, name: EVENTS.rankingUpdate, data: rankingUpdateJson(event) }, ...scoreNotices(updates, change.result)]);
+    deliveries.owe(key, [{ channel: CHANNELS.leaderboard, name: EVENTS.rankingUpdate, data: rankingUpdateJson(event) }]);
   }
-  return delivered(key, event as RankingUpdate, idempotencyKey !== undefined);
+  const update = await delivered(key, event as RankingUpdate, idempotencyKey !== undefined);
+  await notifyAwards(updates, change.result, idempotencyKey === undefined ? `${event.epoch}:${event.version}` : `key:${idempotencyKey}`);
+  return update;
 }
 
 /**

@@ -123,4 +123,9 @@ export class RedisUserDirectory implements UserDirectory {
     const users = await this.users(ids);
     return ids.flatMap((id) => (users.has(id) ? [users.get(id)!] : []));
   }
+
+  async ids(limit: number): Promise<string[]> {
+    if (limit <= 0) return [];
+    return redisCall(this.redis, (r) => r.zrevrange(KEYS.seen, 0, limit - 1));
+  }
 }

@@ -27,6 +27,8 @@ export interface UserDirectory {
    * "" matches everyone), ordered by lower-cased name, then id.
    */
   search(prefix: string, limit: number): Promise<SessionUser[]>;
+  /** The ids of the `limit` most recently seen users, most recent first (announcements reach them). */
+  ids(limit: number): Promise<string[]>;
 }
 
 /** Most users one search returns. */
@@ -82,6 +84,10 @@ export class MemoryUserDirectory implements UserDirectory {
       }
     }
     return found;
+  }
+
+  async ids(limit: number): Promise<string[]> {
+    return [...this.byId.keys()].slice(-limit).reverse();
   }
 
   private unindex(user: SessionUser) {

@@ -21,7 +21,7 @@ export const POST = route(
   },
   async ({ body: { message }, user }) => {
     const author = user ? user.name : "Admin";
-    const sent = await triggerAdminEvent({ channel: CHANNELS.admin, event: "announcement", data: { message, author } });
+    const sent = await triggerAdminEvent({ channel: CHANNELS.admin, event: "announcement", data: { message, author } }, user?.id);
     return NextResponse.json({ announcement: { message, author, ...sent } }, { status: 201 });
   },
 );
