@@ -9,7 +9,8 @@ import { Button } from "@/components/ui/button";
 import { useDismiss } from "@/hooks/use-dismiss";
 import { useChannelEvents } from "@/hooks/use-channel-event";
 import { CHANNELS, EVENTS, userChannel } from "@/lib/channels";
-import { mentionSchema, notificationSchema, scoreChangedSchema } from "@/lib/client-schemas";
+import { noticeAddedEventSchema } from "@/lib/client-notifications";
+import { notificationSchema } from "@/lib/client-schemas";
 
 interface Item {
   id: string;
@@ -24,17 +25,11 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute:
 /** Turns an incoming event into a list entry, or null when its data does not check out. */
 function toItem(event: string, data: unknown): (Item & { toast: boolean }) | null {
   const at = new Date().toISOString();
-  if (event === EVENTS.mention) {
-    const parsed = mentionSchema.safeParse(data);
+  if (event === EVENTS.notificationAdded) {
+    const parsed = noticeAddedEventSchema.safeParse(data);
     if (!parsed.success) return null;
-    return { id: `mention-${parsed.data.messageId}`, title: `${parsed.data.from} mentioned you`, body: parsed.data.excerpt, at, toast: true };
-  }
-  if (event === EVENTS.scoreChanged) {
-    const parsed = scoreChangedSchema.safeParse(data);
-    if (!parsed.success) return null;
-    const { points, rank, reason } = parsed.data;
-    // The leaderboard already toasts your own score change.
-    return { id: crypto.randomUUID(), title: `${points > 0 ? "+" : "−"}${Math.abs(points)} points — now #${rank}`, body: reason, at, toast: false };
+    const { notice } = parsed.data;
+    return { id: notice.id, title: notice.title, body: notice.body, at: notice.at, toast: notice.kind !== "award" };
   }
   const parsed = notificationSchema.safeParse(data);
   if (!parsed.success) return null;
@@ -66,7 +61,7 @@ export function NotificationCenter() {
   }
 
   useChannelEvents(user ? CHANNELS.notifications : null, EVENTS.notification, receive);
-  useChannelEvents(user ? userChannel(user.id) : null, `${EVENTS.notification},${EVENTS.mention},${EVENTS.scoreChanged}`, receive);
+  useChannelEvents(user ? userChannel(user.id) : null, `${EVENTS.notification},${EVENTS.notificationAdded}`, receive);
 
   // Close on Escape or a press elsewhere.
   const close = useCallback(() => setOpen(false), []);
