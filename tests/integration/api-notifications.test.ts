@@ -190,7 +190,7 @@ describe("/api/notifications", () => {
     }
     expect((await listOf(coach)).notices).toEqual([]);
     await expect.poll(() => heard.length).toBe(1);
-    expect(hooked.sort()).toEqual([`${ana.user.id}:announcement`, `${ben.user.id}:announcement`]);
+    expect(hooked.sort()).toEqual([`${ana.user.id}:announcement`, `${ben.user.id}:announcement`].sort());
 
     // An admin's notification to one user's private channel is that user's notice alone.
     const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
