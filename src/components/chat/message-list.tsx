@@ -56,7 +56,7 @@ export function MessageList({
   unreadAfterSeq?: number;
   /** A message opened from a link: shown highlighted. */
   highlightId?: string | null;
-  partsOf?: (item: ChatItem, groupStart: boolean) => MessageParts;
+  partsOf?: (item: ChatItem, row: { groupStart: boolean; groupEnd: boolean }) => MessageParts;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -177,7 +177,7 @@ export function MessageList({
                   </li>
                 );
               }
-              const parts = partsOf?.(row.item, row.groupStart) ?? {};
+              const parts = partsOf?.(row.item, row) ?? {};
               return (
                   <MessageItem
                     key={row.key}
