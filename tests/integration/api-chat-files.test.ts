@@ -5,7 +5,9 @@ import path from "node:path";
 import { NextRequest } from "next/server";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import { POST as POST_MESSAGE } from "@/app/api/chat/route";
+import { DELETE as DELETE_MESSAGE, POST as POST_MESSAGE } from "@/app/api/chat/route";
+import { DELETE as DELETE_FILE, GET as GET_FILE } from "@/app/api/files/[id]/route";
+import { GET as GET_THUMB } from "@/app/api/files/[id]/thumb/route";
 import { POST as UPLOAD } from "@/app/api/files/route";
 import type { Attachment } from "@/lib/attachments";
 import { EVENT_DATA_MAX_BYTES, MAX_MESSAGE_CHARACTERS } from "@/lib/limits";
@@ -106,6 +108,27 @@ describe("messages with files", () => {
     expect((await post(ana.cookie, { message: "x", attachments: [own.id, own.id] })).status).toBe(422);
     expect((await post(ana.cookie, { message: "x", attachments: Array.from({ length: 5 }, (_, i) => `${"A".repeat(21)}${i}`) })).status).toBe(422);
     expect(seen).toEqual([]);
+  });
+
+  it("removes a deleted message's files from storage; they are not served any more", async () => {
+    const coach = await signIn("Coach Kim", "coach");
+    const ana = await signIn("Ana");
+    const draft = "draft-to-be-deleted";
+    const photo = await attachmentOf(await upload(ana.cookie, await jpegWithGps(), draft, 0, "oops.jpg"));
+    const plan = await attachmentOf(await upload(ana.cookie, pdf(), draft, 1, "old.pdf"));
+    const { message } = (await (await post(ana.cookie, { message: "wrong photo", clientMessageId: draft, attachments: [photo.id, plan.id] })).json()) as { message: ChatMessage };
+    expect(await readdir(uploadsDir)).toHaveLength(3);
+    // The composer cannot remove files a sent message carries.
+    expect((await DELETE_FILE(makeRequest(plan.url, { method: "DELETE", cookie: ana.cookie }), undefined)).status).toBe(403);
+
+    const removed = await DELETE_MESSAGE(makeRequest(`/api/chat?messageId=${message.id}`, { method: "DELETE", cookie: coach.cookie }), undefined);
+    expect(removed.status).toBe(200);
+    expect(((await removed.json()) as { message: ChatMessage }).message).toMatchObject({ deleted: true, message: "" });
+    expect(await readdir(uploadsDir)).toEqual([]);
+    for (const url of [photo.url, photo.thumbUrl!, plan.url]) {
+      const handler = url.endsWith("/thumb") ? GET_THUMB : GET_FILE;
+      expect((await handler(makeRequest(url, { method: "GET", cookie: coach.cookie }), undefined)).status).toBe(404);
+    }
   });
 
   it("keeps the largest possible new-message under 10 KB: files travel as metadata only", async () => {

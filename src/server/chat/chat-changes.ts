@@ -3,6 +3,7 @@ import "server-only";
 import { MAX_REACTORS_LISTED, type ReactionEmoji } from "@/lib/chat";
 import type { MessageUpdatedEvent, PinsUpdatedEvent, ReactorsResponse, ReadsResponse, ReadUpdatedEvent, SessionUser } from "@/lib/schemas";
 
+import { removeFiles } from "../files/file-service";
 import { getUserDirectory } from "../users/user-directory";
 import { announce, messageUpdatedEvent, pinsUpdatedEvent, readsUpdatedEvent, readUpdatedEvent } from "./chat-events";
 import { chatStore } from "./chat-service";
@@ -34,6 +35,8 @@ export async function editMessage(user: SessionUser, input: { messageId: string;
 /** Deletes a message: the author's own, or any for a coach (403 otherwise). Idempotent. */
 export async function deleteMessage(user: SessionUser, messageId: string): Promise<{ message: MessageUpdatedEvent }> {
   const result = await chatStore().remove({ id: messageId, userId: user.id, asCoach: user.role === "coach" });
+  // The message no longer shows its files: their bytes go too (best effort, never failing the delete).
+  await removeFiles(result.removedAttachments);
   return announceChange(result, "chat delete");
 }
 

@@ -48,8 +48,11 @@ describe.each(BACKENDS)("ChatStore contract (%s)", (kind: BackendKind) => {
     expect((await store.list({ limit: 1 })).messages[0]).toEqual(message);
     await store.react({ id: message.id, userId: "ana", emoji: "👍", on: true });
     expect((await store.list({ limit: 1 })).messages[0]!.attachments).toEqual([photo, plan]);
-    const { message: deleted } = await store.remove({ id: message.id, userId: "cara", asCoach: false });
-    expect(deleted.attachments).toBeUndefined();
+    const removal = await store.remove({ id: message.id, userId: "cara", asCoach: false });
+    expect(removal.message.attachments).toBeUndefined();
+    // The delete hands back the files it took off, once: a repeated delete has none to give.
+    expect(removal.removedAttachments).toEqual([photo, plan]);
+    expect((await store.remove({ id: message.id, userId: "cara", asCoach: false })).removedAttachments).toBeUndefined();
     expect((await store.list({ limit: 1 })).messages[0]!.attachments).toBeUndefined();
     expect("attachments" in (await store.append(from("ana", "no files"))).message).toBe(false);
   });

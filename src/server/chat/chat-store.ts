@@ -37,6 +37,8 @@ export interface ChangeResult {
   /** The pins changed with it (an edit of a pinned message, or a pinned one deleted): all of them now. */
   pins?: Pin[];
   epoch: string;
+  /** The files a delete took off the message, for the service to remove from storage. */
+  removedAttachments?: Attachment[];
 }
 
 export interface PinsResult {

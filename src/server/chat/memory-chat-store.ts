@@ -184,8 +184,9 @@ export class MemoryChatStore implements ChatStore {
     if (message.deleted) return this.same(message);
     const wasPinned = this.pinned.delete(message.seq);
     this.reactorsBySeq.delete(message.seq);
-    const { reactions: _reactions, replyTo: _replyTo, attachments: _attachments, ...kept } = message;
-    return this.change({ ...kept, message: "", deleted: true }, wasPinned);
+    const { reactions: _reactions, replyTo: _replyTo, attachments, ...kept } = message;
+    const result = this.change({ ...kept, message: "", deleted: true }, wasPinned);
+    return attachments ? { ...result, removedAttachments: attachments } : result;
   }
 
   async react({ id, userId, emoji, on }: { id: string; userId: string; emoji: ReactionEmoji; on: boolean }): Promise<ChangeResult> {

@@ -162,7 +162,7 @@ return {'changed', save(KEYS[1], KEYS[2], KEYS[3], message), pinned}
 /**
  * Deletes: text emptied, reactions, reply and pin dropped, seq kept.
  * KEYS: history, rev, changed, reactors, pins, pinmeta. ARGV: id, user id, "1" for a coach, then the emoji.
- * Returns { status, message JSON, unpinned (0|1) }; status: changed | same | not_found | not_author.
+ * Returns { status, message JSON, unpinned (0|1), the dropped attachments as JSON or '' }; status: changed | same | not_found | not_author.
  */
 export const REMOVE_SCRIPT = `${FIND}
 local message, member, seq = find(KEYS[1], ARGV[1])
@@ -176,8 +176,10 @@ message.message = ''
 message.deleted = true
 message.reactions = nil
 message.replyTo = nil
+local removed = ''
+if message.attachments then removed = cjson.encode(message.attachments) end
 message.attachments = nil
-return {'changed', save(KEYS[1], KEYS[2], KEYS[3], message), unpinned}
+return {'changed', save(KEYS[1], KEYS[2], KEYS[3], message), unpinned, removed}
 `;
 
 /**

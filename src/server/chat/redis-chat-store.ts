@@ -2,6 +2,7 @@ import "server-only";
 
 import type Redis from "ioredis";
 
+import { attachmentListSchema } from "@/lib/attachment-schemas";
 import { MAX_CHANGES, MAX_LISTED_REACTORS, MAX_PINS, parseMessageId, REACTION_EMOJI, type ReactionEmoji } from "@/lib/chat";
 import { chatMessageSchema, type ChatMessage, type ChatQuery, type Pin, type ReadPosition } from "@/lib/schemas";
 
@@ -218,7 +219,9 @@ export class RedisChatStore implements ChatStore {
 
   async remove({ id, userId, asCoach }: { id: string; userId: string; asCoach: boolean }): Promise<ChangeResult> {
     const reply = await this.run("Remove", KEYS.history, KEYS.rev, KEYS.changed, KEYS.reactors, KEYS.pins, KEYS.pinmeta, id, userId, asCoach ? "1" : "0", ...REACTION_EMOJI);
-    return this.changeResult(reply, "delete", reply[2] === 1);
+    const result = await this.changeResult(reply, "delete", reply[2] === 1);
+    const removed = typeof reply[3] === "string" && reply[3] !== "" ? attachmentListSchema.parse(JSON.parse(reply[3])) : undefined;
+    return removed ? { ...result, removedAttachments: removed } : result;
   }
 
   async react({ id, userId, emoji, on }: { id: string; userId: string; emoji: ReactionEmoji; on: boolean }): Promise<ChangeResult> {
