@@ -45,8 +45,16 @@ async function renderForm() {
   );
   render(<Board />, { wrapper });
   await act(() => vi.dynamicImportSettled());
-  fireEvent.change(screen.getByLabelText("Athlete"), { target: { value: "sam" } });
+  pickAthlete("Sa");
   fireEvent.change(screen.getByLabelText("Points"), { target: { value: "50" } });
+}
+
+/** Keyboard only: type part of the name, move to the first match, press Enter. */
+function pickAthlete(typed: string) {
+  const input = screen.getByRole("combobox", { name: "Athlete" });
+  fireEvent.change(input, { target: { value: typed } });
+  fireEvent.keyDown(input, { key: "ArrowDown" });
+  fireEvent.keyDown(input, { key: "Enter" });
 }
 
 const settle = () => act(() => vi.advanceTimersByTimeAsync(0));
@@ -75,7 +83,9 @@ describe("AwardPointsForm", () => {
     expect(api.posts[1]!.key).toBe(api.posts[0]!.key);
     expect(api.posts[1]!.body).toEqual(api.posts[0]!.body);
 
-    // Landed: awarding the same again is a new award.
+    // Landed: the form starts again; awarding the same again is a new award.
+    pickAthlete("Sa");
+    fireEvent.change(screen.getByLabelText("Points"), { target: { value: "50" } });
     fireEvent.click(screen.getByRole("button", { name: "Award" }));
     await settle();
     expect(api.posts).toHaveLength(3);
