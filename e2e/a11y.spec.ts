@@ -25,7 +25,7 @@ async function everyTab(page: Page, role: "athlete" | "coach") {
     const panel = page.getByRole("tabpanel", { name: new RegExp(`^${name}`) });
     await expect(panel).toBeVisible();
     await expect(panel.getByText(/^Loading/)).toHaveCount(0);
-    if (name === "Leaderboard") await expect(panel.getByRole("list", { name: "Rankings" })).toBeVisible();
+    if (name === "Leaderboard") await expect(panel.getByRole("table", { name: "Rankings" })).toBeVisible();
     await scan(page, `${role} ${name}`);
   }
 }

@@ -46,6 +46,6 @@ test.describe("focus and keyboard", () => {
     await box.focus();
     await expect(box).toBeFocused();
     await page.keyboard.press("End");
-    await expect(page.getByRole("list", { name: "Rankings" }).getByRole("listitem").last()).toBeInViewport();
+    await expect(page.getByRole("table", { name: "Rankings" }).getByRole("row").last()).toBeInViewport();
   });
 });

@@ -1,8 +1,11 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 
 import { ADMIN_TOKEN, person } from "./support";
 
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+
+/** The athletes' rows of the rankings table (its header row left out). */
+const rankRows = (page: Page) => page.getByRole("table", { name: "Rankings" }).getByRole("row").filter({ has: page.getByRole("rowheader") });
 
 async function award(request: APIRequestContext, data: unknown) {
   const response = await request.post("/api/leaderboard", { headers: admin, data });
@@ -19,15 +22,18 @@ test.describe("live leaderboard", () => {
       updates: ["Ana", "Ben", "Cy", "Dee", "Eve"].map((name, i) => ({ userId: `lb-${name}`, points: 500 - i * 100, name })),
     });
     const { page, context } = await person(browser, "Watcher", "athlete", "/?tab=leaderboard");
-    const rankings = page.getByRole("list", { name: "Rankings" });
-    await expect(rankings.getByRole("listitem").nth(4)).toContainText("Eve");
+    const rows = rankRows(page);
+    await expect(rows.nth(4)).toContainText("Eve");
+    await expect(page.getByRole("table", { name: "Rankings" }).getByRole("columnheader")).toHaveText(["Rank", "Athlete", "Points", "Movement"]);
 
     await award(request, { userId: "lb-Eve", points: 1000 });
-    const first = rankings.getByRole("listitem").first();
+    const first = rows.first();
     await expect(first).toContainText("Eve", { timeout: 3000 });
     await expect(first.getByRole("img", { name: "up 4" })).toBeVisible({ timeout: 3000 });
-    await expect(first).toHaveAccessibleName("Eve, rank 1, 1,100 points, up 4");
-    await expect(rankings.getByRole("listitem").nth(1).getByRole("img", { name: "down 1" })).toBeVisible();
+    await expect(first.getByRole("rowheader")).toHaveAccessibleName("Eve");
+    await expect(first.getByRole("cell")).toHaveText(["1", "1,100pts points", "4"]);
+    await expect(page.getByRole("list", { name: "Podium" }).getByRole("listitem").first()).toHaveAccessibleName("First: Eve, rank 1, 1,100 points");
+    await expect(rows.nth(1).getByRole("img", { name: "down 1" })).toBeVisible();
     await expect(page.getByText("Eve +1000 → #1 (up 4)")).toBeVisible();
     await context.close();
   });
@@ -37,8 +43,8 @@ test.describe("live leaderboard", () => {
       await award(request, { updates: ["Ana", "Ben", "Cy"].map((name, i) => ({ userId: `m-${name}`, points: 300 - i * 100, name })) });
       const { page, context } = await person(browser, "Watcher", "athlete", "/?tab=leaderboard");
       await page.emulateMedia({ reducedMotion });
-      const rankings = page.getByRole("list", { name: "Rankings" });
-      await expect(rankings.getByRole("listitem")).toHaveCount(3);
+      const rows = rankRows(page);
+      await expect(rows).toHaveCount(3);
       // Count the row animations started while Cy moves from #3 to #1.
       await page.evaluate(() => {
         const started: number[] = [];
@@ -50,7 +56,7 @@ test.describe("live leaderboard", () => {
         };
       });
       await award(request, { userId: "m-Cy", points: 500 });
-      await expect(rankings.getByRole("listitem").first()).toContainText("Cy");
+      await expect(rows.first()).toContainText("Cy");
       const started = await page.evaluate(() => (window as unknown as { started: number[] }).started.length);
       if (reducedMotion === "reduce") expect(started).toBe(0);
       else expect(started).toBeGreaterThanOrEqual(3);
@@ -68,9 +74,10 @@ test.describe("live leaderboard", () => {
       ],
     });
     const { page, context } = await person(browser, "Watcher", "athlete", "/?tab=leaderboard");
-    const rankings = page.getByRole("list", { name: "Rankings" });
-    await expect(rankings.getByRole("listitem", { name: /, rank T-2,/ })).toHaveCount(2);
-    await expect(rankings.getByRole("listitem", { name: /, rank 4,/ })).toHaveCount(1);
+    const rank = rankRows(page).getByRole("cell").first();
+    await expect(rankRows(page).filter({ has: page.getByRole("cell", { name: "T-2", exact: true }) })).toHaveCount(2);
+    await expect(rankRows(page).filter({ has: page.getByRole("cell", { name: "4", exact: true }) })).toHaveCount(1);
+    await expect(rank).toHaveText("1");
     await context.close();
   });
 
@@ -80,12 +87,15 @@ test.describe("live leaderboard", () => {
     await expect(athlete.page.getByRole("form", { name: "Award points" })).toHaveCount(0);
     const coach = await person(browser, "Cora", "coach", "/?tab=leaderboard");
 
-    await coach.page.getByLabel("Athlete", { exact: true }).selectOption({ label: "Sam (new)" });
+    await coach.page.getByRole("combobox", { name: "Athlete" }).fill("Sam");
+    await coach.page.getByRole("option", { name: "Sam new" }).click();
     await coach.page.getByLabel("Points", { exact: true }).fill("70");
-    await coach.page.getByLabel("Reason", { exact: true }).fill("Sprint personal best");
+    await coach.page.getByLabel(/^Reason/).fill("Sprint personal best");
     await coach.page.getByRole("button", { name: "Award" }).click();
+    await expect(coach.page.getByText("+70 for Sam (Sprint personal best).")).toBeVisible();
+    await expect(coach.page.getByRole("combobox", { name: "Athlete" })).toHaveValue("");
 
-    const mine = athlete.page.getByRole("list", { name: "Rankings" }).getByRole("listitem").first();
+    const mine = rankRows(athlete.page).first();
     await expect(mine).toContainText("Sam");
     await expect(mine).toHaveAttribute("aria-current", "true");
     await expect(athlete.page.getByText("You +70 → #1 (new)")).toBeVisible();
@@ -109,7 +119,7 @@ test.describe("live leaderboard", () => {
     const athlete = await person(browser, "Last Place", "athlete", "/?tab=leaderboard");
     const { user } = (await (await athlete.page.request.get("/api/session")).json()) as { user: { id: string } };
     await award(request, { userId: user.id, points: 1, name: "Last Place" });
-    const pinned = athlete.page.getByRole("list", { name: "Your position" });
+    const pinned = athlete.page.getByRole("table", { name: "Your position" });
     await expect(pinned).toContainText("Last Place");
     await expect(pinned).toContainText("61");
     await athlete.context.close();

@@ -90,13 +90,14 @@ test.describe("on a phone", () => {
     expect((await request.delete("/api/leaderboard", { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).status()).toBe(200);
     const names = await seedLeaderboard(request, "long");
     await join(page, "Board Reader", "athlete", "/?tab=leaderboard");
-    const rankings = page.getByRole("list", { name: "Rankings" });
+    const rankings = page.getByRole("table", { name: "Rankings" });
     for (const name of names.filter((n) => n.length > 20)) {
-      const row = rankings.getByRole("listitem").filter({ hasText: name }).first();
+      const row = rankings.getByRole("row").filter({ hasText: name }).first();
       await expect(row.getByText(name, { exact: true })).toBeVisible();
       const cut = await row.getByText(name, { exact: true }).evaluate((el) => el.scrollWidth > el.clientWidth + 1);
       expect(cut, `${name} is cut`).toBe(false);
-      await expect(row.getByRole("img")).toBeInViewport();
+      await expect(row.getByRole("img").first()).toBeInViewport();
+      await expect(row.getByText("pts")).toBeInViewport();
     }
   });
 

@@ -85,5 +85,12 @@ describe("AthleteCombobox", () => {
     expect(screen.getByTestId("picked")).toHaveTextContent("sam");
     fireEvent.click(screen.getByRole("button", { name: "Reset" }));
     expect(input).toHaveValue("");
+
+    // Picked with the mouse this time, then reset again.
+    await user.type(input, "Ben");
+    await user.click(screen.getByRole("option", { name: "Ben Okafor" }));
+    expect(screen.getByTestId("picked")).toHaveTextContent("ben");
+    fireEvent.click(screen.getByRole("button", { name: "Reset" }));
+    expect(input).toHaveValue("");
   });
 });

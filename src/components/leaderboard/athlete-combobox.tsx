@@ -39,6 +39,12 @@ export function AthleteCombobox({
   describedBy?: string;
 }) {
   const [typed, setTyped] = useState("");
+  // The pick cleared from outside (the form starts again): so is the field. Adjusted while rendering, not in an effect.
+  const [shown, setShown] = useState(selected);
+  if (shown !== selected) {
+    setShown(selected);
+    if (selected === null) setTyped("");
+  }
   const items = useMemo(() => {
     // A picked name in the field is not a filter: show everyone, with the pick marked.
     const filter = selected && typed === selected.name ? "" : typed;
@@ -49,6 +55,8 @@ export function AthleteCombobox({
     items,
     inputId,
     selectedItem: selected,
+    // Controlled, so a reset from outside always empties the field.
+    inputValue: typed,
     itemToString: (item) => item?.name ?? "",
     itemToKey: (item) => item?.userId,
     onInputValueChange: ({ inputValue }) => setTyped(inputValue),

@@ -77,7 +77,7 @@ describe("LeaderboardPanel", () => {
     renderPanel(board());
     const podium = screen.getByRole("list", { name: "Podium" });
     expect(within(podium).getAllByRole("listitem").map((item) => item.getAttribute("aria-label"))).toEqual([
-      "First: Eve Adams, rank 1, 1500 points",
+      "First: Eve Adams, rank 1, 1,500 points",
       "Second: Ben Okafor, rank 2, 900 points",
       "Third: Cy Park (you), rank 2, 900 points",
     ]);

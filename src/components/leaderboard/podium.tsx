@@ -6,6 +6,8 @@ import { cn } from "@/lib/utils";
 import { initials } from "./leaderboard-row";
 import { Points } from "./points";
 
+const scoreFormat = new Intl.NumberFormat("en");
+
 const PLACES = [
   { label: "First", step: "h-16 sm:h-20", medal: "text-[oklch(0.7_0.15_85)]", order: "order-2" },
   { label: "Second", step: "h-11 sm:h-14", medal: "text-[oklch(0.65_0.02_260)]", order: "order-1" },
@@ -28,7 +30,7 @@ export function Podium({ rows, ownId }: { rows: readonly Entry[]; ownId?: string
         return (
           <li
             key={entry.userId}
-            aria-label={`${place.label}: ${entry.name}${own ? " (you)" : ""}, rank ${entry.rank}, ${entry.score} points`}
+            aria-label={`${place.label}: ${entry.name}${own ? " (you)" : ""}, rank ${entry.rank}, ${scoreFormat.format(entry.score)} points`}
             className={cn("flex min-w-0 flex-1 basis-0 flex-col items-center gap-1 sm:max-w-40", place.order)}
           >
             <span
