@@ -75,13 +75,13 @@ export function AthleteCombobox({
             "aria-invalid": invalid || undefined,
             "aria-describedby": describedBy,
           })}
-          className="pr-9"
+          className="pr-9 touch:pr-11"
         />
         <button
           type="button"
           aria-label="Show all athletes"
           {...getToggleButtonProps()}
-          className="absolute inset-y-0 right-0 flex w-9 items-center justify-center rounded-r-md text-muted-foreground hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring"
+          className="absolute inset-y-0 right-0 flex w-9 items-center touch:w-11 justify-center rounded-r-md text-muted-foreground hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring"
         >
           <ChevronDown aria-hidden className={cn("size-4 motion-safe:transition-transform", isOpen && "rotate-180")} />
         </button>
