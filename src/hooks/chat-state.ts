@@ -1,4 +1,4 @@
-import type { ChatMessage } from "@/lib/schemas";
+import type { ChatMessage, ReplyTo } from "@/lib/schemas";
 
 /** Messages held while following the newest: a long session never holds more. */
 export const CHAT_WINDOW = 500;
@@ -12,6 +12,8 @@ export type PendingMessage = Pick<ChatMessage, "userId" | "user" | "message" | "
   error?: string;
   /** A failed send worth trying again by itself (no answer, 5xx, 429), not one the server refused for good. */
   retryable?: boolean;
+  /** The message it answers (the quote as shown while sending; `id` is what a retry sends again). */
+  replyTo?: ReplyTo;
 };
 
 export type ChatItem = (ChatMessage & { status: "sent" }) | PendingMessage;
@@ -36,6 +38,10 @@ export type ChatAction =
   | { type: "loaded"; messages: ChatMessage[]; hasOlder: boolean }
   | { type: "older"; messages: ChatMessage[]; hasOlder: boolean }
   | { type: "reset"; messages: ChatMessage[]; hasOlder: boolean }
+  /** Changed messages (edits, deletes, reactions): replace the held ones of an older rev; never adds. */
+  | { type: "update"; messages: ChatMessage[] }
+  /** A page read away from the newest (jumping to an old message): it becomes the window. */
+  | { type: "window"; messages: ChatMessage[]; hasOlder: boolean; hasNewer: boolean }
   | { type: "follow"; following: boolean }
   | { type: "queue"; message: PendingMessage }
   | { type: "failed"; clientMessageId: string; error: string; retryable?: boolean }
@@ -57,16 +63,25 @@ export function lowerBound(sent: readonly ChatMessage[], seq: number): number {
 
 /**
  * Inserts each message at its place by binary search: O(log n) to find,
- * no re-sort. A seq already held is a duplicate. With `ceiling`, messages
- * newer than it are left out (they lie beyond a window that dropped its newest).
- * Returns `sent` itself when nothing was added.
+ * no re-sort. A seq already held is a duplicate, unless it comes with a
+ * newer `rev` (it changed since): then it replaces the held one. With
+ * `ceiling`, messages newer than it are left out (they lie beyond a window
+ * that dropped its newest). `addNew` false: only replaces. Returns `sent`
+ * itself when nothing changed.
  */
-function insert(sent: ChatMessage[], incoming: readonly ChatMessage[], ceiling?: number): ChatMessage[] {
+function insert(sent: ChatMessage[], incoming: readonly ChatMessage[], ceiling?: number, addNew = true): ChatMessage[] {
   let result = sent;
   for (const message of incoming) {
     if (ceiling !== undefined && message.seq > ceiling) continue;
     const index = lowerBound(result, message.seq);
-    if (result[index]?.seq === message.seq) continue;
+    const held = result[index];
+    if (held?.seq === message.seq) {
+      if (message.rev <= held.rev) continue;
+      if (result === sent) result = [...sent];
+      result[index] = message;
+      continue;
+    }
+    if (!addNew) continue;
     if (result === sent) result = [...sent];
     result.splice(index, 0, message);
   }
@@ -108,6 +123,15 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       return bound({ ...settle(state, action.messages), hasOlder: action.hasOlder, following: false }, true);
     case "reset":
       return bound({ ...settle({ ...state, sent: [], hasNewer: false }, action.messages), loaded: true, hasOlder: action.hasOlder }, false);
+    case "update": {
+      const sent = insert(state.sent, action.messages, undefined, false);
+      return sent === state.sent ? state : { ...state, sent };
+    }
+    case "window":
+      return bound(
+        { ...settle({ ...state, sent: [] }, action.messages), loaded: true, hasOlder: action.hasOlder, hasNewer: action.hasNewer, following: false },
+        true,
+      );
     case "follow":
       if (state.following === action.following) return state;
       return bound({ ...state, following: action.following }, false);

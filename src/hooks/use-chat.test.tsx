@@ -69,9 +69,10 @@ function fakeApi() {
     const params = new URL(url, "http://x").searchParams;
     const after = Number(params.get("after") ?? "-1");
     const limit = Number(params.get("limit"));
-    if (after >= 0) return Response.json({ messages: stored.filter((m) => m.seq > after), hasMore: false, epoch });
+    const rev = stored.reduce((most, m) => Math.max(most, m.rev), 0);
+    if (after >= 0) return Response.json({ messages: stored.filter((m) => m.seq > after), hasMore: false, epoch, rev, ...(params.has("changesSince") ? { changes: [] } : {}) });
     const before = params.has("before") ? stored.filter((m) => m.seq < Number(params.get("before"))) : stored;
-    return Response.json({ messages: before.slice(-limit), hasMore: before.length > limit, epoch });
+    return Response.json({ messages: before.slice(-limit), hasMore: before.length > limit, epoch, rev });
   });
   return {
     fetch,
@@ -281,7 +282,7 @@ describe("useChat", () => {
     expect(texts(result.current.messages)).toEqual(["one", "three", "four"]);
     await act(() => vi.advanceTimersByTimeAsync(GAP_GRACE_MS));
     expect(texts(result.current.messages)).toEqual(["one", "lost in transit", "three", "four"]);
-    expect(api.requests.slice(before).map((r) => r.url)).toEqual(["/api/chat?after=1&limit=100"]);
+    expect(api.requests.slice(before).map((r) => r.url)).toEqual(["/api/chat?after=1&limit=100&changesSince=1"]);
 
     // Closed: the next message in order fetches nothing.
     act(() => chatChannel().emit("new-message", api.add(5, "five")));

@@ -5,27 +5,28 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "r
 import { useSession } from "@/providers/session-provider";
 import { ApiError, apiFetch } from "@/lib/api-client";
 import { CHANNELS, EVENTS } from "@/lib/channels";
-import { chatHistorySchema, messageTextSchema, newMessageEventSchema } from "@/lib/client-schemas";
-import type { ChatMessage } from "@/lib/schemas";
+import { chatHistorySchema, messageUpdatedEventSchema, newMessageEventSchema, pinsUpdatedEventSchema } from "@/lib/client-schemas";
+import type { ChatHistory, ChatMessage, Pin, PinsUpdatedEvent } from "@/lib/schemas";
 
-import { chatItems, chatReducer, initialChatState, type ChatAction, type ChatItem } from "./chat-state";
+import { useChatActions } from "./chat-actions";
+import { useChatJump } from "./chat-jump";
+import { useChatReads } from "./chat-reads";
+import { useChatSends } from "./chat-sends";
 import { SeqTracker } from "./chat-sequence";
-import { useChannelEvent, useChannelSync } from "./use-channel-event";
+import { chatItems, chatReducer, initialChatState, type ChatAction, type ChatItem } from "./chat-state";
+import { useChannelEvents, useChannelSync } from "./use-channel-event";
 
-/** Thrown by sendMessage when asked to send as someone other than the signed-in user. */
-export class ChatIdentityError extends Error {
-  override name = "ChatIdentityError";
-}
+export { ChatIdentityError } from "./chat-sends";
 
 const CATCH_UP_PAGES = 20;
 const POLL_INTERVAL_MS = 3000;
-const LATEST_PAGE = 50;
+export const LATEST_PAGE = 50;
 /** Shown once after a restart that lost the history (the server's state was in memory). */
 export const RESTART_NOTICE = "The app restarted; earlier messages are no longer available.";
 /** Most passes one catch-up makes (a pass is repeated when asked for meanwhile, or after a restart). */
 const MAX_SYNC_PASSES = 5;
 
-/** How long a gap may stay open (an out-of-order message arriving late) before the range is fetched. */
+/** How long a gap may stay open (an out-of-order message or change arriving late) before the range is fetched. */
 export const GAP_GRACE_MS = 250;
 
 export interface UseChatOptions {
@@ -39,30 +40,41 @@ export interface UseChatOptions {
  * polling while the realtime link is down — so nothing is lost or shown
  * twice. Memory stays bounded: a window of the history (see chat-state).
  *
+ * Changes after posting (edits, deletes, reactions, pins) each take the
+ * chat's next `rev`. Live `message-updated` and `pins-updated` events apply
+ * them; every catch-up also asks for what changed since the rev held (or
+ * reloads when too far behind), and a gap in the live revs is fetched like
+ * a gap in the seqs — so a page that was offline ends like one that was not.
+ *
  * Restarts: every page and event carries the store's epoch. One of another
  * epoch (the server restarted and its state, kept in memory, started again)
  * makes the latest page the new truth: held messages are replaced, the seq
  * count starts over, and `notice` says once that earlier messages are gone.
  * With Redis the epoch stays, so a restart is only a reconnect and catch-up.
- * Sends that failed for a passing reason (no answer, 5xx, 429) are sent again,
- * with the same clientMessageId, after the next successful sync.
  */
 export function useChat(options: UseChatOptions = {}) {
   const user = useSession();
   const [state, dispatch] = useReducer(chatReducer, initialChatState);
   const [error, setError] = useState<string | null>(null);
-  const [loadingOlder, setLoadingOlder] = useState(false);
   const stateRef = useRef(state);
   const onIncoming = useRef(options.onIncoming);
   const sync = useRef<{ running: boolean; again: boolean }>({ running: false, again: false });
-  // Which seqs are held. Only fetches move it past a gap, so a message posted
-  // between a fetch and the subscription (or lost in transit) is still fetched.
+  // Which seqs (and revs) are held. Only fetches move them past a gap, so a message posted
+  // between a fetch and the subscription (or a change lost in transit) is still fetched.
   const seqs = useRef(new SeqTracker());
+  const revs = useRef(new SeqTracker());
   const gapTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   // The epoch of the history held (null until the first page), and whether another one was seen.
   const epoch = useRef<string | null>(null);
+  const [epochShown, setEpochShown] = useState<string | null>(null);
   const restarted = useRef(false);
+  // Too far behind for a catch-up by changes: the next pass reloads the latest page.
+  const stale = useRef(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [pins, setPins] = useState<Pin[]>([]);
+  const pinsRev = useRef(-1);
+  const mine = useRef(new Map<string, Set<string>>());
+  // Set by useChatSends: sends again what failed for a passing reason.
   const resendFailed = useRef<() => void>(() => undefined);
 
   useEffect(() => {
@@ -74,6 +86,7 @@ export function useChat(options: UseChatOptions = {}) {
     (messages: ChatMessage[], initial = false) => {
       for (const message of messages) {
         const fresh = seqs.current.see(message.seq);
+        revs.current.see(message.rev);
         if (fresh && !initial && message.userId !== user?.id) onIncoming.current?.(message);
       }
     },
@@ -93,9 +106,50 @@ export function useChat(options: UseChatOptions = {}) {
     return true;
   }, []);
 
-  // Loads the latest page once (again after a restart), then fetches everything
-  // `after` the last contiguous seq. Single flight: a request while running
-  // schedules one more pass.
+  const applyPins = useCallback((update: Pick<PinsUpdatedEvent, "pins" | "rev">) => {
+    if (update.rev < pinsRev.current) return;
+    pinsRev.current = update.rev;
+    setPins(update.pins);
+  }, []);
+
+  const reads = useChatReads({ user, epoch: epochShown, sent: state.sent });
+  const { noteHistory } = reads;
+
+  /** What every history page carries besides messages: pins and the reader's own position. */
+  const noteExtras = useCallback(
+    (page: ChatHistory) => {
+      if (page.pins) applyPins({ pins: page.pins, rev: page.rev });
+      noteHistory(page.lastReadSeq, page.epoch);
+    },
+    [applyPins, noteHistory],
+  );
+
+  /** The latest page becomes the window (first load, restart, or too far behind). */
+  const loadLatest = useCallback(async () => {
+    const page = chatHistorySchema.parse(await apiFetch(`/api/chat?limit=${LATEST_PAGE}`));
+    const startOver = epoch.current !== null && page.epoch !== epoch.current;
+    const wasLoaded = stateRef.current.loaded;
+    epoch.current = page.epoch;
+    setEpochShown(page.epoch);
+    restarted.current = false;
+    stale.current = false;
+    if (startOver) {
+      // The server's history started again: its seqs and revs are not ours.
+      seqs.current = new SeqTracker();
+      pinsRev.current = -1;
+      setNotice(RESTART_NOTICE);
+    }
+    if (startOver) revs.current = new SeqTracker();
+    receive(page.messages, true);
+    seqs.current.fetched(page.messages.at(-1)?.seq ?? 0);
+    revs.current.fetched(page.rev);
+    noteExtras(page);
+    apply({ type: wasLoaded ? "reset" : "loaded", messages: page.messages, hasOlder: page.hasMore });
+  }, [receive, apply, noteExtras]);
+
+  // Loads the latest page once (again after a restart, or when too far behind), then fetches
+  // everything `after` the last contiguous seq and what changed since the last contiguous rev.
+  // Single flight: a request while running schedules one more pass.
   const catchUp = useCallback(async () => {
     if (!user) return;
     if (sync.current.running) {
@@ -106,31 +160,31 @@ export function useChat(options: UseChatOptions = {}) {
     try {
       for (let pass = 0; pass === 0 || (sync.current.again && pass < MAX_SYNC_PASSES); pass += 1) {
         sync.current.again = false;
-        if (!stateRef.current.loaded || restarted.current) {
-          const page = chatHistorySchema.parse(await apiFetch(`/api/chat?limit=${LATEST_PAGE}`));
-          const startOver = epoch.current !== null && page.epoch !== epoch.current;
-          epoch.current = page.epoch;
-          restarted.current = false;
-          if (startOver) {
-            // The server's history started again: its seqs are not ours.
-            seqs.current = new SeqTracker();
-            setNotice(RESTART_NOTICE);
-          }
-          receive(page.messages, true);
-          seqs.current.fetched(page.messages.at(-1)?.seq ?? 0);
-          apply({ type: startOver ? "reset" : "loaded", messages: page.messages, hasOlder: page.hasMore });
+        if (!stateRef.current.loaded || restarted.current || stale.current) {
+          await loadLatest();
           continue;
         }
         for (let pages = 0; pages < CATCH_UP_PAGES; pages += 1) {
           const after = seqs.current.contiguous;
-          const page = chatHistorySchema.parse(await apiFetch(`/api/chat?after=${after}&limit=100`));
+          const since = pages === 0 ? `&changesSince=${revs.current.contiguous}` : "";
+          const page = chatHistorySchema.parse(await apiFetch(`/api/chat?after=${after}&limit=100${since}`));
           if (seenEpoch(page.epoch)) {
+            sync.current.again = true;
+            break;
+          }
+          if (page.reload) {
+            stale.current = true;
             sync.current.again = true;
             break;
           }
           receive(page.messages);
           seqs.current.fetched(page.messages.at(-1)?.seq ?? after);
           apply({ type: "merge", messages: page.messages });
+          if (page.changes) {
+            apply({ type: "update", messages: page.changes });
+            revs.current.fetched(page.rev);
+            noteExtras(page);
+          }
           if (!page.hasMore) break;
         }
       }
@@ -141,14 +195,15 @@ export function useChat(options: UseChatOptions = {}) {
     } finally {
       sync.current.running = false;
     }
-  }, [user, receive, apply, seenEpoch]);
+  }, [user, receive, apply, seenEpoch, loadLatest, noteExtras]);
 
-  /** A seq skipped while connected: give a late one GAP_GRACE_MS, then fetch the range (one timer at a time). */
+  /** A seq or rev skipped while connected: give a late one GAP_GRACE_MS, then fetch (one timer at a time). */
   const watchGap = useCallback(() => {
-    if (!seqs.current.hasGap || gapTimer.current !== undefined) return;
+    const open = () => seqs.current.hasGap || revs.current.hasGap;
+    if (!open() || gapTimer.current !== undefined) return;
     gapTimer.current = setTimeout(() => {
       gapTimer.current = undefined;
-      if (seqs.current.hasGap) void catchUp();
+      if (open()) void catchUp();
     }, GAP_GRACE_MS);
   }, [catchUp]);
   useEffect(
@@ -159,104 +214,44 @@ export function useChat(options: UseChatOptions = {}) {
     [],
   );
 
+  const received = useCallback(
+    (message: ChatMessage) => {
+      seqs.current.see(message.seq);
+      revs.current.see(message.rev);
+      watchGap();
+    },
+    [watchGap],
+  );
+  const { send, sendMessage, retry } = useChatSends({ user, stateRef, apply, seenEpoch, catchUp, received, resendFailedRef: resendFailed });
+  const actions = useChatActions({ user, apply, seenEpoch, catchUp, applyPins, mine });
+
   // The first load and every (re)subscription fetch what is missing; polling while the link is down.
   useChannelSync(user ? CHANNELS.chat : null, catchUp, POLL_INTERVAL_MS);
 
-  useChannelEvent(user ? CHANNELS.chat : null, EVENTS.newMessage, (data) => {
-    const parsed = newMessageEventSchema.safeParse(data);
+  useChannelEvents(user ? CHANNELS.chat : null, `${EVENTS.newMessage},${EVENTS.messageUpdated},${EVENTS.pinsUpdated}`, (name, data) => {
+    if (name === EVENTS.pinsUpdated) {
+      const parsed = pinsUpdatedEventSchema.safeParse(data);
+      if (!parsed.success) return;
+      if (seenEpoch(parsed.data.epoch)) return void catchUp();
+      revs.current.see(parsed.data.rev);
+      applyPins(parsed.data);
+      return watchGap();
+    }
+    const parsed = (name === EVENTS.newMessage ? newMessageEventSchema : messageUpdatedEventSchema).safeParse(data);
     if (!parsed.success) return;
     const { epoch: from, ...message } = parsed.data;
     if (seenEpoch(from)) return void catchUp();
-    receive([message], !stateRef.current.loaded);
-    apply({ type: "merge", messages: [message] });
+    if (name === EVENTS.newMessage) {
+      receive([message], !stateRef.current.loaded);
+      apply({ type: "merge", messages: [message] });
+    } else {
+      revs.current.see(message.rev);
+      apply({ type: "update", messages: [message] });
+    }
     watchGap();
   });
 
-  const deliver = useCallback(async (clientMessageId: string, message: string) => {
-    try {
-      const body = await apiFetch<{ message: unknown }>("/api/chat", { json: { message, clientMessageId } });
-      const { epoch: from, ...confirmed } = newMessageEventSchema.parse(body.message);
-      // Stored by a restarted server: the fresh history will hold it (and settle the pending one).
-      if (seenEpoch(from)) {
-        void catchUp();
-        return confirmed;
-      }
-      seqs.current.see(confirmed.seq);
-      apply({ type: "merge", messages: [confirmed] });
-      watchGap();
-      return confirmed;
-    } catch (caught) {
-      const reason = caught instanceof ApiError ? caught.message : "Not sent.";
-      const retryable = caught instanceof ApiError ? caught.retryable : true;
-      apply({ type: "failed", clientMessageId, error: reason, retryable });
-      throw caught;
-    }
-  }, [apply, watchGap, catchUp, seenEpoch]);
-
-  /**
-   * Sends a message as the signed-in user. The seed's
-   * `sendMessage(text, userId, userName)` still works: a userId other than
-   * the session's is refused, and the name always comes from the session.
-   */
-  const sendMessage = useCallback(
-    async (text: string, userId?: string, _userName?: string): Promise<ChatMessage> => {
-      if (!user) throw new ChatIdentityError("Sign in to send messages.");
-      if (userId !== undefined && userId !== user.id) {
-        throw new ChatIdentityError(`You can only send messages as yourself (signed in as ${user.name}).`);
-      }
-      const parsed = messageTextSchema.safeParse(text);
-      if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? "Invalid message.");
-      const clientMessageId = crypto.randomUUID();
-      apply({
-        type: "queue",
-        message: {
-          clientMessageId,
-          userId: user.id,
-          user: user.name,
-          message: parsed.data,
-          timestamp: new Date().toISOString(),
-          status: "sending",
-        },
-      });
-      return deliver(clientMessageId, parsed.data);
-    },
-    [user, deliver, apply],
-  );
-
-  /** Sends a failed message again with the same clientMessageId, so it can never double. */
-  const retry = useCallback(
-    (clientMessageId: string) => {
-      const pending = stateRef.current.pending.find((p) => p.clientMessageId === clientMessageId);
-      if (!pending || pending.status !== "failed") return Promise.resolve(undefined);
-      apply({ type: "retrying", clientMessageId });
-      return deliver(clientMessageId, pending.message).catch(() => undefined);
-    },
-    [deliver, apply],
-  );
-
-  // After a successful sync the server answers again: send what failed for a passing reason.
-  useEffect(() => {
-    resendFailed.current = () => {
-      for (const pending of stateRef.current.pending) if (pending.status === "failed" && pending.retryable) void retry(pending.clientMessageId);
-    };
-  }, [retry]);
-
-  /** Loads the page before the oldest held (scrolling up). */
-  const loadOlder = useCallback(async () => {
-    const first = stateRef.current.sent[0];
-    if (!first || !stateRef.current.hasOlder || loadingOlder) return;
-    setLoadingOlder(true);
-    try {
-      const page = chatHistorySchema.parse(await apiFetch(`/api/chat?before=${first.seq}&limit=${LATEST_PAGE}`));
-      if (seenEpoch(page.epoch)) return void catchUp();
-      receive(page.messages, true);
-      apply({ type: "older", messages: page.messages, hasOlder: page.hasMore });
-    } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : "Could not load older messages.");
-    } finally {
-      setLoadingOlder(false);
-    }
-  }, [loadingOlder, receive, apply, seenEpoch, catchUp]);
+  const { loadOlder, loadingOlder, jumpTo } = useChatJump({ stateRef, apply, epoch, seenEpoch, catchUp, receive, setError, latestSeq: () => seqs.current.contiguous });
 
   /**
    * The reader is at the newest messages (true) or scrolled away (false).
@@ -282,10 +277,19 @@ export function useChat(options: UseChatOptions = {}) {
   const messages: ChatItem[] = useMemo(() => chatItems(state), [state]);
   return {
     messages,
+    send,
     sendMessage,
     retry,
     loadOlder,
     follow,
+    jumpTo,
+    ...actions,
+    pins,
+    lastReadSeq: reads.lastReadSeq,
+    markRead: reads.markRead,
+    unread: reads.unread,
+    seenBy: reads.seenBy,
+    loadSeenBy: reads.loadSeenBy,
     loading: !state.loaded && !error,
     loadingOlder,
     hasOlder: state.hasOlder,
