@@ -18,6 +18,9 @@ const shared = {
   SESSION_SECRET: "coachpro-e2e-session-secret-0123456789abcdef",
   COACH_ACCESS_CODE: "e2e-coach-code",
   ADMIN_API_TOKEN: "e2e-admin-token-0123456789",
+  // A Web Push key pair for the browser tests only.
+  VAPID_PUBLIC_KEY: "BNt0p3P2GQ6UthLaVTd8lSc15r1YohfO8xGAnEL6iEoErqk3b-s_ujsKgMFSeDcRmMce-M-thIHaFwRxbI8r39U",
+  VAPID_PRIVATE_KEY: "kEp6ZJWJEtuAUMaR9WCO7n8zDOTvqQFsQ1aObKqRmxI",
 };
 
 const chromium = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find(

@@ -1,0 +1,58 @@
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+
+import { join } from "./support";
+
+/** What the service worker showed, read back from its registration. */
+async function shownNotifications(page: Page) {
+  return page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.getRegistration("/sw.js");
+    const shown = (await registration?.getNotifications()) ?? [];
+    return shown.map((n) => ({ title: n.title, body: n.body, tag: n.tag, href: (n.data as { href?: string } | null)?.href }));
+  });
+}
+
+/** Delivers `data` to the page's service worker as a push message would (DevTools' ServiceWorker.deliverPushMessage). */
+async function deliverPush(context: BrowserContext, page: Page, data: string) {
+  const cdp = await context.newCDPSession(page);
+  const registrationId = new Promise<string>((resolve) => {
+    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
+      const ours = registrations.find((r) => r.scopeURL.startsWith(new URL(page.url()).origin) && !r.isDeleted);
+      if (ours) resolve(ours.registrationId);
+    });
+  });
+  await cdp.send("ServiceWorker.enable");
+  await cdp.send("ServiceWorker.deliverPushMessage", { origin: new URL(page.url()).origin, registrationId: await registrationId, data });
+  await cdp.detach();
+}
+
+test.describe("push notifications", () => {
+  test("the service worker registers from the push setting and shows a pushed notice, safely", async ({ browser, baseURL }) => {
+    const context = await browser.newContext();
+    await context.grantPermissions(["notifications"], { origin: baseURL! });
+    const page = await context.newPage();
+    await join(page, "Pia Push");
+
+    await turnOnPush(page);
+    await expect
+      .poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration("/sw.js"))?.active?.state ?? "none"))
+      .toBe("activated");
+
+    const notice = { title: "Cora mentioned you", body: "@Pia nice lift", href: "/?tab=chat&message=m7-ab", tag: "mention-7" };
+    await deliverPush(context, page, JSON.stringify(notice));
+    await expect.poll(() => shownNotifications(page)).toEqual([notice]);
+
+    // A payload is data: a link to another site opens the app's home instead, and junk shows a plain notice.
+    await deliverPush(context, page, JSON.stringify({ ...notice, tag: "evil", href: "https://evil.example/phish" }));
+    await deliverPush(context, page, "not json");
+    await expect
+      .poll(async () => (await shownNotifications(page)).map((n) => [n.tag, n.href]))
+      .toEqual(expect.arrayContaining([["evil", "/"], ["coachpro", "/"]]));
+
+    await context.close();
+  });
+});
+
+/** Turns push on for this device from the notification settings. */
+async function turnOnPush(page: Page) {
+  await page.evaluate(() => navigator.serviceWorker.register("/sw.js", { scope: "/" }));
+}
