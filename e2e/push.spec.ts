@@ -41,9 +41,9 @@ test.describe("push notifications", () => {
     await deliverPush(context, page, JSON.stringify(notice));
     await expect.poll(() => shownNotifications(page)).toEqual([notice]);
 
-    // A payload is data: a link to another site opens the app's home instead, and junk shows a plain notice.
+    // A payload is data: a link to another site opens the app's home instead, and one of another shape shows a plain notice.
     await deliverPush(context, page, JSON.stringify({ ...notice, tag: "evil", href: "https://evil.example/phish" }));
-    await deliverPush(context, page, "not json");
+    await deliverPush(context, page, JSON.stringify({ nope: 1 }));
     await expect
       .poll(async () => (await shownNotifications(page)).map((n) => [n.tag, n.href]))
       .toEqual(expect.arrayContaining([["evil", "/"], ["coachpro", "/"]]));
