@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import ece from "http_ece";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
+import { POST as chatPost } from "@/app/api/chat/route";
 import { GET as pushConfig } from "@/app/api/push/route";
 import { DELETE, POST } from "@/app/api/push/subscriptions/route";
 import { withGeneratedVapidKeys } from "@/config/settings";
@@ -85,6 +86,7 @@ describe("Web Push", () => {
     vapid = { VAPID_PUBLIC_KEY: env.VAPID_PUBLIC_KEY!, VAPID_PRIVATE_KEY: env.VAPID_PRIVATE_KEY! };
     resetApp({ REALTIME_PORT: String(realtime.port), ...vapid, VAPID_SUBJECT: "mailto:ops@coachpro.test" });
     delete (globalThis as Record<string, unknown>).__coachproPush;
+    delete (globalThis as Record<string, unknown>).__coachproPushPresence;
     service.received.length = 0;
     service.statusFor.clear();
   });
@@ -120,6 +122,28 @@ describe("Web Push", () => {
     // Another device's keys cannot read it.
     const stranger = newDevice(endpoint("/x"));
     expect(() => ece.decrypt(request!.body, { version: "aes128gcm", privateKey: stranger.ecdh, authSecret: stranger.auth.toString("base64url") })).toThrow();
+  });
+
+  it("reaches an athlete with no tab open when a coach mentions them: once, even when the post is retried", async () => {
+    const ana = await signIn("Ana Push");
+    const device = newDevice(endpoint("/push/ana-mention"));
+    await subscribeAs(ana.cookie, device.subscription);
+    const cora = await signIn("Cora", "coach");
+
+    const post = () => chatPost(makeRequest("/api/chat", { json: { message: "@Ana Push lovely depth today", clientMessageId: "mention-push-1" }, cookie: cora.cookie }), undefined);
+    const first = await post();
+    expect(first.status).toBe(201);
+    const { message } = (await first.json()) as { message: { id: string } };
+    await expect.poll(() => service.received.length, { timeout: 5_000 }).toBe(1);
+
+    const plain = ece.decrypt(service.received[0]!.body, { version: "aes128gcm", privateKey: device.ecdh, authSecret: device.auth.toString("base64url") });
+    const pushed = JSON.parse(plain.toString("utf8")) as PushPayload;
+    expect(pushed).toMatchObject({ title: expect.stringContaining("Cora"), body: expect.stringContaining("lovely depth"), href: `/?tab=chat&message=${message.id}` });
+
+    // The same post again (a retry) stores no second notice, so no second push.
+    expect((await post()).status).toBe(201);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(service.received).toHaveLength(1);
   });
 
   it("sends nothing while one of the person's tabs is open, and again once it closes", async () => {

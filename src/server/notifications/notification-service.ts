@@ -16,6 +16,7 @@ import {
   type NoticesReadEvent,
 } from "@/lib/notifications";
 
+import { pushNotice } from "../push/push-service";
 import { triggerBatch, type OutgoingEvent } from "../realtime-gateway";
 import { getSharedRedis } from "../store/redis";
 import { MemoryNotificationStore, type NotificationStore } from "./notification-store";
@@ -109,6 +110,8 @@ export async function sendNoticeEvents(events: OutgoingEvent[], what: string): P
 }
 
 function runHooks(stored: { userId: string; notice: Notice }[]) {
+  // Web Push first: it reaches people with no tab open (and does nothing for anyone else). Never throws.
+  for (const { userId, notice } of stored) void pushNotice(userId, notice);
   const hooks = globalForNotices.__coachproNoticeHooks;
   if (!hooks?.size) return;
   for (const { userId, notice } of stored) {

@@ -3,6 +3,7 @@ import "server-only";
 import webpush from "web-push";
 
 import { CHANNELS } from "@/lib/channels";
+import type { Notice } from "@/lib/notifications";
 import { isAllowedPushEndpoint, type PushPayload, type PushSubscriptionInput } from "@/lib/push";
 
 import { ValidationError } from "../errors";
@@ -31,15 +32,31 @@ export function unsubscribe(userId: string, endpoint: string): Promise<boolean> 
   return getPushStore().remove(userId, endpoint);
 }
 
+/** How long one answer about who has a tab open serves (an announcement asks for every member at once). */
+const PRESENCE_TTL_MS = 1_000;
+const globalForPresence = globalThis as typeof globalThis & { __coachproPushPresence?: { at: number; ids: Promise<Set<string>> } };
+
+/** The ids of the team members with a CoachPro tab open (members of the presence channel), asked at most once a second. */
+function openTabs(): Promise<Set<string>> {
+  const presence = globalForPresence.__coachproPushPresence;
+  if (!presence || Date.now() - presence.at > PRESENCE_TTL_MS) {
+    const ids = queryRealtime(`/channels/${CHANNELS.presenceChat}/users`).then(
+      (reply) => new Set(((reply as { users?: { id?: unknown }[] }).users ?? []).map((member) => String(member.id))),
+    );
+    globalForPresence.__coachproPushPresence = { at: Date.now(), ids };
+    return ids;
+  }
+  return presence.ids;
+}
+
 /**
- * Whether `userId` has a CoachPro tab open anywhere (a member of the team's
- * presence channel). Unknown (the realtime service did not answer) counts
- * as not open: a notice reaches the device rather than being lost.
+ * Whether `userId` has a CoachPro tab open anywhere. Unknown (the realtime
+ * service did not answer) counts as not open: a notice reaches the device
+ * rather than being lost.
  */
 async function hasOpenTab(userId: string): Promise<boolean> {
   try {
-    const reply = (await queryRealtime(`/channels/${CHANNELS.presenceChat}/users`)) as { users?: { id?: unknown }[] };
-    return (reply.users ?? []).some((member) => member.id === userId);
+    return (await openTabs()).has(userId);
   } catch {
     return false;
   }
@@ -115,6 +132,15 @@ async function deliver(
   } catch (error) {
     return { failed: (error as Error).message };
   }
+}
+
+/**
+ * Sends a stored notice (a mention, an award to them, an announcement) to
+ * the person's devices when none of their tabs is open; the notice's id is
+ * the tag, so a device shows one notice per event.
+ */
+export function pushNotice(userId: string, notice: Pick<Notice, "id" | "title" | "body" | "href">): Promise<PushOutcome> {
+  return pushToUser(userId, { title: notice.title, body: notice.body, href: notice.href, tag: notice.id });
 }
 
 /** A Topic header (≤ 32 URL-safe characters) so a newer push for the same thing replaces one still waiting. */
