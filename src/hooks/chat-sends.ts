@@ -3,6 +3,7 @@
 import { useCallback, useEffect, type RefObject } from "react";
 
 import { ApiError, apiFetch } from "@/lib/api-client";
+import type { Attachment } from "@/lib/attachments";
 import { excerptOf, parseMessageId } from "@/lib/chat";
 import { messageTextSchema, newMessageEventSchema } from "@/lib/client-schemas";
 import type { ChatMessage, ReplyTo, SessionUser } from "@/lib/schemas";
@@ -35,9 +36,10 @@ interface Options {
  */
 export function useChatSends({ user, stateRef, apply, seenEpoch, catchUp, received, resendFailedRef }: Options) {
   const deliver = useCallback(
-    async (clientMessageId: string, message: string, replyTo?: string) => {
+    async (clientMessageId: string, message: string, replyTo?: string, attachments?: readonly Attachment[]) => {
       try {
-        const body = await apiFetch<{ message: unknown }>("/api/chat", { json: { message, clientMessageId, ...(replyTo ? { replyTo } : {}) } });
+        const files = attachments?.length ? { attachments: attachments.map((file) => file.id) } : {};
+        const body = await apiFetch<{ message: unknown }>("/api/chat", { json: { message, clientMessageId, ...(replyTo ? { replyTo } : {}), ...files } });
         const { epoch: from, ...confirmed } = newMessageEventSchema.parse(body.message);
         // Stored by a restarted server: the fresh history will hold it (and settle the pending one).
         if (seenEpoch(from)) {
@@ -60,14 +62,18 @@ export function useChatSends({ user, stateRef, apply, seenEpoch, catchUp, receiv
 
   /**
    * Sends `text` as the signed-in user, optionally as a reply to the message
-   * with id `options.replyTo` (quoted while sending if it is held).
+   * with id `options.replyTo` (quoted while sending if it is held), with the
+   * files already uploaded for it (`attachments`: then the text may be
+   * empty). `clientMessageId`: the draft's, when its files were uploaded
+   * under it; a new one otherwise.
    */
   const send = useCallback(
-    async (text: string, options: { replyTo?: string } = {}): Promise<ChatMessage> => {
+    async (text: string, options: { replyTo?: string; clientMessageId?: string; attachments?: Attachment[] } = {}): Promise<ChatMessage> => {
       if (!user) throw new ChatIdentityError("Sign in to send messages.");
-      const parsed = messageTextSchema.safeParse(text);
+      const attachments = options.attachments?.length ? options.attachments : undefined;
+      const parsed = attachments && text.trim() === "" ? { success: true as const, data: "" } : messageTextSchema.safeParse(text);
       if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? "Invalid message.");
-      const clientMessageId = crypto.randomUUID();
+      const clientMessageId = options.clientMessageId ?? crypto.randomUUID();
       apply({
         type: "queue",
         message: {
@@ -78,9 +84,10 @@ export function useChatSends({ user, stateRef, apply, seenEpoch, catchUp, receiv
           timestamp: new Date().toISOString(),
           status: "sending",
           ...(options.replyTo ? { replyTo: quoteOf(stateRef.current.sent, options.replyTo) } : {}),
+          ...(attachments ? { attachments } : {}),
         },
       });
-      return deliver(clientMessageId, parsed.data, options.replyTo);
+      return deliver(clientMessageId, parsed.data, options.replyTo, attachments);
     },
     [user, deliver, apply, stateRef],
   );
@@ -105,7 +112,7 @@ export function useChatSends({ user, stateRef, apply, seenEpoch, catchUp, receiv
       const pending = stateRef.current.pending.find((p) => p.clientMessageId === clientMessageId);
       if (!pending || pending.status !== "failed") return Promise.resolve(undefined);
       apply({ type: "retrying", clientMessageId });
-      return deliver(clientMessageId, pending.message, pending.replyTo?.id).catch(() => undefined);
+      return deliver(clientMessageId, pending.message, pending.replyTo?.id, pending.attachments).catch(() => undefined);
     },
     [deliver, apply, stateRef],
   );

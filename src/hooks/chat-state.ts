@@ -1,3 +1,4 @@
+import type { Attachment } from "@/lib/attachments";
 import type { ChatMessage, ReplyTo } from "@/lib/schemas";
 
 /** Messages held while following the newest: a long session never holds more. */
@@ -14,6 +15,8 @@ export type PendingMessage = Pick<ChatMessage, "userId" | "user" | "message" | "
   retryable?: boolean;
   /** The message it answers (the quote as shown while sending; `id` is what a retry sends again). */
   replyTo?: ReplyTo;
+  /** Files it carries (already uploaded; their ids are what a retry sends again). */
+  attachments?: Attachment[];
 };
 
 export type ChatItem = (ChatMessage & { status: "sent" }) | PendingMessage;

@@ -202,6 +202,22 @@ describe("useChat", () => {
     expect(api.requests.find((r) => r.method === "POST")!.body).not.toHaveProperty("userId");
   });
 
+  it("sends files under the draft's clientMessageId (text optional), shows them while sending, and a retry posts the same file ids", async () => {
+    const { result } = await renderChat();
+    await waitFor(() => expect(result.current.loading).toBe(false));
+    const photo = { id: "AAAAAAAAAAAAAAAAAAAAAA", name: "bar.jpg", type: "image/jpeg", size: 8, url: "/api/files/AAAAAAAAAAAAAAAAAAAAAA", thumbUrl: "/api/files/AAAAAAAAAAAAAAAAAAAAAA/thumb" };
+    api.failNextPosts(1);
+    await act(() => result.current.send("", { clientMessageId: "draft-0001", attachments: [photo] }).catch(() => undefined));
+    expect(result.current.messages).toMatchObject([{ message: "", status: "failed", attachments: [photo] }]);
+    await act(() => result.current.retry("draft-0001"));
+    const posts = api.requests.filter((r) => r.method === "POST").map((r) => r.body);
+    expect(posts).toEqual([
+      { message: "", clientMessageId: "draft-0001", attachments: [photo.id] },
+      { message: "", clientMessageId: "draft-0001", attachments: [photo.id] },
+    ]);
+    await expect(result.current.send("  ")).rejects.toThrow("Write a message first.");
+  });
+
   it("marks a failed send, and Retry resends the same clientMessageId", async () => {
     const { result } = await renderChat();
     await waitFor(() => expect(result.current.loading).toBe(false));

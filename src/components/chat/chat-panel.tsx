@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { useIsClient } from "@/hooks/use-is-client";
 import { useKeyboardInset } from "@/hooks/use-keyboard-inset";
 import { useTyping, type OnlineMember, type useChat } from "@/hooks/use-pusher";
+import type { Attachment } from "@/lib/attachments";
 
 import { Composer } from "./composer";
 import type { MessageView } from "./message-item";
@@ -47,8 +48,8 @@ export function ChatPanel({
     return { currentUserId: user?.id, myName: user?.name, names, roleOf: (id) => roles.get(id), now };
   }, [online, user, names, now]);
 
-  function send(text: string) {
-    chat.sendMessage(text).catch(() => {
+  function send(text: string, files?: { clientMessageId: string; attachments: Attachment[] }) {
+    chat.send(text, files ?? {}).catch(() => {
       // The message shows as failed with a Retry button; nothing more to do here.
     });
   }

@@ -3,9 +3,14 @@
 import { SendHorizontal } from "lucide-react";
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
 
+import { AttachButton } from "@/components/attachments/attach-button";
+import { DraftAttachments } from "@/components/attachments/draft-attachments";
+import { useFileDrop } from "@/components/attachments/use-file-drop";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/input";
+import { useAttachments } from "@/hooks/use-attachments";
 import type { OnlineMember } from "@/hooks/use-pusher";
+import type { Attachment } from "@/lib/attachments";
 import { MAX_MESSAGE_CHARACTERS } from "@/lib/limits";
 import { cn } from "@/lib/utils";
 
@@ -21,6 +26,8 @@ const COUNTER_FROM = MAX_MESSAGE_CHARACTERS - 200;
  * a phone's keyboard stays open for the next message. Typing `@` opens the
  * team members (online first) to mention: arrows choose, Enter or Tab
  * inserts, Escape closes. `above` sits over the box (the quote of a reply).
+ * Files come by the paperclip, drag and drop or paste: each uploads at once
+ * (chips with progress, cancel, retry, remove) and Send waits for them.
  */
 export function Composer({
   onSend,
@@ -34,7 +41,8 @@ export function Composer({
   onEscape,
   boxRef,
 }: {
-  onSend: (text: string) => void;
+  /** `files`: the draft's uploads and the clientMessageId they were stored under (the message must use it). */
+  onSend: (text: string, files?: { clientMessageId: string; attachments: Attachment[] }) => void;
   onTyping: () => void;
   onStopTyping: () => void;
   disabled?: boolean;
@@ -57,7 +65,10 @@ export function Composer({
   const [dismissedAt, setDismissedAt] = useState<number | null>(null);
   const length = [...text].length;
   const over = length > MAX_MESSAGE_CHARACTERS;
-  const empty = text.trim().length === 0;
+  const files = useAttachments();
+  const { dragging, dropProps, onPaste } = useFileDrop((dropped) => void files.add(dropped), !disabled);
+  const empty = text.trim().length === 0 && files.files.length === 0;
+  const blocked = empty || over || disabled || !files.ready;
 
   const mention = mentionQueryAt(text, caret);
   const open = mention !== null && mention.start !== dismissedAt && !disabled;
@@ -68,8 +79,10 @@ export function Composer({
 
   function submit(event?: FormEvent) {
     event?.preventDefault();
-    if (empty || over || disabled) return;
-    onSend(text);
+    if (blocked) return;
+    if (files.attachments.length > 0) onSend(text, { clientMessageId: files.clientMessageId, attachments: files.attachments });
+    else onSend(text);
+    files.reset();
     setText("");
     setCaret(0);
     onStopTyping();
@@ -124,16 +137,25 @@ export function Composer({
 
   const describedBy = [`${id}-hint`, length >= COUNTER_FROM ? `${id}-counter` : null].filter(Boolean).join(" ");
   return (
-    <form onSubmit={submit} className="relative border-t border-border">
+    <form onSubmit={submit} className={cn("relative border-t border-border", dragging && "bg-accent/60 outline-2 -outline-offset-2 outline-primary outline-dashed")} {...dropProps}>
       {above}
+      {dragging && (
+        <p aria-hidden className="pointer-events-none absolute inset-0 z-10 flex items-center justify-center text-sm font-medium text-foreground">
+          Drop files to attach
+        </p>
+      )}
+      <div className="px-2 pt-2 empty:hidden sm:px-3">
+        <DraftAttachments files={files.files} notice={files.notice} onCancel={files.cancel} onRetry={files.retry} onRemove={files.remove} />
+      </div>
       <div className="flex items-end gap-2 p-2 sm:p-3">
+        <AttachButton onFiles={(chosen) => void files.add(chosen)} disabled={disabled} />
         {showList && <MentionList id={listId} suggestions={suggestions} active={current} onPick={pick} onHover={setActive} />}
         <div className="flex min-w-0 flex-1 flex-col gap-1">
           <label htmlFor={`${id}-message`} className="sr-only">
             Message
           </label>
           <p id={`${id}-hint`} className="sr-only">
-            Enter sends, Shift+Enter adds a line. Type @ to mention someone.
+            Enter sends, Shift+Enter adds a line. Type @ to mention someone. Paste or drop files to attach them.
           </p>
           <p aria-live="polite" className="sr-only">
             {showList ? `${suggestions.length} ${suggestions.length === 1 ? "person" : "people"} to mention: up and down to choose, Enter to insert.` : ""}
@@ -161,6 +183,7 @@ export function Composer({
             onBlur={() => setDismissedAt(mention?.start ?? null)}
             onFocus={() => setDismissedAt(null)}
             onKeyDown={onKeyDown}
+            onPaste={onPaste}
             aria-invalid={over || undefined}
             aria-describedby={describedBy}
             className="max-h-40 min-h-11 resize-none sm:min-h-9"
@@ -173,7 +196,8 @@ export function Composer({
         </div>
         <Button
           type="submit"
-          disabled={empty || over || disabled}
+          disabled={blocked}
+          title={files.uploading ? "Waiting for the files to upload" : undefined}
           // A tap on Send must not take focus from the box (that would close the keyboard).
           onPointerDown={(event) => event.preventDefault()}
         >

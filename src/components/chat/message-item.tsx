@@ -1,6 +1,7 @@
 import { AlertCircle, Loader2, RotateCw } from "lucide-react";
 import type { ReactNode } from "react";
 
+import { MessageAttachments } from "@/components/attachments/message-attachments";
 import { Button } from "@/components/ui/button";
 import type { ChatItem } from "@/hooks/chat-state";
 import type { Role } from "@/lib/schemas";
@@ -65,6 +66,7 @@ export function MessageItem({
   const coach = role === "coach";
   const mentionsMe = !own && view.myName !== undefined && mentions(item.message, view.myName);
   const id = item.status === "sent" ? item.id : undefined;
+  const attachments = item.attachments ?? [];
   return (
     <li
       id={id ? `message-${id}` : undefined}
@@ -97,7 +99,7 @@ export function MessageItem({
           <span className="sr-only">{exactTimeOf(item.timestamp)}</span>
         )}
         {before}
-        {body ?? (
+        {body ?? (!item.message && attachments.length > 0 ? null : (
           <div
             data-slot="bubble"
             className={cn(
@@ -110,7 +112,8 @@ export function MessageItem({
             {mentionsMe && <span className="sr-only">Mentions you: </span>}
             <MessageText text={item.message} names={view.names} me={own ? undefined : view.myName} />
           </div>
-        )}
+        ))}
+        {!body && attachments.length > 0 && <MessageAttachments attachments={attachments} own={own} />}
         {extra}
         {item.status === "sending" && (
           <p className="flex items-center gap-1 text-xs text-muted-foreground">
