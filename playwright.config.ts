@@ -49,6 +49,12 @@ export default defineConfig({
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
+        // Calls (e2e/call.spec.ts): a fake camera and microphone, permission granted without a prompt,
+        // and plain loopback ICE candidates (mDNS names do not resolve on this machine).
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
+        "--disable-features=WebRtcHideLocalIpsWithMdns",
+        "--autoplay-policy=no-user-gesture-required",
       ],
     },
   },

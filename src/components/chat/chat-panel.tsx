@@ -5,6 +5,7 @@ import { useMemo, useState } from "react";
 import { toast } from "sonner";
 
 import { useSession } from "@/providers/session-provider";
+import { StartCallButton } from "@/components/call/start-call-button";
 import { Button } from "@/components/ui/button";
 import { useIsClient } from "@/hooks/use-is-client";
 import { useKeyboardInset } from "@/hooks/use-keyboard-inset";
@@ -66,6 +67,7 @@ export function ChatPanel({
         <h2 className="text-base font-semibold">Team chat</h2>
         <div className="flex items-center gap-3">
           {user?.role === "coach" && <NotificationsToggle />}
+          <StartCallButton online={online} />
           <p className="flex items-center gap-1 text-sm text-muted-foreground" title={online.map((m) => m.name).join(", ")}>
             <Users aria-hidden className="size-4" />
             <span data-slot="online-count">{online.length} online</span>

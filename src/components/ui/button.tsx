@@ -12,6 +12,7 @@ const buttonVariants = cva(
         default: "bg-primary text-primary-foreground hover:opacity-90",
         outline: "border border-input bg-card text-foreground hover:bg-muted",
         ghost: "text-foreground hover:bg-muted",
+        destructive: "bg-destructive text-destructive-foreground hover:opacity-90",
       },
       size: { default: "h-9 px-4", sm: "h-8 px-3", xs: "h-7 px-2 text-xs", icon: "size-9" },
     },
