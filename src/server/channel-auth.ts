@@ -1,7 +1,7 @@
 import "server-only";
 
 import { callIdOf } from "@/lib/calls";
-import { CHANNELS, userChannel } from "@/lib/channels";
+import { CHANNELS, classIdOfPresence, userChannel } from "@/lib/channels";
 import type { SessionUser } from "@/lib/schemas";
 
 import { authorizeCallChannel } from "./calls/call-auth";
@@ -11,8 +11,9 @@ import { signChannelSubscription, type ChannelAuthResponse } from "./realtime-ga
 
 /**
  * Signs a pusher-js subscription for the signed-in user: their own
- * `private-user-{id}` channel, and `presence-chat` with the identity taken
- * from the session, and `presence-call-{id}` for that call's participants
+ * `private-user-{id}` channel, `presence-chat` and any class's
+ * `presence-class-{id}` (who has that class page open) with the identity
+ * taken from the session, and `presence-call-{id}` for that call's participants
  * only (calls/call-auth.ts). Every other channel is refused (403).
  */
 export async function authorizeChannel(user: SessionUser, socketId: string, channel: string): Promise<ChannelAuthResponse> {
@@ -20,7 +21,7 @@ export async function authorizeChannel(user: SessionUser, socketId: string, chan
     countChannelAuth("signed");
     return signChannelSubscription(socketId, channel);
   }
-  if (channel === CHANNELS.presenceChat) {
+  if (channel === CHANNELS.presenceChat || classIdOfPresence(channel) !== null) {
     countChannelAuth("signed");
     return signChannelSubscription(socketId, channel, {
       user_id: user.id,

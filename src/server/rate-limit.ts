@@ -27,6 +27,8 @@ export const POLICIES = {
   admin: { points: 600, windowSeconds: 60 },
   /** Awarding points from a coach's session, per coach. */
   scores: { points: 60, windowSeconds: 60 },
+  /** Starting classes, per coach. */
+  classes: { points: 10, windowSeconds: 60 },
   /** Chat posts, per user. */
   chat: { points: 20, windowSeconds: 10 },
   /** Editing and deleting chat messages, per user. */

@@ -72,6 +72,7 @@ const PROCESS_STATE = [
   "__coachproPush",
   "__coachproCalls",
   "__coachproFiles",
+  "__coachproClasses",
 ] as const;
 
 /** One web instance's in-process state, to run two instances in one test process. */
