@@ -95,7 +95,14 @@ export const messageTextSchema = z
     z.refine((text) => !MESSAGE_UNSAFE.test(text), "Messages cannot contain control characters."),
   );
 
-export const replyToSchema = z.object({ id: z.string(), seq: z.int(), userId: z.string(), user: z.string(), excerpt: z.string() }) satisfies Schema<ReplyTo>;
+export const replyToSchema = z.object({
+  id: z.string(),
+  seq: z.int(),
+  userId: z.string(),
+  user: z.string(),
+  excerpt: z.string(),
+  deleted: z.optional(z.literal(true)),
+}) satisfies Schema<ReplyTo>;
 
 export const reactionSchema = z.object({ emoji: z.string(), count: z.int().check(z.gte(1)), userIds: z.array(z.string()) }) satisfies Schema<Reaction>;
 

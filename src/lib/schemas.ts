@@ -169,13 +169,14 @@ export const chatQuerySchema = z.strictObject({
 });
 export type ChatQuery = z.infer<typeof chatQuerySchema>;
 
-/** The message a reply answers, as it was quoted. */
+/** The message a reply answers, as it was quoted (`deleted`: the original was deleted since; excerpt ""). */
 export const replyToSchema = z.object({
   id: z.string(),
   seq: z.number().int(),
   userId: z.string(),
   user: z.string(),
   excerpt: z.string(),
+  deleted: z.literal(true).optional(),
 });
 export type ReplyTo = z.infer<typeof replyToSchema>;
 

@@ -147,13 +147,22 @@ describe("chat changes over HTTP: edits, deletes, reactions, replies, pins, read
     expect(event.message).toBe("🏋".repeat(2000));
   }, 30_000);
 
-  it("quotes the original in a reply, and refuses replies to unknown (404) or deleted (409) messages", async () => {
+  it("quotes the original in a reply, empties the quote when the original is deleted, and refuses replies to unknown (404) or deleted (409) messages", async () => {
     const original = await posted(ben, "Who is in for hills on Saturday? ".repeat(5));
     const reply = await posted(ana, "Me!", { replyTo: original.id });
     expect(reply.replyTo).toEqual({ id: original.id, seq: 1, userId: ben.user.id, user: "Ben", excerpt: expect.stringMatching(/^Who is in for hills.*…$/) });
     expect([...reply.replyTo!.excerpt]).toHaveLength(100);
     expect((await post(ana, { message: "x", replyTo: "m99-nothingHere" })).status).toBe(404);
+    const updates: MessageUpdatedEvent[] = [];
+    client.channel("chat-channel").bind("message-updated", (data: MessageUpdatedEvent) => updates.push(data));
     await remove(ben, original.id);
+    // The reply keeps its quote, emptied: the deleted text lives on nowhere.
+    const quoted = { ...reply.replyTo!, excerpt: "", deleted: true };
+    await expect.poll(() => updates.map((m) => m.id)).toEqual([original.id, reply.id]);
+    expect(updates[1]!.replyTo).toEqual(quoted);
+    const { messages } = await history(ana);
+    expect(messages[1]!.replyTo).toEqual(quoted);
+    expect(JSON.stringify(messages)).not.toContain("Saturday");
     expect((await errorOf(await post(ana, { message: "x", replyTo: original.id }))).code).toBe("message_deleted");
     expect((await post(ana, { message: "x", replyTo: 5 })).status).toBe(422);
   });

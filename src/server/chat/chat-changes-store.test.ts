@@ -85,6 +85,23 @@ describe.each(BACKENDS)("ChatStore changes contract (%s)", (kind: BackendKind) =
     await expect(store.setPin({ id: reply.id, pinned: true, by: "Cora" }, at)).rejects.toMatchObject({ status: 409 });
   });
 
+  it("empties the quotes of the replies to a deleted message, each with a rev of its own", async () => {
+    const store = make();
+    const original = await post(store, "ben", "secret plan");
+    const quote = { id: original.id, seq: 1, userId: "ben", user: "BEN", excerpt: "secret plan" };
+    const first = (await store.append({ ...from("ana", "r1"), replyTo: quote }, at)).message;
+    await post(store, "cara", "unrelated");
+    const second = (await store.append({ ...from("dan", "r2"), replyTo: quote }, at)).message;
+    await store.remove({ id: second.id, userId: "dan", asCoach: false });
+    const removed = await store.remove({ id: original.id, userId: "ben", asCoach: false });
+    expect(removed.related).toEqual([{ ...first, rev: removed.message.rev + 1, replyTo: { ...quote, excerpt: "", deleted: true } }]);
+    const { messages, rev } = await store.list({ limit: 10 });
+    expect(rev).toBe(removed.message.rev + 1);
+    expect(JSON.stringify(messages)).not.toContain("secret plan");
+    expect(messages[1]).toEqual(removed.related![0]);
+    expect((await store.remove({ id: original.id, userId: "ben", asCoach: false })).related).toBeUndefined();
+  });
+
   it("sets reactions on and off idempotently, in the fixed emoji order, counting exactly and listing at most 20", async () => {
     const store = make();
     const message = await post(store, "ana", "PR today!");

@@ -17,11 +17,18 @@ import type { ChangeResult } from "./chat-store";
  * a retry after a 503 completes the announcement without a second effect.
  */
 
+/**
+ * Most replies whose emptied quotes are announced one by one after a delete;
+ * past it, pages find them by the gap in revs (one fetch of the changes).
+ */
+const MAX_RELATED_EVENTS = 20;
+
 /** `message-updated` (and `pins-updated` when the pins changed with it); the answer is the message now. */
 async function announceChange(result: ChangeResult, what: string): Promise<{ message: MessageUpdatedEvent }> {
   const message: MessageUpdatedEvent = { ...result.message, epoch: result.epoch };
   const events = [messageUpdatedEvent(message)];
   if (result.pins) events.push(pinsUpdatedEvent({ pins: result.pins, rev: result.message.rev, epoch: result.epoch }));
+  for (const related of (result.related ?? []).slice(0, MAX_RELATED_EVENTS)) events.push(messageUpdatedEvent({ ...related, epoch: result.epoch }));
   await announce(events, what);
   return { message };
 }

@@ -36,6 +36,8 @@ export interface ChangeResult {
   changed: boolean;
   /** The pins changed with it (an edit of a pinned message, or a pinned one deleted): all of them now. */
   pins?: Pin[];
+  /** Other messages changed with it: the replies to a deleted message, whose quote is emptied. */
+  related?: ChatMessage[];
   epoch: string;
   /** The files a delete took off the message, for the service to remove from storage. */
   removedAttachments?: Attachment[];
@@ -91,7 +93,11 @@ export interface ChatStore {
   list(query: ChatQuery, viewerId?: string): Promise<ChatHistory>;
   /** The author's new text, within EDIT_WINDOW_MS of posting (measured at `now`). */
   edit(input: { id: string; userId: string; message: string }, now?: Date): Promise<ChangeResult>;
-  /** Deletes: text emptied, reactions, reply and pin dropped, seq kept. The author, or anyone with `asCoach`. Idempotent. */
+  /**
+   * Deletes: text emptied, reactions, reply and pin dropped, seq kept; the
+   * replies quoting it keep their quote marked deleted, with no text (each
+   * takes a rev). The author, or anyone with `asCoach`. Idempotent.
+   */
   remove(input: { id: string; userId: string; asCoach: boolean }, now?: Date): Promise<ChangeResult>;
   /** Sets one user's reaction on or off. */
   react(input: { id: string; userId: string; emoji: ReactionEmoji; on: boolean }): Promise<ChangeResult>;

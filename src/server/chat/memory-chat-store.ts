@@ -186,7 +186,14 @@ export class MemoryChatStore implements ChatStore {
     this.reactorsBySeq.delete(message.seq);
     const { reactions: _reactions, replyTo: _replyTo, attachments, ...kept } = message;
     const result = this.change({ ...kept, message: "", deleted: true }, wasPinned);
-    return attachments ? { ...result, removedAttachments: attachments } : result;
+    // The replies quoting it keep the quote, emptied and marked deleted.
+    const related: ChatMessage[] = [];
+    for (let seq = message.seq + 1; seq <= this.lastSeq; seq += 1) {
+      const reply = this.at(seq);
+      if (reply.replyTo?.id !== id || reply.replyTo.deleted) continue;
+      related.push(this.change({ ...reply, replyTo: { ...reply.replyTo, excerpt: "", deleted: true } }, false).message);
+    }
+    return { ...result, ...(attachments ? { removedAttachments: attachments } : {}), ...(related.length ? { related } : {}) };
   }
 
   async react({ id, userId, emoji, on }: { id: string; userId: string; emoji: ReactionEmoji; on: boolean }): Promise<ChangeResult> {

@@ -58,9 +58,12 @@ end
  * serialized), trimming to capacity (and forgetting the reactions, pin and
  * change of the message that falls off), and the "not yet announced" mark
  * with the poster's claim to send it.
- * KEYS: seq, history, epoch, client key, undelivered, claims, rev, changed, reactors, pins, pinmeta.
+ * A reply is noted under the seq it answers (`replies`: seq → JSON list of
+ * reply seqs), so deleting the original can empty their quotes.
+ * KEYS: seq, history, epoch, client key, undelivered, claims, rev, changed, reactors, pins, pinmeta, replies.
  * ARGV: epoch candidate, capacity, TTL seconds, message body JSON, "1" when
- * KEYS[4] is a real client key, now (ms), claim until (ms), then the emoji.
+ * KEYS[4] is a real client key, now (ms), claim until (ms), the seq replied
+ * to ('' for none), then the emoji.
  * Returns { created (0|1), message JSON, epoch, undelivered (0|1) }.
  */
 export const APPEND_SCRIPT = `
@@ -82,6 +85,13 @@ local digits = string.format('%d', seq)
 local member = '{"id":"m' .. digits .. '-' .. epoch .. '","seq":' .. digits .. ',"rev":' .. string.format('%d', rev) .. ',' .. string.sub(ARGV[4], 2)
 local capacity = tonumber(ARGV[2])
 redis.call('ZADD', KEYS[2], seq, member)
+if ARGV[8] ~= '' then
+  local raw = redis.call('HGET', KEYS[12], ARGV[8])
+  local replies = {}
+  if raw then replies = cjson.decode(raw) end
+  table.insert(replies, seq)
+  redis.call('HSET', KEYS[12], ARGV[8], cjson.encode(replies))
+end
 redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(capacity + 1))
 redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', seq - capacity)
 redis.call('ZREMRANGEBYSCORE', KEYS[6], '-inf', ARGV[6])
@@ -91,7 +101,8 @@ if gone >= 1 then
   redis.call('ZREM', KEYS[8], name)
   redis.call('ZREM', KEYS[10], name)
   redis.call('HDEL', KEYS[11], name)
-  for i = 8, #ARGV do redis.call('HDEL', KEYS[9], name .. '|' .. ARGV[i]) end
+  redis.call('HDEL', KEYS[12], name)
+  for i = 9, #ARGV do redis.call('HDEL', KEYS[9], name .. '|' .. ARGV[i]) end
 end
 if ARGV[5] == '1' then
   redis.call('SET', KEYS[4], digits, 'EX', ARGV[3])
@@ -160,9 +171,12 @@ return {'changed', save(KEYS[1], KEYS[2], KEYS[3], message), pinned}
 `;
 
 /**
- * Deletes: text emptied, reactions, reply and pin dropped, seq kept.
- * KEYS: history, rev, changed, reactors, pins, pinmeta. ARGV: id, user id, "1" for a coach, then the emoji.
- * Returns { status, message JSON, unpinned (0|1), the dropped attachments as JSON or '' }; status: changed | same | not_found | not_author.
+ * Deletes: text emptied, reactions, reply, attachments and pin dropped, seq
+ * kept; the replies quoting it get their quote emptied and marked deleted
+ * (a rev each, after its own).
+ * KEYS: history, rev, changed, reactors, pins, pinmeta, replies. ARGV: id, user id, "1" for a coach, then the emoji.
+ * Returns { status, message JSON, unpinned (0|1), the dropped attachments as JSON or '', the replies' JSON };
+ * status: changed | same | not_found | not_author.
  */
 export const REMOVE_SCRIPT = `${FIND}
 local message, member, seq = find(KEYS[1], ARGV[1])
@@ -179,7 +193,24 @@ message.replyTo = nil
 local removed = ''
 if message.attachments then removed = cjson.encode(message.attachments) end
 message.attachments = nil
-return {'changed', save(KEYS[1], KEYS[2], KEYS[3], message), unpinned, removed}
+local saved = save(KEYS[1], KEYS[2], KEYS[3], message)
+local related = {}
+local raw = redis.call('HGET', KEYS[7], seq)
+if raw then
+  for _, replySeq in ipairs(cjson.decode(raw)) do
+    local held = redis.call('ZRANGEBYSCORE', KEYS[1], replySeq, replySeq)[1]
+    if held then
+      local reply = cjson.decode(held)
+      if type(reply.replyTo) == 'table' and reply.replyTo.id == ARGV[1] and not reply.replyTo.deleted then
+        reply.replyTo.excerpt = ''
+        reply.replyTo.deleted = true
+        table.insert(related, save(KEYS[1], KEYS[2], KEYS[3], reply))
+      end
+    end
+  end
+  redis.call('HDEL', KEYS[7], seq)
+end
+return {'changed', saved, unpinned, removed, related}
 `;
 
 /**

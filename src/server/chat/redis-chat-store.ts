@@ -42,6 +42,8 @@ const KEYS = {
   /** sorted set: pinned seqs scored by when (ms); hash pinmeta: seq → { by, at } */
   pins: "chat:pins",
   pinmeta: "chat:pinmeta",
+  /** hash: seq → JSON list of the seqs of the replies to it */
+  replies: "chat:replies",
   /** hashes: userId → last read seq, userId → name */
   reads: "chat:reads",
   readers: "chat:readers",
@@ -69,10 +71,10 @@ type Reply = (string | number | Reply)[];
 type ChatRedis = Redis & Record<`coachproChat${string}`, (...args: string[]) => Promise<Reply>>;
 
 const SCRIPTS = {
-  Append: [11, APPEND_SCRIPT],
+  Append: [12, APPEND_SCRIPT],
   List: [7, LIST_SCRIPT],
   Edit: [4, EDIT_SCRIPT],
-  Remove: [6, REMOVE_SCRIPT],
+  Remove: [7, REMOVE_SCRIPT],
   React: [4, REACT_SCRIPT],
   Pin: [4, PIN_SCRIPT],
   Pins: [4, PINS_SCRIPT],
@@ -151,6 +153,7 @@ export class RedisChatStore implements ChatStore {
       KEYS.reactors,
       KEYS.pins,
       KEYS.pinmeta,
+      KEYS.replies,
       newEpochId(),
       String(this.capacity),
       String(CHAT_IDEMPOTENCY_TTL_SECONDS),
@@ -158,6 +161,7 @@ export class RedisChatStore implements ChatStore {
       input.clientMessageId ? "1" : "0",
       String(now.getTime()),
       String(now.getTime() + DELIVERY_LEASE_MS),
+      input.replyTo ? String(input.replyTo.seq) : "",
       ...REACTION_EMOJI,
     )) as [number, string, string, number];
     return { message: parseMessage(member), created: created === 1, undelivered: undelivered === 1, epoch };
@@ -204,12 +208,19 @@ export class RedisChatStore implements ChatStore {
 
   /** The message after a change script, with the pins when they changed with it. */
   private async changeResult(reply: Reply, action: "edit" | "delete", pinsChanged: boolean): Promise<ChangeResult> {
-    const [status, member] = reply as [string, string];
+    // Remove's answer also carries the dropped attachments (4th) and the replies whose quotes were emptied (5th).
+    const [status, member, , , related] = reply as [string, string, number?, string?, string[]?];
     if (status !== "changed" && status !== "same") throw refusal(status, action);
     const message = parseMessage(member);
     const epoch = parseMessageId(message.id)!.epoch;
     if (status === "same") return { message, changed: false, epoch };
-    return { message, changed: true, epoch, ...(pinsChanged ? { pins: (await this.pins()).pins } : {}) };
+    return {
+      message,
+      changed: true,
+      epoch,
+      ...(pinsChanged ? { pins: (await this.pins()).pins } : {}),
+      ...(related?.length ? { related: related.map(parseMessage) } : {}),
+    };
   }
 
   async edit({ id, userId, message }: { id: string; userId: string; message: string }, now = new Date()): Promise<ChangeResult> {
@@ -218,7 +229,7 @@ export class RedisChatStore implements ChatStore {
   }
 
   async remove({ id, userId, asCoach }: { id: string; userId: string; asCoach: boolean }): Promise<ChangeResult> {
-    const reply = await this.run("Remove", KEYS.history, KEYS.rev, KEYS.changed, KEYS.reactors, KEYS.pins, KEYS.pinmeta, id, userId, asCoach ? "1" : "0", ...REACTION_EMOJI);
+    const reply = await this.run("Remove", KEYS.history, KEYS.rev, KEYS.changed, KEYS.reactors, KEYS.pins, KEYS.pinmeta, KEYS.replies, id, userId, asCoach ? "1" : "0", ...REACTION_EMOJI);
     const result = await this.changeResult(reply, "delete", reply[2] === 1);
     const removed = typeof reply[3] === "string" && reply[3] !== "" ? attachmentListSchema.parse(JSON.parse(reply[3])) : undefined;
     return removed ? { ...result, removedAttachments: removed } : result;
