@@ -97,7 +97,18 @@ const schema = z.object({
   S3_ACCESS_KEY_ID: optional(z.string().min(1)),
   S3_SECRET_ACCESS_KEY: optional(z.string().min(1)),
   S3_REGION: z.preprocess(empty, z.string().regex(/^[a-z0-9-]{1,32}$/, "expected a region such as us-east-1 or auto").default("us-east-1")),
+  TEAM_TIME_ZONE: z.preprocess(empty, z.string().refine(isTimeZone, "expected an IANA time zone such as UTC or Europe/Berlin").default("UTC")),
 });
+
+/** Whether `name` is a time zone this runtime knows (IANA names, e.g. Europe/Berlin). */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 type Env = z.infer<typeof schema>;
 
@@ -166,6 +177,8 @@ export interface Settings {
   /** STUN/TURN servers for calls (ICE_SERVERS); empty: host candidates only. Sent only to a call's participants. */
   iceServers: IceServerSetting[];
   uploads: UploadSettings;
+  /** Where the leaderboard's days, weeks (from Monday) and months begin. */
+  teamTimeZone: string;
 }
 
 /** A setting that cannot be used; `message` is one line naming the variable. */
@@ -264,6 +277,7 @@ export function resolveSettings(source: Record<string, string | undefined>): Set
     push: pushSettings(env),
     iceServers: env.ICE_SERVERS,
     uploads: { maxBytes: env.UPLOAD_MAX_BYTES, storage: fileStorage(env) },
+    teamTimeZone: env.TEAM_TIME_ZONE,
   };
 }
 

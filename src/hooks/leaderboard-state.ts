@@ -1,4 +1,4 @@
-import type { Entry, LeaderboardPage, RankingUpdate } from "@/lib/schemas";
+import type { BoardRef, Entry, LeaderboardPage, MovementPeriod, Period, RankingUpdate } from "@/lib/schemas";
 
 export interface LeaderboardState {
   rows: Entry[];
@@ -10,13 +10,55 @@ export interface LeaderboardState {
   epoch: string | null;
   updatedAt: string | null;
   loaded: boolean;
+  /** The board's current period (null for all time, or until loaded). */
+  period: Period | null;
+  /** With movement asked: the period it is measured over. */
+  movementPeriod: (Period & { window: MovementPeriod }) | null;
+  /**
+   * With movement asked: each known athlete's rank at the movement period's
+   * start (null: not on the board then). Constant through the period, so
+   * live rows get their movement from it; null when movement is not asked.
+   */
+  periodRanks: Record<string, number | null> | null;
 }
 
-export const initialLeaderboardState: LeaderboardState = { rows: [], me: null, total: 0, version: -1, epoch: null, updatedAt: null, loaded: false };
+export const initialLeaderboardState: LeaderboardState = {
+  rows: [],
+  me: null,
+  total: 0,
+  version: -1,
+  epoch: null,
+  updatedAt: null,
+  loaded: false,
+  period: null,
+  movementPeriod: null,
+  periodRanks: null,
+};
 
 export type LeaderboardAction =
   | { type: "page"; page: LeaderboardPage; me: Entry | null }
-  | { type: "event"; event: RankingUpdate; userId: string | undefined };
+  | { type: "event"; event: RankingUpdate; userId: string | undefined }
+  /** Another board was chosen: start over (versions are per board). */
+  | { type: "reset" };
+
+/** Whether an event or page is for `board` (no `board` on it: the team's all-time board). */
+export function isBoard(ref: BoardRef | undefined, board: BoardRef): boolean {
+  const held = ref ?? { window: "all" };
+  return held.window === board.window && (held.classId ?? null) === (board.classId ?? null);
+}
+
+/** A row with its movement from the known rank at the period's start; unchanged when that rank is unknown. */
+function withMovement(entry: Entry, periodRanks: Record<string, number | null> | null): Entry {
+  if (!periodRanks || !Object.hasOwn(periodRanks, entry.userId)) return entry;
+  const periodRank = periodRanks[entry.userId]!;
+  return { ...entry, periodRank, movement: periodRank === null ? null : periodRank - entry.rank };
+}
+
+/** Rows of an event whose movement cannot be told yet (their rank at the period's start is not known): the hook refetches. */
+export function lacksMovement(state: LeaderboardState, event: RankingUpdate): boolean {
+  const ranks = state.periodRanks;
+  return ranks !== null && event.leaderboard.some((entry) => !Object.hasOwn(ranks, entry.userId));
+}
 
 /**
  * What to do with a ranking-update, given the version and epoch held. An
@@ -41,31 +83,47 @@ const sameEpoch = (state: LeaderboardState, epoch: string) => state.epoch === nu
  */
 export function leaderboardReducer(state: LeaderboardState, action: LeaderboardAction): LeaderboardState {
   switch (action.type) {
-    case "page":
-      if (sameEpoch(state, action.page.epoch) && action.page.version < state.version) return state;
+    case "reset":
+      return initialLeaderboardState;
+    case "page": {
+      const { page } = action;
+      if (sameEpoch(state, page.epoch) && page.version < state.version) return state;
+      let periodRanks: Record<string, number | null> | null = null;
+      if (page.movementPeriod) {
+        // Kept across pages of one period (ranks at its start do not change); a new period starts afresh.
+        const samePeriod = state.movementPeriod?.start === page.movementPeriod.start && state.movementPeriod.window === page.movementPeriod.window;
+        periodRanks = samePeriod && state.periodRanks ? { ...state.periodRanks } : {};
+        for (const entry of [...page.leaderboard, ...(action.me ? [action.me] : [])]) if (entry.periodRank !== undefined) periodRanks[entry.userId] = entry.periodRank;
+      }
       return {
-        rows: action.page.leaderboard,
+        rows: page.leaderboard,
         me: action.me,
-        total: action.page.total,
-        version: action.page.version,
-        epoch: action.page.epoch,
-        updatedAt: action.page.updatedAt,
+        total: page.total,
+        version: page.version,
+        epoch: page.epoch,
+        updatedAt: page.updatedAt,
         loaded: true,
+        period: page.period ?? null,
+        movementPeriod: page.movementPeriod ?? null,
+        periodRanks,
       };
+    }
     case "event": {
       const { event, userId } = action;
       // Another epoch's event is not applied on top of this board: the hook refetches instead.
       if (!sameEpoch(state, event.epoch) || event.version <= state.version) return state;
       const mine = userId ? (event.changes.find((e) => e.userId === userId) ?? event.leaderboard.find((e) => e.userId === userId)) : undefined;
       return {
-        rows: event.leaderboard,
-        me: mine ?? state.me,
+        ...state,
+        rows: event.leaderboard.map((entry) => withMovement(entry, state.periodRanks)),
+        me: mine ? withMovement(mine, state.periodRanks) : state.me,
         // The server's count, never a guess from joins: removals and missed events cannot make it drift.
         total: event.total,
         version: event.version,
         epoch: event.epoch,
         updatedAt: event.updatedAt,
         loaded: true,
+        period: event.period ?? state.period,
       };
     }
   }

@@ -29,6 +29,8 @@ export const POLICIES = {
   scores: { points: 60, windowSeconds: 60 },
   /** Starting classes, per coach. */
   classes: { points: 10, windowSeconds: 60 },
+  /** Award history reads and CSV downloads, per user. */
+  awardHistory: { points: 120, windowSeconds: 60 },
   /** Chat posts, per user. */
   chat: { points: 20, windowSeconds: 10 },
   /** Editing and deleting chat messages, per user. */

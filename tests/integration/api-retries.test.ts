@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { POST as chatPost } from "@/app/api/chat/route";
 import { POST as award } from "@/app/api/leaderboard/route";
 import type { NoticeAddedEvent } from "@/lib/notifications";
-import type { ChatMessage, SessionUser } from "@/lib/schemas";
+import type { ChatMessage, RankingUpdate, SessionUser } from "@/lib/schemas";
 import { setChatStore } from "@/server/chat/chat-service";
 import { MemoryChatStore } from "@/server/chat/chat-store";
 import { resetLeaderboardState } from "@/server/leaderboard/leaderboard-service";
@@ -11,6 +11,13 @@ import { setNotificationStore } from "@/server/notifications/notification-servic
 
 import { ADMIN_TOKEN, makeRequest, resetApp, restoreEnvironment, signIn } from "../support/app";
 import { type FakeRealtimeApi, named, pointAt, startFakeRealtimeApi } from "../support/fake-realtime-api";
+
+/** The team all-time board's ranking-updates (each award also updates the day, week and month boards). */
+const teamBoardUpdates = (api: FakeRealtimeApi) =>
+  named(api, "ranking-update").filter((e) => {
+    const board = (e.data as RankingUpdate).board;
+    return board?.window === "all" && board.classId === undefined;
+  });
 
 const post = (cookie: string, json: unknown) => chatPost(makeRequest("/api/chat", { json, cookie }), undefined);
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -119,7 +126,9 @@ describe("retried writes have one effect per idempotency key", () => {
     const bodies = await Promise.all(responses.map((r) => r.json()));
     expect(bodies.every((b) => JSON.stringify(b) === JSON.stringify(bodies[0]))).toBe(true);
     expect(bodies[0]).toMatchObject({ version: 1, total: 1, leaderboard: [{ userId: "ana", score: 5 }] });
-    expect(named(api, "ranking-update")).toHaveLength(1);
+    // One ranking-update per board the award counts on (team: all, day, week, month), each once.
+    expect(teamBoardUpdates(api)).toHaveLength(1);
+    expect(named(api, "ranking-update").map((e) => (e.data as RankingUpdate).board?.window)).toEqual(["all", "day", "week", "month"]);
     expect(notices(api, "award")).toHaveLength(1);
   });
 
@@ -133,7 +142,8 @@ describe("retried writes have one effect per idempotency key", () => {
 
     api.judge = () => "accept";
     expect((await send()).status).toBe(200);
-    expect(named(api, "ranking-update")).toHaveLength(1);
+    expect(teamBoardUpdates(api)).toHaveLength(1);
+    expect(named(api, "ranking-update")).toHaveLength(4);
     const perAthlete = new Map<string, number>();
     for (const e of notices(api, "award")) perAthlete.set(e.channel, (perAthlete.get(e.channel) ?? 0) + 1);
     expect(perAthlete.size).toBe(12);

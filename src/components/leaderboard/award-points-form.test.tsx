@@ -25,7 +25,7 @@ function fakeApi(script: ("hang" | "fail" | "ok")[]) {
       return new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)));
     }
     const entry = { userId: "sam", name: "Sam", score: 50, rank: 1, previousRank: null, change: null };
-    return Response.json({ leaderboard: [entry], epoch: "e1", total: 1, version: posts.length, updatedAt: "t", changes: [entry] });
+    return Response.json({ leaderboard: [entry], epoch: "e1", total: 1, version: posts.length, updatedAt: "t", changes: [entry], awards: [] });
   });
   return { fetch, posts };
 }

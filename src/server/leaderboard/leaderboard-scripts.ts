@@ -19,8 +19,13 @@ import "server-only";
  * Every script answers one JSON string (numbers as strings, so nothing loses
  * precision on the way through cjson).
  */
-const COMMON = String.raw`
-local SCORES, ORDER, NAMES, TICKS, META, DELTA = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
+export const COMMON = String.raw`
+local SCORES, ORDER, NAMES, TICKS, META, DELTA
+-- Points the board functions at the six keys from KEYS[base + 1] (one script can change several boards).
+local function use_board(base)
+  SCORES, ORDER, NAMES, TICKS, META, DELTA = KEYS[base + 1], KEYS[base + 2], KEYS[base + 3], KEYS[base + 4], KEYS[base + 5], KEYS[base + 6]
+end
+use_board(0)
 local HALF = 4503599627370496
 local PREFIX = 31
 
@@ -142,93 +147,16 @@ local function by_position(x, y) return x.position < y.position end
 
 -- The answer for a mutation: version, rows changed (updated ids first known
 -- by the caller), the top rows and the total.
-local function answer(version, now, updated, placed, top_rows, delta)
+local function answer_table(version, now, updated, placed, top_rows, delta)
   table.sort(placed, by_position)
-  return cjson.encode({
+  return {
     status = 'ok', version = fmt(version), updatedAt = now, total = fmt(redis.call('ZCARD', SCORES)),
     updated = updated, changes = rows(placed, delta), top = range(0, top_rows, delta),
-  })
+  }
 end
-`;
-
-/** Answers { 'new' | 'replay', json }. ARGV: now, maxAthletes, maxDisplaced, topRows, replyTtlSeconds, replyKey ('' = none), then userId, points, name ('' = none) per update. */
-export const APPLY_SCRIPT = String.raw`${COMMON}
-local now, max_athletes, max_displaced, top_rows, ttl, reply_key = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]), ARGV[6]
-local reply_store = KEYS[7]
-if reply_key ~= '' then
-  local known = redis.call('GET', reply_store)
-  if known then return { 'replay', known } end
+local function answer(version, now, updated, placed, top_rows, delta)
+  return cjson.encode(answer_table(version, now, updated, placed, top_rows, delta))
 end
-
--- 1. Aggregate and validate without touching the board.
-local ids, batch = {}, {}
-for i = 7, #ARGV, 3 do
-  local id, points, name = ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2]
-  if batch[id] == nil then
-    ids[#ids + 1] = id
-    batch[id] = { points = points, name = name }
-  else
-    batch[id].points = batch[id].points + points
-    if name ~= '' then batch[id].name = name end
-  end
-end
-local added = 0
-for _, id in ipairs(ids) do
-  local old = redis.call('ZSCORE', SCORES, id)
-  if not old and batch[id].name == '' then return { 'new', cjson.encode({ status = 'unknown', userId = id }) } end
-  local score = (old and tonumber(old) or 0) + batch[id].points
-  if score ~= score or math.abs(score) >= HALF then return { 'new', cjson.encode({ status = 'invalid', userId = id }) } end
-  if not old then added = added + 1 end
-  batch[id].old = old and tonumber(old) or nil
-  batch[id].score = score
-end
-if redis.call('ZCARD', SCORES) + added > max_athletes then return { 'new', cjson.encode({ status = 'full' }) } end
-
--- 2. Commit with the version bump.
-local tick = bump(now)
-redis.call('DEL', DELTA)
-local olds, news, before = {}, {}, {}
-for _, id in ipairs(ids) do
-  local b = batch[id]
-  if b.old == nil then
-    before[id] = 'new'
-    redis.call('HSET', DELTA, id, 'new')
-    redis.call('ZADD', SCORES, b.score, id)
-    redis.call('ZADD', ORDER, 0, okey(b.score, tick) .. id)
-    redis.call('HSET', TICKS, id, tick)
-  else
-    before[id] = fmt(b.old)
-    redis.call('HSET', DELTA, id, fmt(b.old))
-    olds[#olds + 1] = b.old
-    if b.score ~= b.old then
-      redis.call('ZREM', ORDER, okey(b.old, tonumber(redis.call('HGET', TICKS, id))) .. id)
-      redis.call('ZADD', SCORES, b.score, id)
-      redis.call('ZADD', ORDER, 0, okey(b.score, tick) .. id)
-      redis.call('HSET', TICKS, id, tick)
-    end
-  end
-  if b.name ~= '' then redis.call('HSET', NAMES, id, b.name) end
-  news[#news + 1] = b.score
-end
-table.sort(olds)
-table.sort(news)
-local function join(values) local t = {} for i, v in ipairs(values) do t[i] = fmt(v) end return table.concat(t, ',') end
-redis.call('HSET', DELTA, '~o', join(olds), '~n', join(news))
-local delta = { before = before, o = olds, n = news }
-
--- 3. Report: the updated athletes and their displaced neighbours, in rank order.
-local placed, anchors = {}, {}
-for _, id in ipairs(ids) do
-  local member = okey(batch[id].score, tonumber(redis.call('HGET', TICKS, id))) .. id
-  placed[#placed + 1] = { member = member, position = redis.call('ZRANK', ORDER, member) }
-end
-table.sort(placed, by_position)
-local updated = {}
-for i, p in ipairs(placed) do anchors[i] = p.position; updated[i] = id_of(p.member) end
-for _, d in ipairs(displaced_near(anchors, delta, max_displaced)) do placed[#placed + 1] = d end
-local reply = answer(tick, now, updated, placed, top_rows, delta)
-if reply_key ~= '' then redis.call('SET', reply_store, reply, 'EX', ttl) end
-return { 'new', reply }
 `;
 
 /** ARGV: now, maxDisplaced, topRows, userId. */
@@ -242,6 +170,8 @@ redis.call('ZREM', ORDER, member)
 redis.call('ZREM', SCORES, id)
 redis.call('HDEL', NAMES, id)
 redis.call('HDEL', TICKS, id)
+-- KEYS[7..]: the movement periods' start/now sets, which forget the athlete too.
+for i = 7, #KEYS do redis.call('ZREM', KEYS[i], id) end
 local version = bump(now)
 redis.call('DEL', DELTA)
 redis.call('HSET', DELTA, id, fmt(score), '~o', fmt(score), '~n', '')
@@ -252,14 +182,29 @@ return answer(version, now, {}, displaced_near({ position }, delta, max_displace
 /** ARGV: now. */
 export const RESET_SCRIPT = String.raw`${COMMON}
 redis.call('DEL', SCORES, ORDER, NAMES, TICKS, DELTA)
+for i = 7, #KEYS do redis.call('DEL', KEYS[i]) end
 local version = bump(ARGV[1])
 return answer(version, ARGV[1], {}, {}, 0, { before = {}, o = {}, n = {} })
 `;
 
-/** ARGV: limit, around ('' = the top rows). */
+/**
+ * ARGV: limit, around ('' = the top rows), period (the board's current period
+ * key, 'all' for the all-time boards). KEYS[7], KEYS[8] (optional): a
+ * movement period's start and now sets; each row then carries its rank at
+ * that period's start (see period-starts.ts for the formula).
+ */
 export const READ_SCRIPT = String.raw`${COMMON}
-local limit, around = tonumber(ARGV[1]), ARGV[2]
+local limit, around, period = tonumber(ARGV[1]), ARGV[2], ARGV[3]
 local version, updated_at = meta()
+if period ~= 'all' then
+  local held = redis.call('HGET', META, 'period')
+  if held ~= period then
+    -- Never written (version 0), or still holding an earlier period: this one is empty, one version on.
+    if around ~= '' then return cjson.encode({ status = 'missing' }) end
+    if held then version = fmt(tonumber(version) + 1) end
+    return cjson.encode({ status = 'ok', version = version, updatedAt = updated_at, total = '0', rows = {} })
+  end
+end
 local total = redis.call('ZCARD', SCORES)
 local delta = load_delta()
 local start = 0
@@ -269,5 +214,19 @@ if around ~= '' then
   local position = redis.call('ZRANK', ORDER, member)
   start = math.max(0, math.min(position - math.floor((limit - 1) / 2), total - limit))
 end
-return cjson.encode({ status = 'ok', version = version, updatedAt = updated_at, total = fmt(total), rows = range(start, limit, delta) })
+local out = range(start, limit, delta)
+if KEYS[8] then
+  local STARTS, NOW = KEYS[7], KEYS[8]
+  for _, row in ipairs(out) do
+    local s = redis.call('ZSCORE', STARTS, row[1])
+    local pr = ''
+    if s ~= '-inf' then
+      local from = s and tonumber(s) or tonumber(row[3])
+      local bound = '(' .. fmt(from)
+      pr = fmt(1 + above(from) - redis.call('ZCOUNT', NOW, bound, '+inf') + redis.call('ZCOUNT', STARTS, bound, '+inf'))
+    end
+    row[6] = pr
+  end
+end
+return cjson.encode({ status = 'ok', version = version, updatedAt = updated_at, total = fmt(total), rows = out })
 `;

@@ -1,18 +1,21 @@
 import "server-only";
 
 import { CHANNELS, EVENTS } from "@/lib/channels";
-import type { LeaderboardPage, RankingUpdate, ScoreUpdateInput } from "@/lib/schemas";
+import type { AwardResult, LeaderboardPage, LeaderboardQuery, RankingUpdate, ScoreUpdateInput, UndoResult } from "@/lib/schemas";
 
 import { DeliveryLedger } from "../delivery-ledger";
 import { awardNotices } from "../notifications/notices";
 import { sendNoticeEvents } from "../notifications/notification-service";
 import { HttpError, NotFoundError, RealtimeUnavailableError } from "../errors";
-import { InvalidScoreUpdateError, UnknownAthleteError, type ApplyResult } from "../ranking/leaderboard";
+import { InvalidScoreUpdateError, UnknownAthleteError } from "../ranking/leaderboard";
 import { buildRankingUpdate, rankingUpdateJson, type RankingUpdateEvent } from "../ranking/payload";
 import { triggerEvent } from "../realtime-gateway";
 import { getStoreEpoch } from "../store/epoch";
 import { getSharedRedis } from "../store/redis";
-import { BoardFullError, MemoryLeaderboardStore, type BoardChange, type LeaderboardStore } from "./leaderboard-store";
+import { getSettings } from "../settings";
+import { ADMIN_GIVER, AwardNotFoundError, UndoOfUndoError, type Giver } from "./awards";
+import { BoardFullError, MemoryLeaderboardStore, type AwardChange, type BoardChange, type LeaderboardStore } from "./leaderboard-store";
+import { periodJson } from "./periods";
 import { RedisLeaderboardStore } from "./redis-leaderboard-store";
 
 const IDEMPOTENCY_MEMORY = 1000;
@@ -30,14 +33,16 @@ const globalForBoard = globalThis as typeof globalThis & { __coachproLeaderboard
 /** The store the settings ask for: Redis when REDIS_URL is set, else this process's memory. */
 function configuredStore(): LeaderboardStore {
   const redis = getSharedRedis();
-  return redis ? new RedisLeaderboardStore(redis) : new MemoryLeaderboardStore(IDEMPOTENCY_MEMORY);
+  const timeZone = getSettings().teamTimeZone;
+  return redis ? new RedisLeaderboardStore(redis, undefined, timeZone) : new MemoryLeaderboardStore(IDEMPOTENCY_MEMORY, timeZone);
 }
 
 function freshState(store: LeaderboardStore): LeaderboardState {
   return { store, deliveries: new DeliveryLedger("ranking update", IDEMPOTENCY_MEMORY) };
 }
 
-function state(): LeaderboardState {
+/** The process's leaderboard state (the store and what its awards still owe the realtime service). */
+export function leaderboardState(): LeaderboardState {
   globalForBoard.__coachproLeaderboard ??= freshState(configuredStore());
   return globalForBoard.__coachproLeaderboard;
 }
@@ -48,25 +53,32 @@ export function resetLeaderboardState(store: LeaderboardStore = new MemoryLeader
 }
 
 /**
- * The top `limit` athletes, or the neighbourhood of `around`, with the
- * store's epoch. Given the signed-in `viewerId`, a page of top rows that does
- * not hold the viewer also carries their own row as `me` (null when they are
- * not on the board), so the page needs no second request to find itself.
+ * The top `limit` athletes of one board (`window`, `classId`; rows with
+ * movement over a period when asked), or the neighbourhood of `around`, with
+ * the store's epoch. Given the signed-in `viewerId`, a page of top rows that
+ * does not hold the viewer also carries their own row as `me` (null when
+ * they are not on that board), so the page needs no second request.
  */
-export async function readLeaderboard(query: { limit: number; around?: string }, viewerId?: string): Promise<LeaderboardPage> {
-  const { store } = state();
+export async function readLeaderboard(query: Partial<LeaderboardQuery> & { limit: number }, viewerId?: string): Promise<LeaderboardPage> {
+  const { store } = leaderboardState();
   const [page, epoch] = await Promise.all([store.read(query), getStoreEpoch()]);
   if (!page) throw new NotFoundError(`No athlete "${query.around}" on the board.`);
   if (viewerId === undefined || query.around !== undefined) return { ...page, epoch };
   if (page.leaderboard.some((entry) => entry.userId === viewerId)) return { ...page, epoch };
-  const own = page.total > page.leaderboard.length ? await store.read({ around: viewerId, limit: 1 }) : null;
+  const own = page.total > page.leaderboard.length ? await store.read({ ...query, around: viewerId, limit: 1 }) : null;
   return { ...page, epoch, me: own?.leaderboard.find((entry) => entry.userId === viewerId) ?? null };
 }
 
 /** The `ranking-update` for a change, stamped with the store's epoch. */
 async function eventOf(change: BoardChange): Promise<RankingUpdateEvent> {
+  return eventWith(change, await getStoreEpoch());
+}
+
+/** The `ranking-update` for one board's change, with its board and period. */
+function eventWith(change: BoardChange, epoch: string): RankingUpdateEvent {
   const view = { top: (limit: number) => change.top.slice(0, limit), total: change.total };
-  return buildRankingUpdate(view, change.result, { epoch: await getStoreEpoch() });
+  const period = change.span ? periodJson(change.span) : null;
+  return buildRankingUpdate(view, change.result, { epoch, board: change.board ?? { window: "all" }, period });
 }
 
 /** The event for a mutation, announced on leaderboard-channel and awaited. */
@@ -83,49 +95,90 @@ async function announce(change: BoardChange): Promise<RankingUpdate> {
 
 /**
  * Stores an award notice for each athlete named in the batch (once per award,
- * whatever the retries) and sends them. A missed notice is not worth failing
- * the award for: logged, and the athlete's bell loads it next time.
+ * whatever the retries: keyed by the batch's first award id) and sends them.
+ * A missed notice is not worth failing the award for: logged, and the
+ * athlete's bell loads it next time.
  */
-async function notifyAwards(updates: ScoreUpdateInput[], result: ApplyResult, awardKey: string): Promise<void> {
+async function notifyAwards(change: AwardChange): Promise<void> {
+  const first = change.awards[0];
+  if (!first) return;
+  const updates = change.awards.map((award) => ({ userId: award.athleteId, points: award.points, ...(award.reason ? { reason: award.reason } : {}) }));
   try {
-    await sendNoticeEvents(await awardNotices(updates, result, awardKey), "award notices");
+    await sendNoticeEvents(await awardNotices(updates, change.result, `id:${first.id}`), "award notices");
   } catch (error) {
     console.error(`coachpro: award notices failed: ${(error as Error).message}`);
   }
 }
 
+/** The store's errors as HTTP errors. */
+function asHttpError(error: unknown): unknown {
+  if (error instanceof UnknownAthleteError) return new HttpError(422, "unknown_athlete", error.message);
+  if (error instanceof InvalidScoreUpdateError) return new HttpError(422, "invalid_score", error.message);
+  if (error instanceof BoardFullError) return new HttpError(422, "board_full", error.message);
+  if (error instanceof AwardNotFoundError) return new NotFoundError(error.message);
+  if (error instanceof UndoOfUndoError) return new HttpError(422, "cannot_undo_undo", error.message);
+  return error;
+}
+
 /**
- * Adds points (one batch, atomically), re-ranks, then sends one
- * `ranking-update` and a stored award notice to each athlete concerned, and
- * waits for them. With an idempotency key, a repeated request (even one arriving while
- * the first is in flight) gets the first answer, changes nothing and sends
- * only the events that have not gone out yet. 503 when the `ranking-update`
- * could not be sent: the points are kept, and a retry with the same key
- * delivers the update without adding them again.
+ * Owes (unless replayed) one `ranking-update` per board the change touched,
+ * team all-time first, then the athletes' notices, under `key`; sends them
+ * and answers the team all-time board's event. What the events need is in
+ * the store's answer: no await between the store and `owe` but the epoch,
+ * read once per process, so a retry arriving meanwhile finds this debt and
+ * joins its delivery instead of sending again.
  */
-export async function applyScoreUpdates(updates: ScoreUpdateInput[], idempotencyKey?: string): Promise<RankingUpdate> {
-  const { store, deliveries } = state();
-  let change: BoardChange;
-  try {
-    const batch = updates.map(({ userId, points, name }) => ({ userId, points, ...(name ? { name } : {}) }));
-    change = await store.apply(batch, { idempotencyKey, maxAthletes: MAX_ATHLETES });
-  } catch (error) {
-    if (error instanceof UnknownAthleteError) throw new HttpError(422, "unknown_athlete", error.message);
-    if (error instanceof InvalidScoreUpdateError) throw new HttpError(422, "invalid_score", error.message);
-    if (error instanceof BoardFullError) throw new HttpError(422, "board_full", error.message);
-    throw error;
-  }
-  // What the event needs is in the store's answer: no await between here and
-  // `owe` but the epoch, read once per process, so a retry arriving meanwhile
-  // finds this debt and joins its delivery instead of sending again.
-  const event = await eventOf(change);
-  const key = idempotencyKey ?? `once:${event.version}`;
+async function announceAward(change: AwardChange, key: string | undefined, retriable: boolean): Promise<RankingUpdate> {
+  const { deliveries } = leaderboardState();
+  const epoch = await getStoreEpoch();
+  const [first, ...others] = (change.boards.length > 0 ? change.boards : [change]).map((board) => eventWith(board, epoch));
+  const owedKey = key ?? `once:${first!.version}`;
   if (!change.replayed) {
-    deliveries.owe(key, [{ channel: CHANNELS.leaderboard, name: EVENTS.rankingUpdate, data: rankingUpdateJson(event) }]);
+    const updates = [first!, ...others].map((event) => ({ channel: CHANNELS.leaderboard, name: EVENTS.rankingUpdate, data: rankingUpdateJson(event) }));
+    deliveries.owe(owedKey, updates);
   }
-  const update = await delivered(key, event as RankingUpdate, idempotencyKey !== undefined);
-  await notifyAwards(updates, change.result, idempotencyKey === undefined ? `${event.epoch}:${event.version}` : `key:${idempotencyKey}`);
+  const update = await delivered(owedKey, first as RankingUpdate, retriable);
+  await notifyAwards(change);
   return update;
+}
+
+/**
+ * Records the awards (reason, class, who gave them) and adds their points on
+ * every board they count on (one batch, atomically), then sends one
+ * `ranking-update` per board changed and a notice to each athlete, and waits
+ * for them. With an idempotency key, a repeated request (even one arriving
+ * while the first is in flight) gets the first answer, changes nothing and
+ * sends only the events that have not gone out yet. 503 when a
+ * `ranking-update` could not be sent: the points are kept, and a retry with
+ * the same key delivers the updates without adding them again.
+ */
+export async function applyScoreUpdates(updates: ScoreUpdateInput[], idempotencyKey?: string, by: Giver = ADMIN_GIVER): Promise<AwardResult> {
+  let change: AwardChange;
+  try {
+    const batch = updates.map(({ userId, points, name, reason, classId }) => ({ userId, points, ...(name ? { name } : {}), ...(reason ? { reason } : {}), ...(classId ? { classId } : {}) }));
+    change = await leaderboardState().store.apply(batch, { idempotencyKey, maxAthletes: MAX_ATHLETES, by });
+  } catch (error) {
+    throw asHttpError(error);
+  }
+  const event = await announceAward(change, idempotencyKey, idempotencyKey !== undefined);
+  return { ...event, awards: change.awards };
+}
+
+/**
+ * Undoes an award with a compensating one (−points, `undoOf`) on the boards
+ * it counted on, announced like an award. Safe to repeat: every repeat
+ * answers the same compensating award (`replayed`) and only sends what is
+ * still owed. 404 for an unknown award, 422 for an undo of an undo.
+ */
+export async function undoAward(awardId: string, by: Giver = ADMIN_GIVER): Promise<UndoResult> {
+  let change;
+  try {
+    change = await leaderboardState().store.undo(awardId, { maxAthletes: MAX_ATHLETES, by });
+  } catch (error) {
+    throw asHttpError(error);
+  }
+  const ranking = await announceAward(change, `undo:${awardId}`, true);
+  return { award: change.award, original: change.original, ranking, replayed: change.replayed };
 }
 
 /**
@@ -134,7 +187,7 @@ export async function applyScoreUpdates(updates: ScoreUpdateInput[], idempotency
  * as itself, so nothing more is owed for it afterwards.
  */
 async function delivered(key: string, event: RankingUpdate, retriable = true): Promise<RankingUpdate> {
-  const { deliveries } = state();
+  const { deliveries } = leaderboardState();
   const owed = await deliveries.settle(key);
   if (!retriable) deliveries.forget(key);
   if (owed.some((pending) => pending.name === EVENTS.rankingUpdate)) {
@@ -145,12 +198,12 @@ async function delivered(key: string, event: RankingUpdate, retriable = true): P
 
 /** Removes one athlete (404 if unknown) and announces the new board. */
 export async function removeAthlete(userId: string): Promise<RankingUpdate> {
-  const change = await state().store.remove(userId);
+  const change = await leaderboardState().store.remove(userId);
   if (!change) throw new NotFoundError(`No athlete "${userId}" on the board.`);
   return announce(change);
 }
 
 /** Empties the board and announces it. */
 export async function resetLeaderboard(): Promise<RankingUpdate> {
-  return announce(await state().store.reset());
+  return announce(await leaderboardState().store.reset());
 }

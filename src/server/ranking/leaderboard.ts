@@ -249,6 +249,11 @@ export class Leaderboard {
     return { version: this.currentVersion, updatedAt, changes: [], updatedUserIds: [] };
   }
 
+  /** How many athletes have a score strictly greater than `score`. O(log n). */
+  countAbove(score: number): number {
+    return this.order.countAbove(score);
+  }
+
   /** One athlete's row; undefined when not on the board. O(log n). */
   entry(userId: string): Entry | undefined {
     const athlete = this.athletes.get(userId);

@@ -1,6 +1,7 @@
 import "server-only";
 
 import { EVENT_DATA_MAX_BYTES } from "@/lib/limits";
+import type { BoardRef, Period } from "@/lib/schemas";
 
 import type { ApplyResult, Entry } from "./leaderboard";
 
@@ -27,6 +28,10 @@ export interface RankingUpdateEvent {
   changes: Entry[];
   /** How many athletes the board holds after this change (the server's count, not a guess). */
   total: number;
+  /** Which board (a window of the team's or a class's board); left out by callers that have one board only (the bench). */
+  board?: BoardRef;
+  /** The window's current period (not for "all"). */
+  period?: Period;
   /** Present when some updated athletes did not fit in `changes`: re-fetch the board. */
   truncated?: true;
 }
@@ -79,7 +84,9 @@ export function rankingUpdateJson(event: RankingUpdateEvent): string {
   const rows = (list: Entry[]) => list.map((entry) => rowJson(entry).json).join(",");
   const truncated = event.truncated ? ',"truncated":true' : "";
   const epoch = event.epoch === undefined ? "" : `"epoch":${JSON.stringify(event.epoch)},`;
-  return `{"leaderboard":[${rows(event.leaderboard)}],${epoch}"version":${event.version},"updatedAt":${JSON.stringify(event.updatedAt)},"changes":[${rows(event.changes)}],"total":${event.total}${truncated}}`;
+  const board = event.board === undefined ? "" : `,"board":${JSON.stringify(event.board)}`;
+  const period = event.period === undefined ? "" : `,"period":${JSON.stringify(event.period)}`;
+  return `{"leaderboard":[${rows(event.leaderboard)}],${epoch}"version":${event.version},"updatedAt":${JSON.stringify(event.updatedAt)},"changes":[${rows(event.changes)}],"total":${event.total}${board}${period}${truncated}}`;
 }
 
 /** A byte budget filled row by row; each list takes a prefix of its rows. */
@@ -117,12 +124,13 @@ class Budget {
 export function buildRankingUpdate(
   board: BoardView,
   result: ApplyResult,
-  options: { topLimit?: number; maxBytes?: number; epoch?: string } = {},
+  options: { topLimit?: number; maxBytes?: number; epoch?: string; board?: BoardRef; period?: Period | null } = {},
 ): RankingUpdateEvent {
   const { topLimit = DEFAULT_TOP_LIMIT, maxBytes = MAX_EVENT_BYTES, epoch } = options;
   const { version, updatedAt } = result;
   const stamp = epoch === undefined ? {} : { epoch };
   const { total } = board;
+  const which = { ...(options.board ? { board: options.board } : {}), ...(options.period ? { period: options.period } : {}) };
 
   // Never read more rows than could possibly fit.
   const top = board.top(Math.min(topLimit, Math.ceil(maxBytes / MIN_ENTRY_BYTES)));
@@ -132,7 +140,7 @@ export function buildRankingUpdate(
 
   const pack = (truncated: boolean) => {
     const flag = truncated ? { truncated } : {};
-    const skeleton = eventByteLength({ leaderboard: [], ...stamp, version, updatedAt, changes: [], total, ...flag });
+    const skeleton = eventByteLength({ leaderboard: [], ...stamp, version, updatedAt, changes: [], total, ...which, ...flag });
     const budget = new Budget(maxBytes - 1 - skeleton);
     const leaderboard: Entry[] = [];
     const keptUpdated: Entry[] = [];
@@ -152,7 +160,7 @@ export function buildRankingUpdate(
 
   // Back in rank order, as the result listed them.
   const changes = result.changes.filter((row) => kept.has(row));
-  const event: RankingUpdateEvent = { leaderboard, ...stamp, version, updatedAt, changes, total };
+  const event: RankingUpdateEvent = { leaderboard, ...stamp, version, updatedAt, changes, total, ...which };
   if (!complete) event.truncated = true;
   return event;
 }

@@ -7,6 +7,7 @@ import {
   leaderboardQuerySchema,
 } from "@/lib/schemas";
 import { parseWith, route } from "@/server/http";
+import { ADMIN_GIVER } from "@/server/leaderboard/awards";
 import {
   applyScoreUpdates,
   readLeaderboard,
@@ -14,12 +15,17 @@ import {
   resetLeaderboard,
 } from "@/server/leaderboard/leaderboard-service";
 
-/** The top athletes (`?limit=`, plus the viewer's own row as `me`), or one athlete's neighbourhood (`?around=userId`), with the store's epoch. */
+/**
+ * One board's top athletes (`?window=day|week|month|all&classId=&limit=`, plus
+ * the viewer's own row as `me`; `&movement=day|week|month` adds rank movement
+ * over that period), or one athlete's neighbourhood (`?around=userId`), with
+ * the store's epoch.
+ */
 export const GET = route({ auth: "reader", query: leaderboardQuerySchema }, async ({ query, user }) =>
   NextResponse.json(await readLeaderboard(query, user?.id), { headers: { "Cache-Control": "no-store" } }),
 );
 
-/** Adds points: `{ userId, points, name?, reason? }` or `{ updates: [...] }`; admin token or coach. */
+/** Awards points: `{ userId, points, name?, reason?, classId? }` or `{ updates: [...] }`; admin token or coach. Answers the team board's update and the awards recorded. */
 export const POST = route(
   {
     auth: "coach",
@@ -31,7 +37,8 @@ export const POST = route(
     const header = request.headers.get("idempotency-key");
     const who = caller.kind === "admin" ? caller.key : caller.user.id;
     const key = header === null ? undefined : `${who}:${parseWith(idempotencyKeySchema, header)}`;
-    return NextResponse.json(await applyScoreUpdates("updates" in body ? body.updates : [body], key));
+    const by = caller.kind === "admin" ? ADMIN_GIVER : { coachId: caller.user.id, coachName: caller.user.name };
+    return NextResponse.json(await applyScoreUpdates("updates" in body ? body.updates : [body], key, by));
   },
 );
 
