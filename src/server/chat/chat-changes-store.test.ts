@@ -203,6 +203,7 @@ describe.each(BACKENDS)("ChatStore changes contract (%s)", (kind: BackendKind) =
     await store.markRead({ userId: "cara", name: "Cara", seq: 1 });
     const { reads, epoch } = await store.reads();
     expect(epoch).toBe((await store.list({ limit: 1 })).epoch);
+    expect((await store.markRead({ userId: "cara", name: "Cara", seq: 1 })).epoch).toBe(epoch);
     expect(reads.sort((x, y) => x.userId.localeCompare(y.userId))).toEqual([
       { userId: "ben", name: "Ben", seq: 5 },
       { userId: "cara", name: "Cara", seq: 1 },

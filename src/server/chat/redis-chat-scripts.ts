@@ -284,15 +284,17 @@ return {tonumber(redis.call('GET', KEYS[1]) or '0'), readPins(KEYS[2], KEYS[3], 
 
 /**
  * Moves a read position forward (capped at the newest seq), never back.
- * KEYS: reads, reader names, seq. ARGV: user id, name, seq.
- * Returns { last read seq, changed (0|1) }.
+ * KEYS: reads, reader names, seq, epoch. ARGV: user id, name, seq, epoch candidate.
+ * Returns { last read seq, changed (0|1), epoch }.
  */
 export const READ_SCRIPT = `
+redis.call('SET', KEYS[4], ARGV[4], 'NX')
+local epoch = redis.call('GET', KEYS[4])
 local newest = tonumber(redis.call('GET', KEYS[3]) or '0')
 local target = math.min(tonumber(ARGV[3]), newest)
 local known = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
-if known >= target then return {known, 0} end
+if known >= target then return {known, 0, epoch} end
 redis.call('HSET', KEYS[1], ARGV[1], target)
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
-return {target, 1}
+return {target, 1, epoch}
 `;

@@ -78,7 +78,7 @@ const SCRIPTS = {
   React: [4, REACT_SCRIPT],
   Pin: [4, PIN_SCRIPT],
   Pins: [4, PINS_SCRIPT],
-  Read: [3, READ_SCRIPT],
+  Read: [4, READ_SCRIPT],
   Claim: [2, CLAIM_SCRIPT],
 } as const;
 
@@ -108,7 +108,6 @@ function refusal(status: string, action: "edit" | "delete"): Error {
 export class RedisChatStore implements ChatStore {
   private readonly redis: ChatRedis;
   private readonly capacity: number;
-  private epochCache: string | undefined;
 
   constructor(redis: Redis, options: { capacity?: number } = {}) {
     this.capacity = options.capacity ?? DEFAULT_CHAT_CAPACITY;
@@ -120,12 +119,6 @@ export class RedisChatStore implements ChatStore {
 
   private run(name: keyof typeof SCRIPTS, ...args: string[]): Promise<Reply> {
     return redisCall(this.redis, (r) => (r as ChatRedis)[`coachproChat${name}`]!(...args));
-  }
-
-  /** The epoch as stored (set on first use, like every script does). */
-  private async epoch(): Promise<string> {
-    this.epochCache = (await this.list({ limit: 1 })).epoch;
-    return this.epochCache;
   }
 
   async append(input: NewMessage, now = new Date()): Promise<AppendResult> {
@@ -261,14 +254,16 @@ export class RedisChatStore implements ChatStore {
   }
 
   async markRead({ userId, name, seq }: { userId: string; name: string; seq: number }): Promise<ReadResult> {
-    const [lastReadSeq, changed] = (await this.run("Read", KEYS.reads, KEYS.readers, KEYS.seq, userId, name, String(seq))) as [number, number];
-    return { lastReadSeq, changed: changed === 1, epoch: this.epochCache ?? (await this.epoch()) };
+    const [lastReadSeq, changed, epoch] = (await this.run("Read", KEYS.reads, KEYS.readers, KEYS.seq, EPOCH_KEY, userId, name, String(seq), newEpochId())) as [number, number, string];
+    return { lastReadSeq, changed: changed === 1, epoch };
   }
 
   async reads(): Promise<{ reads: ReadPosition[]; epoch: string }> {
-    const [[, seqs], [, names]] = (await redisCall(this.redis, (r) => r.multi().hgetall(KEYS.reads).hgetall(KEYS.readers).exec())) as [[unknown, Record<string, string>], [unknown, Record<string, string>]];
+    const replies = await redisCall(this.redis, (r) => r.multi().set(EPOCH_KEY, newEpochId(), "NX").get(EPOCH_KEY).hgetall(KEYS.reads).hgetall(KEYS.readers).exec());
+    const [, [epochError, epoch], [seqsError, seqs], [namesError, names]] = replies as [unknown, [Error | null, string], [Error | null, Record<string, string>], [Error | null, Record<string, string>]];
+    if (epochError ?? seqsError ?? namesError) throw epochError ?? seqsError ?? namesError;
     const reads = Object.entries(seqs).map(([userId, seq]) => ({ userId, name: names[userId] ?? "Someone", seq: Number(seq) }));
-    return { reads, epoch: await this.epoch() };
+    return { reads, epoch };
   }
 
   async claimDelivery(seq: number, now = new Date()): Promise<DeliveryClaim> {
