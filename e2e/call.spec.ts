@@ -134,4 +134,54 @@ test.describe("voice and video calls", () => {
     await expect(coachWindow.getByRole("status")).toHaveText("The call ended: everyone else left.", { timeout: 15_000 });
     await coach.context.close();
   });
+
+  test("a group call: everyone connects to everyone, and the window fits a 320 px phone", async ({ browser }) => {
+    test.setTimeout(90_000);
+    const coach = await person(browser, "Cora", "coach");
+    const ana = await person(browser, "Ana");
+    const ben = await person(browser, "Ben");
+    const ids = { coach: await userIdOf(coach.page), ana: await userIdOf(ana.page), ben: await userIdOf(ben.page) };
+
+    await coach.page.getByRole("button", { name: "Call" }).click();
+    const picker = coach.page.getByRole("dialog", { name: "Start a call" });
+    await picker.getByRole("checkbox", { name: /Ana/ }).check();
+    await picker.getByRole("checkbox", { name: /Ben/ }).check();
+    await picker.getByRole("button", { name: "Video call" }).click();
+    for (const invitee of [ana, ben]) {
+      const ringing = invitee.page.getByRole("alertdialog", { name: "Incoming video call" });
+      await expect(ringing).toContainText(/Cora is calling you with (Ana|Ben)\./);
+      await ringing.getByRole("button", { name: "Accept" }).click();
+    }
+
+    const windows = [
+      [coach.page, "Call with Ana, Ben", [ids.ana, ids.ben]],
+      [ana.page, "Call with Cora, Ben", [ids.coach, ids.ben]],
+      [ben.page, "Call with Cora, Ana", [ids.coach, ids.ana]],
+    ] as const;
+    for (const [page, name, peers] of windows) {
+      const window = page.getByRole("region", { name });
+      await expect(window.getByRole("status")).toHaveText("In call", { timeout: 20_000 });
+      await window.getByRole("button", { name: "Details" }).click();
+      for (const peer of peers) await grows(page, peer, (t) => t.videoIn, 10_000);
+    }
+
+    // Phones: the window fills the screen, nothing sticks out sideways, the controls are on screen.
+    await ana.page.setViewportSize({ width: 320, height: 640 });
+    const anaWindow = ana.page.getByRole("region", { name: "Call with Cora, Ben" });
+    await expect(anaWindow.getByRole("button", { name: "Hang up" })).toBeInViewport();
+    expect(await ana.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    const box = await anaWindow.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 320).toBe(true);
+
+    // The coach leaves: the two athletes stay connected to each other.
+    await coach.page.getByRole("region", { name: "Call with Ana, Ben" }).getByRole("button", { name: "Hang up" }).click();
+    await expect(anaWindow.getByRole("status")).toHaveText("In call");
+    const before = (await traffic(ben.page, ids.ana)).videoIn;
+    await grows(ben.page, ids.ana, (t) => t.videoIn, before + 10_000);
+    await expect(ben.page.getByTestId(`call-traffic-${ids.coach}`)).toHaveCount(0);
+    // Then Ana leaves: Ben's call ends.
+    await anaWindow.getByRole("button", { name: "Hang up" }).click();
+    await expect(ben.page.getByRole("region", { name: "Call with Cora, Ana" }).getByRole("status")).toHaveText("The call ended: everyone else left.", { timeout: 10_000 });
+    for (const p of [coach, ana, ben]) await p.context.close();
+  });
 });
