@@ -13,6 +13,7 @@ import { setChatStore } from "@/server/chat/chat-service";
 import { MemoryChatStore } from "@/server/chat/chat-store";
 
 import { ADMIN_TOKEN, errorOf, makeRequest, signIn } from "../support/app";
+import { useAppOnRedis } from "../support/redis-app";
 import { type Client, newClient, nextEvent, subscribed, useEmbeddedServer } from "../support/realtime";
 
 type Person = Awaited<ReturnType<typeof signIn>>;
@@ -42,15 +43,16 @@ function clientOf(port: number, who: Person): Client {
   });
 }
 
-describe("chat changes over HTTP: edits, deletes, reactions, replies, pins, read positions", () => {
+describe.each(["memory", "redis"] as const)("chat changes over HTTP: edits, deletes, reactions, replies, pins, read positions (%s)", (kind) => {
   const realtime = useEmbeddedServer();
+  if (kind === "redis") useAppOnRedis(() => ({ REALTIME_PORT: String(realtime.port) }));
   let client: Client;
   let ana: Person;
   let ben: Person;
   let cora: Person;
 
   beforeEach(async () => {
-    setChatStore(new MemoryChatStore());
+    if (kind === "memory") setChatStore(new MemoryChatStore());
     client = newClient(realtime.port);
     await subscribed(client, "chat-channel");
     ana = await signIn("Ana");
