@@ -36,6 +36,13 @@ export function useChatReads({ user, epoch, sent }: { user: SessionUser | null; 
     setLastReadSeq(seq);
   }, []);
 
+  const loadReads = useCallback(async () => {
+    const page = readsResponseSchema.parse(await apiFetch("/api/chat/reads"));
+    if (page.epoch !== epochRef.current) return [];
+    setReads(new Map(page.reads.map((position) => [position.userId, position])));
+    return page.reads;
+  }, []);
+
   /** The position a history page of `pageEpoch` gave (another epoch: positions start again). */
   const noteHistory = useCallback(
     (seq: number | undefined, pageEpoch: string) => {
@@ -46,13 +53,15 @@ export function useChatReads({ user, epoch, sent }: { user: SessionUser | null; 
         outbox.current.acknowledged = 0;
         setLastReadSeq(0);
         setReads(new Map());
+        // Positions of the new epoch (the coaches' channel stays subscribed, so no resubscription reloads them).
+        if (isCoach) void loadReads().catch(() => undefined);
       }
       if (seq !== undefined) {
         outbox.current.acknowledged = Math.max(outbox.current.acknowledged, seq);
         raise(seq);
       }
     },
-    [raise],
+    [raise, isCoach, loadReads],
   );
 
   const flushRef = useRef<() => Promise<void>>(async () => undefined);
@@ -103,12 +112,7 @@ export function useChatReads({ user, epoch, sent }: { user: SessionUser | null; 
 
   // Coaches: everyone's positions, loaded at each (re)subscription and kept live.
   const coachChannel = isCoach && epoch !== null ? CHANNELS.coaches : null;
-  const loadReads = useCallback(async () => {
-    const page = readsResponseSchema.parse(await apiFetch("/api/chat/reads"));
-    if (page.epoch !== epochRef.current) return [];
-    setReads(new Map(page.reads.map((position) => [position.userId, position])));
-    return page.reads;
-  }, []);
+
   useChannelSync(
     coachChannel,
     () => loadReads().then(() => undefined, () => undefined),
