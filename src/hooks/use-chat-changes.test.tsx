@@ -235,6 +235,23 @@ describe("useChat: edits, deletes, reactions, replies, pins and read receipts", 
     expect(reloaded.result.current.lastReadSeq).toBe(4);
   });
 
+  it("starts pins and read positions again with the history when the server restarts without its state", async () => {
+    const plan = await server.post("ben", "Plan");
+    await server.store.setPin({ id: plan.id, pinned: true, by: "Cora" });
+    await server.store.markRead({ userId: "ana", name: "Ana", seq: 1 });
+    const { result } = await renderChat();
+    expect(result.current.pins).toHaveLength(1);
+    expect(result.current.lastReadSeq).toBe(1);
+    server.restart();
+    const fresh = await server.post("ben", "after the restart");
+    act(() => chatChannel().emit("new-message", fresh));
+    await waitFor(() => expect(texts(result.current.messages)).toEqual(["after the restart"]));
+    expect(result.current.pins).toEqual([]);
+    expect(result.current.lastReadSeq).toBe(0);
+    expect(result.current.unread).toBe(1);
+    expect(result.current.notice).not.toBeNull();
+  });
+
   it("gives coaches 'seen by' from everyone's positions, live, with names on demand", async () => {
     server = fakeChatServer(cora);
     vi.stubGlobal("fetch", server.fetch);
