@@ -4,7 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { GET as activity } from "@/app/api/activity/route";
 import { POST as announce } from "@/app/api/announcements/route";
-import { GET as chatHistory, POST as chatPost } from "@/app/api/chat/route";
+import { POST as chatPin } from "@/app/api/chat/pins/route";
+import { GET as chatReactors, POST as chatReact } from "@/app/api/chat/reactions/route";
+import { POST as chatRead } from "@/app/api/chat/read/route";
+import { GET as chatReads } from "@/app/api/chat/reads/route";
+import { DELETE as chatDelete, PATCH as chatEdit, GET as chatHistory, POST as chatPost } from "@/app/api/chat/route";
 import { GET as health } from "@/app/api/health/route";
 import { DELETE as boardDelete, GET as boardGet, POST as boardPost } from "@/app/api/leaderboard/route";
 import { POST as authorize } from "@/app/api/pusher/auth/route";
@@ -27,6 +31,13 @@ const ROUTES: [string, string, Route][] = [
   ["POST", "/api/pusher", trigger],
   ["POST", "/api/chat", chatPost],
   ["GET", "/api/chat", chatHistory],
+  ["PATCH", "/api/chat", chatEdit],
+  ["DELETE", "/api/chat", chatDelete],
+  ["POST", "/api/chat/reactions", chatReact],
+  ["GET", "/api/chat/reactions", chatReactors],
+  ["POST", "/api/chat/pins", chatPin],
+  ["POST", "/api/chat/read", chatRead],
+  ["GET", "/api/chat/reads", chatReads],
   ["POST", "/api/leaderboard", boardPost],
   ["GET", "/api/leaderboard", boardGet],
   ["DELETE", "/api/leaderboard", boardDelete],
@@ -48,6 +59,14 @@ const hostileValue = fc.oneof(
   fc.array(fc.record({ name: fc.string() })),
   fc.record({ message: fc.string({ unit: "binary", maxLength: 2100 }), clientMessageId: fc.oneof(fc.string(), fc.constant("c-00000001")) }),
   fc.record({ userId: fc.string(), points: fc.oneof(fc.integer(), fc.double()), name: fc.string() }),
+  fc.record({
+    messageId: fc.oneof(fc.string(), fc.constantFrom("m1-x", "m99999999999999999-abc", "m0-", "__proto__")),
+    message: fc.string({ maxLength: 50 }),
+    emoji: fc.oneof(fc.string(), fc.constantFrom("👍", "🔥")),
+    on: fc.oneof(fc.boolean(), fc.string()),
+    pinned: fc.jsonValue(),
+    seq: fc.oneof(fc.integer(), fc.double(), fc.string()),
+  }),
   fc.record({ updates: fc.array(fc.record({ userId: fc.string(), points: fc.integer({ min: -5, max: 5 }), name: fc.string() }), { maxLength: 120 }) }),
   fc.string({ unit: "binary", maxLength: 2000 }).map((text) => ({ name: `\u0000${text}\uFFFF`, role: "athlete" })),
 );
@@ -61,6 +80,7 @@ const hostileBody = fc.oneof(
 const hostileQuery = fc.oneof(
   fc.constant(""),
   fc.constantFrom("?limit=abc", "?limit=1e9", "?after=-1", "?before=0x10", "?around=__proto__", "?userId=%00", "?channel=../admin", "?channel=constructor", "?limit=5&limit=6"),
+  fc.constantFrom("?changesSince=-1", "?changesSince=1e400", "?messageId=m1-x&emoji=%F0%9F%94%A5", "?messageId=__proto__", "?messageId=m1-x&emoji=x"),
   fc.string({ maxLength: 40 }).map((text) => `?${encodeURIComponent(text)}=${encodeURIComponent(text)}`),
 );
 
