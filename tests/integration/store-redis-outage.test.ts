@@ -2,10 +2,13 @@ import { describe, expect, it } from "vitest";
 
 import { GET as getActivity } from "@/app/api/activity/route";
 import { GET as getUsers } from "@/app/api/users/route";
-import { GET, POST } from "@/app/api/chat/route";
+import { POST as react } from "@/app/api/chat/reactions/route";
+import { POST as markRead } from "@/app/api/chat/read/route";
+import { PATCH, GET, POST } from "@/app/api/chat/route";
 import { GET as health } from "@/app/api/health/route";
 import { POST as join } from "@/app/api/session/route";
 import type { ChatHistory, NewMessageEvent } from "@/lib/schemas";
+import { memoryLimiterFactory, setRateLimiterFactory } from "@/server/rate-limit";
 
 import { errorOf, makeRequest, signIn } from "../support/app";
 import { useAppOnRedis } from "../support/redis-app";
@@ -52,6 +55,13 @@ describe("Redis lost while the app runs", () => {
       await getActivity(makeRequest("/api/activity?channel=progress-channel", { method: "GET", cookie: ana.cookie }), undefined),
     );
     await expectStoreUnavailable(await getUsers(makeRequest("/api/users?q=an", { method: "GET", cookie: ana.cookie }), undefined));
+    // The chat changes' own store scripts (rate limits counted in memory here, so the store answers, not the limiter).
+    setRateLimiterFactory(memoryLimiterFactory);
+    const messageId = before.message.id;
+    await expectStoreUnavailable(await PATCH(makeRequest("/api/chat", { method: "PATCH", json: { messageId, message: "edited" }, cookie: ana.cookie }), undefined));
+    await expectStoreUnavailable(await react(makeRequest("/api/chat/reactions", { json: { messageId, emoji: "👍", on: true }, cookie: ana.cookie }), undefined));
+    await expectStoreUnavailable(await markRead(makeRequest("/api/chat/read", { json: { seq: 1 }, cookie: ana.cookie }), undefined));
+    setRateLimiterFactory(undefined);
     const down = await timed(() => health());
     expect(down.value.status).toBe(503);
     expect(down.value.headers.get("Retry-After")).toBeTruthy();
