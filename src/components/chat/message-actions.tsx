@@ -101,7 +101,7 @@ export function MessageActions({
           aria-label={label}
           onKeyDown={onKeyDown}
           className={cn(
-            "absolute z-30 w-56 rounded-lg border border-border bg-card p-1 text-foreground shadow-lg",
+            "absolute z-30 w-56 rounded-lg touch:w-72 border border-border bg-card p-1 text-foreground shadow-lg",
             upward ? "bottom-full mb-1" : "top-full mt-1",
             align === "end" ? "right-0" : "left-0",
           )}

@@ -107,7 +107,7 @@ function ReactionChip({
         onFocus={loadNames}
         onPointerEnter={loadNames}
         className={cn(
-          "inline-flex h-7 min-w-11 items-center justify-center gap-1 rounded-full border px-2 text-xs font-medium tabular-nums transition-colors focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-ring disabled:opacity-60 touch:h-9",
+          "inline-flex h-7 min-w-11 items-center justify-center gap-1 rounded-full border px-2 text-xs font-medium tabular-nums transition-colors focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-ring disabled:opacity-60 touch:h-11",
           mine ? "border-primary bg-accent text-accent-foreground" : "border-border bg-card text-foreground hover:bg-muted",
         )}
       >

@@ -15,7 +15,7 @@ export function ReplyQuote({ replyTo, own, onJump }: { replyTo: ReplyTo; own: bo
       aria-label={`In reply to ${replyTo.user}: ${replyTo.excerpt}. Show the original message`}
       data-slot="reply-quote"
       className={cn(
-        "flex max-w-full min-w-0 items-start gap-1.5 rounded-lg border-l-4 border-primary bg-muted/70 px-2 py-1 text-left text-xs text-muted-foreground hover:bg-muted focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-ring",
+        "flex max-w-full min-w-0 items-start gap-1.5 rounded-lg border-l-4 border-primary bg-muted/70 px-2 py-1 text-left text-xs text-muted-foreground hover:bg-muted focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-ring touch:min-h-11",
         own && "self-end",
       )}
     >
