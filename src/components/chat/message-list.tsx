@@ -1,7 +1,7 @@
 "use client";
 
 import { ArrowDown, Loader2, MessagesSquare } from "lucide-react";
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 
 import { Button } from "@/components/ui/button";
 import type { ChatItem } from "@/hooks/chat-state";
@@ -41,6 +41,7 @@ export function MessageList({
   unreadAfterSeq,
   highlightId,
   partsOf,
+  onSeen,
 }: {
   items: ChatItem[];
   view: MessageView;
@@ -57,6 +58,8 @@ export function MessageList({
   /** A message opened from a link: shown highlighted. */
   highlightId?: string | null;
   partsOf?: (item: ChatItem, row: { groupStart: boolean; groupEnd: boolean }) => MessageParts;
+  /** The reader is at the newest messages, up to this seq (for the read position). */
+  onSeen?: (seq: number) => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -67,6 +70,16 @@ export function MessageList({
     [items, view.now, unreadAfterSeq, view.currentUserId],
   );
   const { currentUserId } = view;
+
+  const lastSentSeq = newestSeq(items);
+  const seen = useRef({ onSeen, lastSentSeq });
+  useEffect(() => {
+    seen.current = { onSeen, lastSentSeq };
+  });
+  const reportSeen = useCallback(() => {
+    const { onSeen: report, lastSentSeq: seq } = seen.current;
+    if (report && seq > 0 && atBottom.current) report(seq);
+  }, []);
 
   const firstKey = items[0] ? keyOf(items[0]) : undefined;
   const last = items.at(-1);
@@ -87,8 +100,9 @@ export function MessageList({
       const mine = last?.userId === currentUserId && last?.status !== "sent";
       const line = !before.lastKey ? element.querySelector<HTMLElement>("[data-slot=unread-line]") : null;
       if (line && element.scrollHeight - line.offsetTop > element.clientHeight) {
-        // Back with more unread than fits: start at the line, not the bottom.
+        // Back with more unread than fits: start at the line, not the bottom (and not read yet).
         element.scrollTop = Math.max(0, line.offsetTop - 8);
+        atBottom.current = false;
       } else if (atBottom.current || mine || !before.lastKey) {
         element.scrollTop = element.scrollHeight;
       } else {
@@ -97,6 +111,18 @@ export function MessageList({
     }
     previous.current = { firstKey, firstTop: itemAt(firstKey)?.offsetTop ?? 0, lastKey };
   }, [firstKey, lastKey, last, currentUserId, hasNewer]);
+
+  // At the newest messages: they count as read (now, on each arrival, and when the page is shown again).
+  useEffect(() => {
+    reportSeen();
+  }, [lastSentSeq, reportSeen]);
+  useEffect(() => {
+    const onVisible = () => {
+      if (document.visibilityState === "visible") reportSeen();
+    };
+    document.addEventListener("visibilitychange", onVisible);
+    return () => document.removeEventListener("visibilitychange", onVisible);
+  }, [reportSeen]);
 
   // A message opened from a link: bring it into view once it is held.
   const highlightHeld = highlightId ? items.some((item) => item.status === "sent" && item.id === highlightId) : false;
@@ -114,12 +140,15 @@ export function MessageList({
       const bottom = element.scrollHeight - element.scrollTop - element.clientHeight < NEAR_EDGE_PX;
       if (bottom !== atBottom.current) onFollowChange?.(bottom);
       atBottom.current = bottom;
-      if (bottom) setUnseen(0);
+      if (bottom) {
+        setUnseen(0);
+        reportSeen();
+      }
       if (element.scrollTop < NEAR_EDGE_PX && hasOlder && !loadingOlder) onLoadOlder();
     };
     element.addEventListener("scroll", onScroll, { passive: true });
     return () => element.removeEventListener("scroll", onScroll);
-  }, [hasOlder, loadingOlder, onLoadOlder, onFollowChange]);
+  }, [hasOlder, loadingOlder, onLoadOlder, onFollowChange, reportSeen]);
 
   function jumpToLatest() {
     const element = scroller.current;
@@ -203,4 +232,13 @@ export function MessageList({
       )}
     </div>
   );
+}
+
+/** The seq of the newest stored message (pending ones have none yet); 0 when there is none. */
+function newestSeq(items: readonly ChatItem[]): number {
+  for (let index = items.length - 1; index >= 0; index -= 1) {
+    const item = items[index]!;
+    if (item.status === "sent") return item.seq;
+  }
+  return 0;
 }

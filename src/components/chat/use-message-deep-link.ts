@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 
 import type { ChatItem } from "@/hooks/chat-state";
@@ -14,7 +14,8 @@ export const HIGHLIGHT_MS = 2500;
  * the URL on load and on every `openDeepLink` after. Once the history has
  * loaded, a message already held is highlighted at once; otherwise `jumpTo`
  * loads older history until it is (or says it is gone, which a toast tells).
- * Returns the id to highlight, cleared after HIGHLIGHT_MS.
+ * Returns the id to highlight (cleared after HIGHLIGHT_MS) and `jump`, which
+ * does the same for a message opened inside the chat.
  */
 export function useMessageDeepLink({
   items,
@@ -25,7 +26,7 @@ export function useMessageDeepLink({
   /** The first page of history has loaded. */
   ready: boolean;
   jumpTo?: (messageId: string) => Promise<boolean>;
-}): string | null {
+}): { highlightId: string | null; jump: (messageId: string) => void } {
   const [target, setTarget] = useState<{ id: string; nonce: number } | null>(null);
   const [highlight, setHighlight] = useState<{ id: string; nonce: number } | null>(null);
   const jumping = useRef<number | null>(null);
@@ -72,5 +73,8 @@ export function useMessageDeepLink({
     return () => clearTimeout(timer);
   }, [highlight]);
 
-  return highlight?.id ?? null;
+  /** Brings a message into view and highlights it, as a link would (a reply's quote, a pin). */
+  const jump = useCallback((messageId: string) => setTarget({ id: messageId, nonce: Date.now() + Math.random() }), []);
+
+  return { highlightId: highlight?.id ?? null, jump };
 }
