@@ -203,9 +203,8 @@ export class MemoryLeaderboardStore implements LeaderboardStore {
     if (movement && window === "all" && !classId) {
       const starts = this.starts.get(movement)!;
       const movementSpan = periodOf(movement, now, this.timeZone);
-      starts.roll(movementSpan.key);
       leaderboard = leaderboard.map((entry) => {
-        const periodRank = starts.rankAtStart(entry.userId, entry.score, board);
+        const periodRank = starts.rankAtStart(entry.userId, entry.score, board, movementSpan.key);
         return { ...entry, periodRank, movement: periodRank === null ? null : periodRank - entry.rank };
       });
       return { ...page, leaderboard, movementPeriod: { window: movement, ...periodJson(movementSpan)! } };

@@ -63,8 +63,13 @@ export class PeriodStarts {
     this.keys.clear();
   }
 
-  /** The athlete's rank at the period's start given its all-time score now; null when it was not on the board then. */
-  rankAtStart(userId: string, score: number, board: { countAbove(score: number): number }): number | null {
+  /**
+   * The athlete's rank at the start of period `periodKey` given its all-time
+   * score now; null when it was not on the board then. A period not held
+   * (nobody awarded in it yet) had the board as it is now.
+   */
+  rankAtStart(userId: string, score: number, board: { countAbove(score: number): number }, periodKey: string): number | null {
+    if (periodKey !== this.period) return 1 + board.countAbove(score);
     const held = this.keys.get(userId);
     const start = held ? held.start?.score : score;
     if (start === undefined) return null;
