@@ -44,8 +44,10 @@ export function newAwardId(): string {
 
 /** The history record of each update (without `seq`, which the store assigns), in input order. */
 export function awardRecords(updates: readonly AwardUpdate[], by: Giver, now: Date, names: (userId: string) => string, undoOf?: string): Omit<Award, "seq">[] {
-  return updates.map((update) => ({
-    id: newAwardId(),
+  // One draw of randomness for the whole batch: 9 bytes (12 characters) per id.
+  const random = randomBytes(9 * updates.length);
+  return updates.map((update, i) => ({
+    id: random.subarray(i * 9, i * 9 + 9).toString("base64url"),
     athleteId: update.userId,
     athleteName: update.name ?? names(update.userId),
     points: update.points,

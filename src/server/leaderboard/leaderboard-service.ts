@@ -74,8 +74,8 @@ async function eventOf(change: BoardChange): Promise<RankingUpdateEvent> {
   return eventWith(change, await getStoreEpoch());
 }
 
-/** The `ranking-update` for one board's change, with its board and period. */
-function eventWith(change: BoardChange, epoch: string): RankingUpdateEvent {
+/** The `ranking-update` for one board's change, with its board and period (what every award sends per board). */
+export function eventWith(change: BoardChange, epoch: string): RankingUpdateEvent {
   const view = { top: (limit: number) => change.top.slice(0, limit), total: change.total };
   const period = change.span ? periodJson(change.span) : null;
   return buildRankingUpdate(view, change.result, { epoch, board: change.board ?? { window: "all" }, period });

@@ -164,7 +164,7 @@ export class MemoryLeaderboardStore implements LeaderboardStore {
       const change = known?.change ?? this.unchanged(now);
       return { ...change, replayed: true, award, original };
     }
-    const update: AwardUpdate = { userId: original.athleteId, points: -original.points, name: this.team.entry(original.athleteId)?.name ?? original.athleteName, ...(original.reason ? { reason: original.reason } : {}), ...(original.classId ? { classId: original.classId } : {}) };
+    const update: AwardUpdate = { userId: original.athleteId, points: -original.points, name: this.team.nameOf(original.athleteId) ?? original.athleteName, ...(original.reason ? { reason: original.reason } : {}), ...(original.classId ? { classId: original.classId } : {}) };
     const windows = windowsStillHolding(new Date(original.at), now, this.timeZone);
     const change = this.commit([update], boardWrites([update], now, this.timeZone, windows), { maxAthletes, now, by, undoOf: awardId });
     const undone = this.log.update(awardId, { undoneBy: change.awards[0]!.id, undoneAt: now.toISOString() });
@@ -222,24 +222,25 @@ export class MemoryLeaderboardStore implements LeaderboardStore {
     const team = this.team;
     // Whole points only, as in Redis (where scores must stay exact integers).
     for (const { userId, points } of updates) if (!Number.isSafeInteger(points)) throw new InvalidScoreUpdateError(userId);
-    const added = new Set(updates.map((update) => update.userId).filter((userId) => !team.entry(userId)));
-    for (const userId of added) if (!updates.some((update) => update.userId === userId && update.name)) throw new UnknownAthleteError(userId);
+    const added = new Set(updates.map((update) => update.userId).filter((userId) => !team.has(userId)));
+    const named = new Set(updates.filter((update) => update.name).map((update) => update.userId));
+    for (const userId of added) if (!named.has(userId)) throw new UnknownAthleteError(userId);
     if (added.size + team.total > maxAthletes) throw new BoardFullError(maxAthletes);
     this.dropStalePeriods(now);
     // Movement periods see each athlete's all-time score before the batch.
     for (const [period, starts] of this.starts) {
       starts.roll(periodOf(period, now, this.timeZone).key);
-      for (const { userId } of updates) starts.before(userId, team.entry(userId)?.score);
+      for (const { userId } of updates) starts.before(userId, team.scoreOf(userId));
     }
     const changes: BoardChange[] = [];
     for (const write of writes) {
       const stream = this.stream(write, now);
       // Window and class boards learn a name from the team board when the batch gives none.
-      const named = write.updates.map((update) => (update.name || stream.board.entry(update.userId) ? update : { ...update, name: team.entry(update.userId)?.name ?? update.userId }));
-      changes.push({ ...this.changed(stream.board, stream.board.apply(named, now)), board: write.ref, span: write.span });
+      const withNames = write.updates.map((update) => (update.name || stream.board.has(update.userId) ? update : { ...update, name: team.nameOf(update.userId) ?? update.userId }));
+      changes.push({ ...this.changed(stream.board, stream.board.apply(withNames, now)), board: write.ref, span: write.span });
     }
-    for (const starts of this.starts.values()) for (const { userId } of updates) starts.after(userId, team.entry(userId)!.score);
-    const awards = awardRecords(updates, by, now, (userId) => team.entry(userId)?.name ?? userId, undoOf).map((record) => this.log.append(record));
+    for (const starts of this.starts.values()) for (const { userId } of updates) starts.after(userId, team.scoreOf(userId)!);
+    const awards = awardRecords(updates, by, now, (userId) => team.nameOf(userId) ?? userId, undoOf).map((record) => this.log.append(record));
     return { ...changes[0]!, boards: changes, awards };
   }
 

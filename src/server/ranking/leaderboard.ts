@@ -249,6 +249,21 @@ export class Leaderboard {
     return { version: this.currentVersion, updatedAt, changes: [], updatedUserIds: [] };
   }
 
+  /** Whether the athlete is on the board. O(1). */
+  has(userId: string): boolean {
+    return this.athletes.has(userId);
+  }
+
+  /** The athlete's score; undefined when not on the board. O(1). */
+  scoreOf(userId: string): number | undefined {
+    return this.athletes.get(userId)?.score;
+  }
+
+  /** The athlete's name; undefined when not on the board. O(1). */
+  nameOf(userId: string): string | undefined {
+    return this.athletes.get(userId)?.name;
+  }
+
   /** How many athletes have a score strictly greater than `score`. O(log n). */
   countAbove(score: number): number {
     return this.order.countAbove(score);
