@@ -26,10 +26,14 @@ function memberOf(id: string, info: unknown): OnlineMember {
   };
 }
 
-/** Who is online in the chat, from presence: one entry per person, however many tabs. */
-export function usePresence(): OnlineMember[] {
+/**
+ * Who is online in a presence channel (the chat's unless told otherwise,
+ * e.g. a class's `presence-class-{id}`): one entry per person, however many
+ * tabs. Being subscribed makes you one of them.
+ */
+export function usePresence(channel: string = CHANNELS.presenceChat): OnlineMember[] {
   const user = useSession();
-  const channelName = user ? CHANNELS.presenceChat : null;
+  const channelName = user ? channel : null;
   const presenceChannel = usePresenceChannel(channelName);
   const [members, setMembers] = useState<Map<string, OnlineMember>>(new Map());
 

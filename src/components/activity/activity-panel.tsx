@@ -3,15 +3,20 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 
-import { useSession } from "@/providers/session-provider";
+import { ClassesSection } from "@/components/classes/classes-section";
 import { Button } from "@/components/ui/button";
 import { CHANNELS } from "@/lib/channels";
 import { channelIdSchema } from "@/lib/client-schemas";
+import { useSession } from "@/providers/session-provider";
 
 import { ActivityFeed } from "./activity-feed";
 import { AnnouncementComposer } from "./announcement-composer";
 
-/** The Activity tab: the live progress feed, a way into a class, and for coaches the broadcast form. */
+/**
+ * The Activity tab: for coaches the broadcast form; the team's classes (a
+ * coach starts one; everyone sees who is in each); the live progress feed;
+ * and a way into any class by its code.
+ */
 export function ActivityPanel() {
   const user = useSession();
   return (
@@ -21,6 +26,8 @@ export function ActivityPanel() {
         <OpenClassForm />
       </header>
       {user?.role === "coach" && <AnnouncementComposer />}
+      <ClassesSection />
+      <h3 className="px-4 pt-3 pb-1 text-sm font-semibold">Progress</h3>
       <ActivityFeed channel={CHANNELS.progress} label="Progress updates" empty="No progress updates yet — they appear here live." />
     </section>
   );

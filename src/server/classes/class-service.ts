@@ -73,6 +73,11 @@ export async function listClasses(limit = CLASS_LIST_MAX): Promise<ClassList> {
   return { classes: classes.map((c): ClassSummary => ({ ...c, live: live?.get(c.id) ?? null })), ...(liveError ? { liveError } : {}) };
 }
 
+/** One class as stored, or null when it is not kept (the class page's title). */
+export function findClass(id: string): Promise<ClassInfo | null> {
+  return getClassStore().get(id);
+}
+
 /** One class with who is live in it, or null when it is not kept. */
 export async function classDetail(id: string): Promise<{ class: ClassSummary; liveError?: string } | null> {
   const info = await getClassStore().get(id);
