@@ -49,9 +49,11 @@ test.describe("accessibility (axe-core)", () => {
     test(`every tab and the class page, as ${role === "coach" ? "a coach" : "an athlete"}`, async ({ page }) => {
       await join(page, role === "coach" ? "Axe Coach" : "Axe Athlete", role);
       await expect(page.getByRole("status")).toHaveText("Connected");
-      await page.getByRole("textbox", { name: "Message", exact: true }).fill(`Hello from the ${role}`);
+      // Unique per run: the desktop and phone projects share one server (and chat).
+      const hello = `Hello from the ${role} ${Date.now().toString(36)}`;
+      await page.getByRole("textbox", { name: "Message", exact: true }).fill(hello);
       await page.getByRole("textbox", { name: "Message", exact: true }).press("Enter");
-      await expect(page.getByRole("log", { name: "Chat history" }).getByText(`Hello from the ${role}`)).toBeVisible();
+      await expect(page.getByRole("log", { name: "Chat history" }).getByText(hello)).toBeVisible();
       await everyTab(page, role);
 
       await page.goto("/class/u12-girls");

@@ -23,7 +23,7 @@ export interface ClassListProps {
 export function ClassList({ classes, loading, error, liveError, onRetry, empty }: ClassListProps) {
   if (loading && classes.length === 0) {
     return (
-      <p role="status" className="flex items-center gap-2 px-4 py-4 text-sm text-muted-foreground">
+      <p className="flex items-center gap-2 px-4 py-4 text-sm text-muted-foreground">
         <Loader2 aria-hidden className="size-4 animate-spin" /> Loading classes…
       </p>
     );

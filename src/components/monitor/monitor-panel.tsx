@@ -43,7 +43,7 @@ export function MonitorPanel() {
 
       {!last || !snapshot ? (
         !error && (
-          <p role="status" className="flex items-center justify-center gap-2 py-10 text-sm text-muted-foreground">
+          <p className="flex items-center justify-center gap-2 py-10 text-sm text-muted-foreground">
             <Loader2 aria-hidden className="size-4 animate-spin" /> Checking the live service…
           </p>
         )
