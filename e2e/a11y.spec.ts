@@ -47,6 +47,8 @@ test.describe("accessibility (axe-core)", () => {
 
   for (const role of ["athlete", "coach"] as const) {
     test(`every tab and the class page, as ${role === "coach" ? "a coach" : "an athlete"}`, async ({ page }) => {
+      // Five pages, each scanned in light and dark: more than the default 30 s on a busy machine.
+      test.setTimeout(90_000);
       await join(page, role === "coach" ? "Axe Coach" : "Axe Athlete", role);
       await expect(page.getByRole("status")).toHaveText("Connected");
       // Unique per run: the desktop and phone projects share one server (and chat).

@@ -7,20 +7,10 @@
 import { z } from "zod";
 
 import { CHANNEL_ID_PATTERN } from "./channels";
+import { CLASS_LIST_MAX, CLASS_START_AHEAD_DAYS, CLASS_START_BACK_DAYS, CLASS_TITLE_MAX, LIVE_NAMES_MAX, startsAtInRange } from "./class-limits";
 
-/** Longest class title, in characters a person counts. */
-export const CLASS_TITLE_MAX = 80;
-/** A class may be set to start at most this far ahead, or this far back. */
-export const CLASS_START_AHEAD_DAYS = 60;
-export const CLASS_START_BACK_DAYS = 1;
-/** Most classes kept; the oldest go first. */
-export const MAX_CLASSES = 200;
-/** Most classes one list answers with. */
-export const CLASS_LIST_MAX = 50;
-/** Names listed per class as live (the count says how many in all). */
-export const LIVE_NAMES_MAX = 5;
+export { CLASS_LIST_MAX, CLASS_START_AHEAD_DAYS, CLASS_START_BACK_DAYS, CLASS_TITLE_MAX, LIVE_NAMES_MAX, MAX_CLASSES, startsAtInRange } from "./class-limits";
 
-const DAY_MS = 86_400_000;
 // Control characters and bidi overrides: invisible, and used for spoofing.
 const UNSAFE_CHARACTERS = /[\p{Cc}\p{Cs}\u202A-\u202E\u2066-\u2069]/u;
 
@@ -30,12 +20,6 @@ export const classTitleSchema = z
   .min(1, "Give the class a title.")
   .refine((title) => [...title].length <= CLASS_TITLE_MAX, `Titles are at most ${CLASS_TITLE_MAX} characters.`)
   .refine((title) => !UNSAFE_CHARACTERS.test(title), "Titles cannot contain control characters.");
-
-/** Whether `iso` is a start time a class may have, seen at `now`. */
-export function startsAtInRange(iso: string, now = Date.now()): boolean {
-  const at = Date.parse(iso);
-  return at >= now - CLASS_START_BACK_DAYS * DAY_MS && at <= now + CLASS_START_AHEAD_DAYS * DAY_MS;
-}
 
 /** The body of POST /api/classes: a title, and when it starts (now when left out). */
 export const startClassSchema = z.strictObject({

@@ -5,7 +5,8 @@
 import * as z from "zod/mini";
 
 import { CHANNEL_ID_PATTERN } from "./channels";
-import { CLASS_START_AHEAD_DAYS, CLASS_START_BACK_DAYS, CLASS_TITLE_MAX, LIVE_NAMES_MAX, startsAtInRange, type ClassInfo, type ClassList, type StartClassRequest } from "./classes";
+import { CLASS_START_AHEAD_DAYS, CLASS_START_BACK_DAYS, CLASS_TITLE_MAX, LIVE_NAMES_MAX, startsAtInRange } from "./class-limits";
+import type { ClassInfo, ClassList, StartClassRequest } from "./classes";
 
 type Schema<T> = z.ZodMiniType<T, unknown>;
 
