@@ -172,6 +172,7 @@ test.describe("voice and video calls", () => {
     expect(await ana.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     const box = await anaWindow.boundingBox();
     expect(box && box.x >= 0 && box.x + box.width <= 320).toBe(true);
+    await ana.page.screenshot({ path: test.info().outputPath("group-call-320.png") });
 
     // The coach leaves: the two athletes stay connected to each other.
     await coach.page.getByRole("region", { name: "Call with Ana, Ben" }).getByRole("button", { name: "Hang up" }).click();

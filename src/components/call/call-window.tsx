@@ -38,6 +38,8 @@ export function CallWindow({ call, me, myName }: { call: UseCall; me: string; my
   const names = Object.fromEntries(state.call.participants.map((p) => [p.id, p.name]));
   const title = `Call with ${others.map((p) => p.name).join(", ") || "your team"}`;
   const video = state.call.video;
+  const group = others.length > 1;
+  const self = <CallTile name={myName} stream={call.local} self showVideo={video && !state.cameraOff && Boolean(call.local?.getVideoTracks().length)} audioOff={state.muted} />;
 
   return (
     <section
@@ -63,7 +65,7 @@ export function CallWindow({ call, me, myName }: { call: UseCall; me: string; my
       </header>
       {call.notice && <p className="mx-3 mt-2 rounded-md border border-warning-border bg-warning px-2 py-1 text-xs text-warning-foreground">{call.notice}</p>}
       <div className="relative flex-1 p-3">
-        <div className={cn("grid content-start gap-2", others.length > 1 ? "grid-cols-2" : "grid-cols-1")}>
+        <div className={cn("grid content-start gap-2", group ? "grid-cols-2" : "grid-cols-1")}>
           {others.map((person) => {
             const media = state.remoteMedia[person.id];
             const peer = state.peers[person.id];
@@ -80,12 +82,11 @@ export function CallWindow({ call, me, myName }: { call: UseCall; me: string; my
               />
             );
           })}
+          {!ended && group && self}
         </div>
-        {/* You: a small picture in the corner, over the others. */}
-        {!ended && (
-          <div className="absolute top-5 right-5 w-24 rounded-lg shadow-md ring-2 ring-card sm:w-32">
-            <CallTile name={myName} stream={call.local} self showVideo={video && !state.cameraOff && Boolean(call.local?.getVideoTracks().length)} audioOff={state.muted} />
-          </div>
+        {/* You: a small picture in the corner of a one-to-one call, a tile of your own in a group. */}
+        {!ended && !group && (
+          <div className="absolute top-5 right-5 w-24 rounded-lg shadow-md ring-2 ring-card sm:w-32">{self}</div>
         )}
       </div>
       {!ended && (
