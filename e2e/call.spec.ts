@@ -121,8 +121,16 @@ test.describe("voice and video calls", () => {
     await startWith(false);
     const ringing = athlete.page.getByRole("alertdialog", { name: "Incoming voice call" });
     await expect(ringing).toBeVisible();
+    // A second tab of Ana's, opened on another view after the invitation went out, rings too.
+    const secondTab = await athlete.context.newPage();
+    await secondTab.goto("/?tab=leaderboard");
+    const ringingThere = secondTab.getByRole("alertdialog", { name: "Incoming voice call" });
+    await expect(ringingThere).toContainText("Cora is calling you.");
+    // Declining in one tab stops the other ringing.
     await ringing.press("Escape");
     await expect(ringing).toHaveCount(0);
+    await expect(ringingThere).toHaveCount(0);
+    await secondTab.close();
     const coachWindow = coach.page.getByRole("region", { name: "Call with Ana" });
     await expect(coachWindow.getByRole("status")).toHaveText("Nobody answered.");
     await coachWindow.getByRole("button", { name: "Close" }).click();

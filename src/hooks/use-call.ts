@@ -4,7 +4,15 @@ import type { PresenceChannel } from "pusher-js";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 
 import { ApiError, apiFetch } from "@/lib/api-client";
-import { callEventSchema, callJoinResponseSchema, hangupMessageSchema, iceMessageSchema, mediaMessageSchema, signalMessageSchema } from "@/lib/call-client-schemas";
+import {
+  callEventSchema,
+  callJoinResponseSchema,
+  hangupMessageSchema,
+  iceMessageSchema,
+  mediaMessageSchema,
+  ringingCallsSchema,
+  signalMessageSchema,
+} from "@/lib/call-client-schemas";
 import { callReducer, idleCall, type CallState } from "@/lib/call-machine";
 import { CallMesh, type PeerTraffic } from "@/lib/call-mesh";
 import type { Call, IceServer } from "@/lib/call-schemas";
@@ -16,7 +24,7 @@ import { useRealtime } from "@/providers/realtime-provider";
 import { useSession } from "@/providers/session-provider";
 
 import { closeLocalMedia, openLocalMedia, startRingtone } from "./use-call-media";
-import { useChannelEvents } from "./use-channel-event";
+import { useChannelEvents, useChannelSync } from "./use-channel-event";
 
 /** How long the "call ended" summary stays before the window closes by itself. */
 export const ENDED_SUMMARY_MS = 5_000;
@@ -64,17 +72,42 @@ export function useCall(): UseCall {
   const [notice, setNotice] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const session = useRef<Session | null>(null);
+  /** When this tab's ringing stops (local clock). */
+  const ringUntil = useRef(0);
   const current = useRef(state);
   useEffect(() => {
     current.current = state;
   });
 
-  useChannelEvents(user ? userChannel(user.id) : null, `${CALL_EVENTS.invite},${CALL_EVENTS.update}`, (event, data) => {
+  const ring = useCallback(
+    (call: Call, ringMs: number) => {
+      if (!user || current.current.phase !== "idle" || call.endedAt || ringMs <= 0) return;
+      ringUntil.current = Date.now() + ringMs;
+      dispatch({ type: "invited", call, me: user.id });
+    },
+    [user],
+  );
+
+  const myChannel = user ? userChannel(user.id) : null;
+  useChannelEvents(myChannel, `${CALL_EVENTS.invite},${CALL_EVENTS.update}`, (event, data) => {
     const parsed = callEventSchema.safeParse(data);
-    if (!parsed.success || !user) return;
-    if (event === CALL_EVENTS.invite && !parsed.data.call.endedAt) dispatch({ type: "invited", call: parsed.data.call, me: user.id });
+    if (!parsed.success) return;
+    if (event === CALL_EVENTS.invite) ring(parsed.data.call, RING_TIMEOUT_MS);
     else dispatch({ type: "updated", call: parsed.data.call });
   });
+
+  // An invitation sent while this tab was offline or not yet open still rings, for what is left of its time.
+  const RARELY = 60 * 60 * 1000;
+  useChannelSync(
+    myChannel,
+    async () => {
+      if (current.current.phase !== "idle") return;
+      const ringing = ringingCallsSchema.safeParse(await apiFetch("/api/calls").catch(() => null));
+      const call = ringing.success ? ringing.data.calls[0] : undefined;
+      if (call) ring(call, Math.min(RING_TIMEOUT_MS, Date.parse(call.ringUntil) - Date.parse(ringing.data!.now)));
+    },
+    RARELY,
+  );
 
   const peerLeft = useCallback((userId: string) => {
     session.current?.mesh.remove(userId);
@@ -159,6 +192,7 @@ export function useCall(): UseCall {
       try {
         const { call, iceServers } = callJoinResponseSchema.parse(await apiFetch("/api/calls", { json: request }));
         setNotice(media.problem);
+        ringUntil.current = Date.now() + RING_TIMEOUT_MS;
         dispatch({ type: "started", call, me: user.id });
         join(call, iceServers, media.stream);
       } catch (error) {
@@ -230,7 +264,7 @@ export function useCall(): UseCall {
     setCallBusy(phase !== "idle");
     if (phase === "ringing") {
       const stopRing = direction === "incoming" ? startRingtone() : () => undefined;
-      const timer = setTimeout(() => dispatch({ type: "ring-timeout" }), RING_TIMEOUT_MS);
+      const timer = setTimeout(() => dispatch({ type: "ring-timeout" }), Math.max(0, ringUntil.current - Date.now()));
       return () => {
         clearTimeout(timer);
         stopRing();

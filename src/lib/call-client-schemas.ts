@@ -44,6 +44,9 @@ const iceServerSchema = z.object({
 
 export const callJoinResponseSchema = z.object({ call: callSchema, iceServers: z.array(iceServerSchema) }) satisfies Schema<CallJoinResponse>;
 
+/** `GET /api/calls`: the calls ringing for you, and the server's time to count their ring from. */
+export const ringingCallsSchema = z.object({ calls: z.array(callSchema), now: isoDate });
+
 // Signalling (client events on presence-call-{id}) -----------------------------
 
 /** `client-signal`: an SDP offer or answer for one peer (`to`); the sender is the presence user id Pusher stamps on it. */

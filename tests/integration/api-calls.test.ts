@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { POST as accept } from "@/app/api/calls/[id]/accept/route";
 import { POST as decline } from "@/app/api/calls/[id]/decline/route";
 import { POST as leave } from "@/app/api/calls/[id]/leave/route";
-import { POST as start } from "@/app/api/calls/route";
+import { GET as ringing, POST as start } from "@/app/api/calls/route";
 import { POST as channelAuth } from "@/app/api/pusher/auth/route";
 import type { Call, CallJoinResponse } from "@/lib/call-schemas";
 import { callChannel, MAX_CALL_PEOPLE, RING_TIMEOUT_MS } from "@/lib/calls";
@@ -154,6 +154,26 @@ describe("calls API", () => {
     const afterAna = (await (await answer(leave, call.id, "leave", ana.cookie)).json()) as { call: Call };
     expect(afterAna.call.endedAt).not.toBeNull();
     expect((await answer(accept, call.id, "accept", ben.cookie)).status).toBe(200); // already joined: same answer
+  });
+
+  it("lists the calls ringing for you (a tab that missed the invite), and only those", async () => {
+    const coach = await signIn("Cora", "coach");
+    const [ana, ben, eve] = [await signIn("Ana"), await signIn("Ben"), await signIn("Eve")];
+    const list = async (person: Person) => {
+      const response = await ringing(makeRequest("/api/calls", { method: "GET", cookie: person.cookie }), undefined);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("cache-control")).toBe("no-store");
+      return ((await response.json()) as { calls: Call[]; now: string }).calls.map((c) => c.id);
+    };
+    const { call } = await callFrom(coach, [ana, ben]);
+    expect(await list(ana)).toEqual([call.id]);
+    expect(await list(eve)).toEqual([]);
+    expect(await list(coach)).toEqual([]); // the caller is not rung
+    await answer(decline, call.id, "decline", ana.cookie);
+    expect(await list(ana)).toEqual([]);
+    await answer(accept, call.id, "accept", ben.cookie);
+    expect(await list(ben)).toEqual([]);
+    expect((await ringing(makeRequest("/api/calls", { method: "GET" }), undefined)).status).toBe(401);
   });
 
   it("refuses to accept once the invitation stopped ringing (410)", async () => {

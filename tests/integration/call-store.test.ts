@@ -51,6 +51,21 @@ describe.each(BACKENDS)("CallStore (%s)", (kind) => {
     expect((await store.get("c1"))!.participants.map((p) => p.state)).toEqual(["joined", "joined", "joined"]);
   });
 
+  it("lists a person's unfinished calls, newest first, and no more", async () => {
+    const store = make();
+    const later = (id: string, seconds: number) => ({ ...call(id), createdAt: new Date(NOW.getTime() + seconds * 1_000).toISOString() });
+    await store.create(later("a", 0));
+    await store.create(later("b", 1));
+    await store.create({ ...later("c", 2), participants: [call().participants[0]!, { id: "eve", name: "Eve", role: "athlete", state: "invited" }] });
+    expect((await store.activeFor("ana")).map((c) => c.id)).toEqual(["b", "a"]);
+    expect((await store.activeFor("eve")).map((c) => c.id)).toEqual(["c"]);
+    expect(await store.activeFor("nobody")).toEqual([]);
+    await store.move("b", "cora", "left", NOW);
+    await store.move("b", "ana", "declined", NOW);
+    await store.move("b", "ben", "declined", NOW);
+    expect((await store.activeFor("ana")).map((c) => c.id)).toEqual(["a"]);
+  });
+
   it("refuses outsiders (403) and unknown calls (404)", async () => {
     const store = make();
     await store.create(call());

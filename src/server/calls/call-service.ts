@@ -77,3 +77,12 @@ export async function answerCall(user: SessionUser, callId: string, move: CallMo
 export async function joinCall(user: SessionUser, callId: string, now = new Date()): Promise<CallJoinResponse> {
   return { call: await answerCall(user, callId, "joined", now), iceServers: getSettings().iceServers };
 }
+
+/**
+ * The calls ringing for `user` now (invited, not answered, still within the
+ * ring time): what a tab opened or reconnected during an invitation shows.
+ */
+export async function ringingCalls(user: SessionUser, now = new Date()): Promise<Call[]> {
+  const calls = await getCallStore().activeFor(user.id);
+  return calls.filter((call) => now < new Date(call.ringUntil) && call.participants.some((p) => p.id === user.id && p.state === "invited"));
+}

@@ -3,6 +3,9 @@ import "server-only";
 import type { Call } from "@/lib/call-schemas";
 import { CALL_TTL_MS, MAX_STORED_CALLS } from "@/lib/calls";
 
+/** Most unfinished calls listed for one person (newest first). */
+export const MAX_ACTIVE_PER_USER = 5;
+
 import { getSharedRedis } from "../store/redis";
 import { applyMove, CallNotFoundError, type CallMove } from "./call-rules";
 import { RedisCallStore } from "./redis-call-store";
@@ -17,6 +20,8 @@ export interface CallStore {
   get(id: string): Promise<Call | null>;
   /** Applies one participant's answer atomically (see applyMove); throws CallNotFoundError or the move's HttpError. */
   move(id: string, userId: string, move: CallMove, now: Date): Promise<Call>;
+  /** The calls `userId` is part of that have not ended (at most a few), for a tab that missed an invitation. */
+  activeFor(userId: string): Promise<Call[]>;
 }
 
 /** The calls in this process's memory: a Map in insertion order, bounded, each record with its expiry. */
@@ -42,6 +47,16 @@ export class MemoryCallStore implements CallStore {
     const next = applyMove(call, userId, move, now);
     if (next !== call) this.calls.get(id)!.call = next;
     return next;
+  }
+
+  async activeFor(userId: string): Promise<Call[]> {
+    const found: Call[] = [];
+    for (const id of [...this.calls.keys()].reverse()) {
+      const call = this.read(id);
+      if (call && !call.endedAt && call.participants.some((p) => p.id === userId)) found.push(call);
+      if (found.length >= MAX_ACTIVE_PER_USER) break;
+    }
+    return found;
   }
 
   private read(id: string): Call | null {

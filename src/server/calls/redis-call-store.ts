@@ -8,11 +8,13 @@ import { CALL_TTL_MS } from "@/lib/calls";
 import { StoreUnavailableError } from "../errors";
 import { redisCall } from "../store/redis";
 import { applyMove, CallNotFoundError, type CallMove } from "./call-rules";
-import type { CallStore } from "./call-store";
+import { MAX_ACTIVE_PER_USER, type CallStore } from "./call-store";
 
 const KEYS = {
   /** string: the call's JSON, expiring with the call's record */
   call: (id: string) => `call:${id}`,
+  /** sorted set: the ids of a person's calls, scored by start time; expires with their newest call */
+  user: (userId: string) => `call:user:${userId}`,
 };
 
 /**
@@ -49,7 +51,28 @@ export class RedisCallStore implements CallStore {
   }
 
   async create(call: Call): Promise<void> {
-    await redisCall(this.redis, (r) => r.set(KEYS.call(call.id), JSON.stringify(call), "PX", this.ttlMs));
+    const startedAt = Date.parse(call.createdAt);
+    await redisCall(this.redis, async (r) => {
+      const write = r.multi().set(KEYS.call(call.id), JSON.stringify(call), "PX", this.ttlMs);
+      for (const { id } of call.participants) {
+        write
+          .zadd(KEYS.user(id), startedAt, call.id)
+          .zremrangebyscore(KEYS.user(id), "-inf", startedAt - this.ttlMs) // calls whose records expired
+          .zremrangebyrank(KEYS.user(id), 0, -(MAX_ACTIVE_PER_USER * 4) - 1)
+          .pexpire(KEYS.user(id), this.ttlMs);
+      }
+      await write.exec();
+    });
+  }
+
+  async activeFor(userId: string): Promise<Call[]> {
+    const ids = await redisCall(this.redis, (r) => r.zrevrange(KEYS.user(userId), 0, MAX_ACTIVE_PER_USER * 4 - 1));
+    if (ids.length === 0) return [];
+    const texts = await redisCall(this.redis, (r) => r.mget(ids.map(KEYS.call)));
+    return texts
+      .flatMap((text) => (text === null ? [] : [callSchema.parse(JSON.parse(text))]))
+      .filter((call) => !call.endedAt)
+      .slice(0, MAX_ACTIVE_PER_USER);
   }
 
   async get(id: string): Promise<Call | null> {
