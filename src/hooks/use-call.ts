@@ -81,7 +81,8 @@ export function useCall(): UseCall {
 
   const ring = useCallback(
     (call: Call, ringMs: number) => {
-      if (!user || current.current.phase !== "idle" || call.endedAt || ringMs <= 0) return;
+      const { phase } = current.current;
+      if (!user || (phase !== "idle" && phase !== "ended") || call.endedAt || ringMs <= 0) return;
       ringUntil.current = Date.now() + ringMs;
       dispatch({ type: "invited", call, me: user.id });
     },
@@ -101,7 +102,7 @@ export function useCall(): UseCall {
   useChannelSync(
     myChannel,
     async () => {
-      if (current.current.phase !== "idle") return;
+      if (current.current.phase !== "idle" && current.current.phase !== "ended") return;
       const ringing = ringingCallsSchema.safeParse(await apiFetch("/api/calls").catch(() => null));
       const call = ringing.success ? ringing.data.calls[0] : undefined;
       if (call) ring(call, Math.min(RING_TIMEOUT_MS, Date.parse(call.ringUntil) - Date.parse(ringing.data!.now)));
@@ -272,7 +273,7 @@ export function useCall(): UseCall {
     }
     if (phase === "ended") {
       leave();
-      const quiet = endReason === "answered-elsewhere" || endReason === "declined-elsewhere";
+      const quiet = endReason === "declined" || endReason === "answered-elsewhere" || endReason === "declined-elsewhere";
       const timer = setTimeout(() => dispatch({ type: "dismiss" }), quiet ? 0 : ENDED_SUMMARY_MS);
       return () => clearTimeout(timer);
     }
