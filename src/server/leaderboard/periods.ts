@@ -70,6 +70,19 @@ export function localDate(instant: Date, timeZone: string): string {
  */
 export function periodOf(window: LeaderboardWindow, now: Date, timeZone: string): PeriodSpan {
   if (window === "all") return ALL;
+  // Time zone arithmetic (Intl) costs tens of µs: the last span of each window and zone answers while `now` is inside it.
+  const cacheKey = `${timeZone}|${window}`;
+  const known = recent.get(cacheKey);
+  const at = now.getTime();
+  if (known && at >= known.start.getTime() && at < known.end.getTime()) return known;
+  const span = computePeriod(window, now, timeZone);
+  recent.set(cacheKey, span);
+  return span;
+}
+
+const recent = new Map<string, PeriodSpan>();
+
+function computePeriod(window: Exclude<LeaderboardWindow, "all">, now: Date, timeZone: string): PeriodSpan {
   const { year, month, day } = wallClock(now.getTime(), timeZone);
   let first: [number, number, number];
   let next: [number, number, number];
