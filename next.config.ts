@@ -22,6 +22,12 @@ const nextConfig: NextConfig = {
         { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
       ],
     },
+    {
+      // Uploaded files (src/server/files/serve.ts sets the same): nothing in one can run, even opened
+      // directly. Listed last, so it overrides the API policy above for these paths.
+      source: "/api/files/:path*",
+      headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; sandbox" }],
+    },
   ],
 };
 

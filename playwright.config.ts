@@ -1,4 +1,6 @@
 import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 
 import { defineConfig, devices } from "@playwright/test";
 
@@ -94,7 +96,7 @@ export default defineConfig({
       timeout: 120_000,
       stdout: "pipe",
       stderr: "pipe",
-      env: { ...shared, PORT: String(port), REALTIME_PORT: String(realtimePort) },
+      env: { ...shared, PORT: String(port), REALTIME_PORT: String(realtimePort), DATA_DIR: path.join(tmpdir(), `coachpro-e2e-${port}`) },
     },
     {
       // External mode: a second app that uses the first one's realtime server.
@@ -108,6 +110,7 @@ export default defineConfig({
         ...shared,
         PORT: String(externalPort),
         REALTIME_PORT: String(externalPort + 3000),
+        DATA_DIR: path.join(tmpdir(), `coachpro-e2e-${externalPort}`),
         PUSHER_HOST: "127.0.0.1",
         PUSHER_PORT: String(realtimePort),
       },
