@@ -113,6 +113,16 @@ describe("occupancyRows", () => {
     expect(rows.at(-1)).toEqual({ channel: "presence-class-*", occupied: true, subscriptionCount: 4, channelCount: 2, userCount: 3 });
   });
 
+  it("sums the calls going on into one presence-call-* row", () => {
+    const rows = occupancyRows(
+      { "presence-call-c1": { subscription_count: 2 }, "presence-call-c2": { subscription_count: 3 } },
+      { "presence-call-c1": { user_count: 2 }, "presence-call-c2": { user_count: 3 } },
+    );
+    expect(rows.filter((row) => row.channel.startsWith("presence-call"))).toEqual([
+      { channel: "presence-call-*", occupied: true, subscriptionCount: 5, channelCount: 2, userCount: 5 },
+    ]);
+  });
+
   it("leaves counts out when the service listed names only", () => {
     const rows = occupancyRows({ "chat-channel": {}, "private-user-a": {} }, {});
     expect(rows[0]).toEqual({ channel: "chat-channel", occupied: true });

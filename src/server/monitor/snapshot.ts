@@ -3,6 +3,7 @@ import "server-only";
 import { z } from "zod";
 
 import { CHANNELS, CLASS_PRESENCE_PREFIX, USER_CHANNEL_PREFIX } from "@/lib/channels";
+import { CALL_CHANNEL_PREFIX } from "@/lib/calls";
 import { realtimeStatsSchema, type ChatActivity, type MonitorSnapshot, type OccupancyRow, type RealtimeStatsView } from "@/lib/monitor";
 
 import { RealtimeUnavailableError, StoreUnavailableError } from "../errors";
@@ -123,9 +124,9 @@ type ChannelInfo = z.infer<typeof channelsSchema>["channels"];
 /**
  * Table rows: the app's own channels always (0 when empty), other channels
  * by name (at most 50), and two families summed in one row each:
- * `private-user-*` (one per signed-in person would drown the rest) and
+ * `private-user-*` (one per signed-in person would drown the rest),
  * `presence-class-*` (how many classes have someone on their page, and how
- * many people in all).
+ * many people in all) and `presence-call-*` (calls going on, people in them).
  */
 export function occupancyRows(all: ChannelInfo, presence: ChannelInfo): OccupancyRow[] {
   const countsKnown = Object.values(all).some((info) => info.subscription_count !== undefined) || Object.keys(all).length === 0;
@@ -140,7 +141,7 @@ export function occupancyRows(all: ChannelInfo, presence: ChannelInfo): Occupanc
     };
   };
   const names = new Set([...Object.keys(all), ...Object.keys(presence)]);
-  const families = [USER_CHANNEL_PREFIX, CLASS_PRESENCE_PREFIX];
+  const families = [USER_CHANNEL_PREFIX, CLASS_PRESENCE_PREFIX, CALL_CHANNEL_PREFIX];
   const others = [...names].filter((name) => !APP_CHANNELS.includes(name) && !families.some((prefix) => name.startsWith(prefix))).sort();
   const rows = [...APP_CHANNELS.map(row), ...others.slice(0, MAX_OTHER_ROWS).map(row)];
   for (const prefix of families) {
@@ -151,7 +152,7 @@ export function occupancyRows(all: ChannelInfo, presence: ChannelInfo): Occupanc
       occupied: true,
       channelCount: members.length,
       ...(countsKnown ? { subscriptionCount: members.reduce((sum, name) => sum + (all[name]?.subscription_count ?? 0), 0) } : {}),
-      ...(prefix === CLASS_PRESENCE_PREFIX ? { userCount: members.reduce((sum, name) => sum + (presence[name]?.user_count ?? 0), 0) } : {}),
+      ...(prefix.startsWith("presence-") ? { userCount: members.reduce((sum, name) => sum + (presence[name]?.user_count ?? 0), 0) } : {}),
     });
   }
   return rows;
