@@ -127,6 +127,50 @@ const cases: [string, { safeParse(value: unknown): { success: boolean; data?: un
     ],
   ],
   ["score changed", schemas.scoreChangedSchema, client.scoreChangedSchema, [{ points: 5, score: 5, rank: 1, previousRank: 2, change: 1 }, { points: 5, score: 5, rank: 1, previousRank: 2 }]],
+  [
+    "leaderboard page with board, period and movement",
+    schemas.leaderboardPageSchema,
+    client.leaderboardPageSchema,
+    [
+      { leaderboard: [{ ...entry, periodRank: 2, movement: 1 }], epoch: "e1", total: 1, version: 3, updatedAt: "t", board: { window: "day" }, period: { start: "s", end: "e" } },
+      { leaderboard: [{ ...entry, periodRank: null, movement: null }], epoch: "e1", total: 1, version: 3, updatedAt: "t", movementPeriod: { window: "week", start: "s", end: "e" } },
+      { leaderboard: [entry], epoch: "e1", total: 1, version: 3, updatedAt: "t", board: { window: "year" } },
+      { leaderboard: [{ ...entry, movement: 1.5 }], epoch: "e1", total: 1, version: 3, updatedAt: "t" },
+      { leaderboard: [entry], epoch: "e1", total: 1, version: 3, updatedAt: "t", movementPeriod: { window: "all", start: "s", end: "e" } },
+    ],
+  ],
+  [
+    "ranking update with board",
+    schemas.rankingUpdateSchema,
+    client.rankingUpdateSchema,
+    [
+      { leaderboard: [entry], epoch: "e1", version: 2, updatedAt: "t", changes: [], total: 1, board: { window: "week", classId: "u12" }, period: { start: "s", end: "e" } },
+      { leaderboard: [entry], epoch: "e1", version: 2, updatedAt: "t", changes: [], total: 1, board: { classId: "u12" } },
+    ],
+  ],
+  [
+    "award",
+    schemas.awardSchema,
+    client.awardSchema,
+    [
+      { id: "a1", seq: 1, athleteId: "ana", athleteName: "Ana", points: 5, coachId: "admin", coachName: "Admin", at: "t" },
+      { id: "a2", seq: 2, athleteId: "ana", athleteName: "Ana", points: -5, reason: "PR", classId: "u12", coachId: "c", coachName: "C", at: "t", undoOf: "a1" },
+      { id: "a1", seq: 1.5, athleteId: "ana", athleteName: "Ana", points: 5, coachId: "admin", coachName: "Admin", at: "t" },
+      { id: "a1", seq: 1, athleteId: "ana", athleteName: "Ana", points: 5, coachName: "Admin", at: "t" },
+    ],
+  ],
+  [
+    "awards page",
+    schemas.awardsPageSchema,
+    client.awardsPageSchema,
+    [{ awards: [], nextCursor: null }, { awards: [], nextCursor: "12" }, { awards: [] }],
+  ],
+  [
+    "award summary",
+    schemas.awardSummarySchema,
+    client.awardSummarySchema,
+    [{ athleteId: "a", days: [{ date: "2026-12-03", points: 5, awards: 1 }], total: 5, timeZone: "UTC" }, { athleteId: "a", days: [{ date: "d", points: 0.5, awards: 1 }], total: 5, timeZone: "UTC" }],
+  ],
   ["announcement request", schemas.announcementRequestSchema, client.announcementRequestSchema, [{ message: " Practice at 6 " }, { message: "  " }, { message: "x".repeat(501) }, { message: "x", other: 1 }]],
   [
     "notification",
