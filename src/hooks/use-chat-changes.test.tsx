@@ -125,6 +125,22 @@ describe("useChat: edits, deletes, reactions, replies, pins and read receipts", 
     expect(texts(result.current.messages)).toEqual(["lost in transit", "two"]);
   });
 
+  it("fetches a message whose event came partial (too large for one event) instead of showing the stub", async () => {
+    const one = await server.post("ben", "one");
+    const { result } = await renderChat();
+    const big = await server.post("ben", "🏋".repeat(2000));
+    const before = server.requests.length;
+    act(() => chatChannel().emit("new-message", { id: big.id, seq: big.seq, rev: big.rev, userId: "ben", user: "BEN", message: "", timestamp: big.timestamp, epoch: big.epoch, partial: true }));
+    await waitFor(() => expect(texts(result.current.messages)).toEqual(["one", "🏋".repeat(2000)]));
+    const edited = await server.changed(server.store.edit({ id: one.id, userId: "ben", message: "one, edited" }));
+    act(() => chatChannel().emit("message-updated", { ...edited, message: "", partial: true }));
+    await waitFor(() => expect(texts(result.current.messages)).toEqual(["one, edited", "🏋".repeat(2000)]));
+    expect(server.requests.slice(before).map((r) => r.url)).toEqual([
+      "/api/chat?after=1&limit=100&changesSince=1",
+      "/api/chat?after=2&limit=100&changesSince=2",
+    ]);
+  });
+
   it("reloads the latest page when too far behind for changes", async () => {
     const ids = [];
     for (let i = 0; i <= MAX_CHANGES; i += 1) ids.push((await server.post("ben", `m${i}`)).id);

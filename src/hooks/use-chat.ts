@@ -239,8 +239,9 @@ export function useChat(options: UseChatOptions = {}) {
     }
     const parsed = (name === EVENTS.newMessage ? newMessageEventSchema : messageUpdatedEventSchema).safeParse(data);
     if (!parsed.success) return;
-    const { epoch: from, ...message } = parsed.data;
-    if (seenEpoch(from)) return void catchUp();
+    const { epoch: from, partial, ...message } = parsed.data;
+    // Another epoch, or a message too large for one event: the page fetches what it needs.
+    if (seenEpoch(from) || partial) return void catchUp();
     if (name === EVENTS.newMessage) {
       receive([message], !stateRef.current.loaded);
       apply({ type: "merge", messages: [message] });

@@ -85,7 +85,12 @@ const cases: [string, { safeParse(value: unknown): { success: boolean; data?: un
       { ...message, attachments: [{ ...attachment, size: 0 }] },
     ],
   ],
-  ["message updated event", schemas.messageUpdatedEventSchema, client.messageUpdatedEventSchema, [{ ...message, rev: 2, epoch: "e1" }, { ...message, rev: 2 }]],
+  [
+    "message updated event",
+    schemas.messageUpdatedEventSchema,
+    client.messageUpdatedEventSchema,
+    [{ ...message, rev: 2, epoch: "e1" }, { ...message, rev: 2 }, { ...message, rev: 2, epoch: "e1", partial: true }, { ...message, epoch: "e1", partial: false }],
+  ],
   [
     "chat history with rev, pins, reads and changes",
     schemas.chatHistorySchema,

@@ -159,7 +159,7 @@ export const chatHistorySchema = z.extend(chatPageSchema, {
   reload: z.optional(z.literal(true)),
 }) satisfies Schema<ChatHistory>;
 
-export const newMessageEventSchema = z.extend(chatMessageSchema, { epoch: epochSchema }) satisfies Schema<NewMessageEvent>;
+export const newMessageEventSchema = z.extend(chatMessageSchema, { epoch: epochSchema, partial: z.optional(z.literal(true)) }) satisfies Schema<NewMessageEvent>;
 
 export const messageUpdatedEventSchema = newMessageEventSchema satisfies Schema<MessageUpdatedEvent>;
 

@@ -248,8 +248,13 @@ export const chatHistorySchema = chatPageSchema.extend({
 });
 export type ChatHistory = z.infer<typeof chatHistorySchema>;
 
-/** `new-message` (and POST /api/chat's `message`): the stored message and its store's epoch. */
-export const newMessageEventSchema = chatMessageSchema.extend({ epoch: chatEpochSchema });
+/**
+ * `new-message` (and POST /api/chat's `message`): the stored message and its
+ * store's epoch. `partial`: too large for one event (the longest text with
+ * files and a quote), so only its place is sent: pages fetch it (GET
+ * /api/chat?after= or changesSince) instead of showing the event.
+ */
+export const newMessageEventSchema = chatMessageSchema.extend({ epoch: chatEpochSchema, partial: z.literal(true).optional() });
 export type NewMessageEvent = z.infer<typeof newMessageEventSchema>;
 
 /** `message-updated` on chat-channel (and the answer of every change): the whole message as it is now. */

@@ -2,7 +2,7 @@ import "server-only";
 
 import { CHANNELS, EVENTS, userChannel } from "@/lib/channels";
 import { EVENT_DATA_MAX_BYTES } from "@/lib/limits";
-import type { ChatMessage, PinsUpdatedEvent, ReadsUpdatedEvent, ReadUpdatedEvent } from "@/lib/schemas";
+import type { NewMessageEvent, PinsUpdatedEvent, ReadsUpdatedEvent, ReadUpdatedEvent } from "@/lib/schemas";
 
 import { RealtimeUnavailableError } from "../errors";
 import { triggerBatch, type OutgoingEvent } from "../realtime-gateway";
@@ -10,24 +10,30 @@ import { triggerBatch, type OutgoingEvent } from "../realtime-gateway";
 const bytes = (data: unknown) => Buffer.byteLength(JSON.stringify(data), "utf8");
 
 /**
- * A message event within Pusher's 10 KB: the longest text (2000 four-byte
+ * A message event within Pusher's 10 KB. The longest text (2000 four-byte
  * characters) with a quote and six emoji of 20 listed reactors each would
- * pass it, so reactor ids are left out, longest list first, until it fits.
- * Counts stay exact (and GET /api/chat/reactions names everyone).
+ * pass it: reactor ids are left out first, longest list first (counts stay
+ * exact, and GET /api/chat/reactions names everyone). Should it still not
+ * fit (the longest text with four files), only the message's place goes out,
+ * marked `partial`: pages fetch the message itself.
  */
-export function fitEvent<T extends ChatMessage>(event: T): T {
-  if (!event.reactions || bytes(event) <= EVENT_DATA_MAX_BYTES) return event;
-  const reactions = event.reactions.map((reaction) => ({ ...reaction, userIds: [...reaction.userIds] }));
-  const fitted = { ...event, reactions };
-  while (bytes(fitted) > EVENT_DATA_MAX_BYTES) {
-    const longest = reactions.reduce((a, b) => (b.userIds.length > a.userIds.length ? b : a));
-    if (longest.userIds.length === 0) break;
-    longest.userIds.pop();
+export function fitEvent(event: NewMessageEvent): NewMessageEvent {
+  if (bytes(event) <= EVENT_DATA_MAX_BYTES) return event;
+  if (event.reactions) {
+    const reactions = event.reactions.map((reaction) => ({ ...reaction, userIds: [...reaction.userIds] }));
+    const fitted = { ...event, reactions };
+    for (;;) {
+      if (bytes(fitted) <= EVENT_DATA_MAX_BYTES) return fitted;
+      const longest = reactions.reduce((a, b) => (b.userIds.length > a.userIds.length ? b : a));
+      if (longest.userIds.length === 0) break;
+      longest.userIds.pop();
+    }
   }
-  return fitted;
+  const { id, seq, rev, userId, user, timestamp, epoch } = event;
+  return { id, seq, rev, userId, user, message: "", timestamp, epoch, partial: true };
 }
 
-export const messageUpdatedEvent = (event: ChatMessage & { epoch: string }): OutgoingEvent => ({
+export const messageUpdatedEvent = (event: NewMessageEvent): OutgoingEvent => ({
   channel: CHANNELS.chat,
   name: EVENTS.messageUpdated,
   data: fitEvent(event),
