@@ -1,9 +1,10 @@
 import { readFile } from "node:fs/promises";
 
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import sharp from "sharp";
 
-import { person } from "./support";
+import { join, person } from "./support";
 
 const history = (page: Page) => page.getByRole("log", { name: "Chat history" });
 const box = (page: Page) => page.getByRole("textbox", { name: "Message", exact: true });
@@ -75,5 +76,34 @@ test.describe("files in chat", () => {
     await coach.page.getByRole("button", { name: "Remove cute.jpg" }).click();
     await expect(chips).toHaveCount(0);
     await coach.context.close();
+  });
+
+  test("on a 320 px phone, in light and dark: the photo, the PDF card and the composer's chips fit, with no serious axe finding", async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    await join(page, "Coach Ray", "coach", "/?tab=chat");
+    await expect(page.getByRole("status")).toHaveText("Connected");
+    await page.getByTestId("attach-input").setInputFiles([
+      { name: "a-very-long-photo-name-from-the-phone-gallery-2026-12-03.jpg", mimeType: "image/jpeg", buffer: await photo() },
+      { name: "Season plan with a long title for the whole squad.pdf", mimeType: "application/pdf", buffer: PDF },
+    ]);
+    const chips = page.getByRole("list", { name: "Attached files" });
+    await expect(chips.getByRole("progressbar")).toHaveCount(0);
+    await expect(chips.getByRole("listitem")).toHaveCount(2);
+    const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    expect(await fits()).toBe(true);
+    await page.getByRole("button", { name: "Send" }).click();
+    await expect(history(page).getByRole("link", { name: /^Download Season plan/ })).toBeVisible();
+    await expect(history(page).getByRole("img", { name: /^a-very-long-photo-name/ })).toBeVisible();
+    expect(await fits()).toBe(true);
+    for (const colorScheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme, reducedMotion: "reduce" });
+      await expect(page.locator("html")).toHaveClass(new RegExp(`\\b${colorScheme}\\b`));
+      const results = await new AxeBuilder({ page }).include("[aria-label='Team chat']").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+      const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+      expect(serious, colorScheme).toEqual([]);
+    }
+    await page.getByRole("region", { name: "Team chat" }).screenshot({ path: "test-results/files-phone-dark.png" });
+    await context.close();
   });
 });

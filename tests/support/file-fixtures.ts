@@ -46,6 +46,26 @@ export function mp4(): Buffer {
   return Buffer.concat([ftyp, free]);
 }
 
+/** The start of a QuickTime movie (an ftyp box of brand "qt  "). */
+export function mov(): Buffer {
+  return Buffer.concat([Buffer.from([0, 0, 0, 0x14]), Buffer.from("ftypqt  "), Buffer.from([0, 0, 2, 0]), Buffer.from("qt  "), Buffer.from([0, 0, 0, 8]), Buffer.from("wide")]);
+}
+
+/** The EBML header of a WebM video. */
+export function webm(): Buffer {
+  const element = (id: number[], value: number[]) => [...id, 0x80 | value.length, ...value];
+  const header = [
+    ...element([0x42, 0x86], [1]),
+    ...element([0x42, 0xf7], [1]),
+    ...element([0x42, 0xf2], [4]),
+    ...element([0x42, 0xf3], [8]),
+    ...element([0x42, 0x82], [...Buffer.from("webm")]),
+    ...element([0x42, 0x87], [4]),
+    ...element([0x42, 0x85], [2]),
+  ];
+  return Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x80 | header.length, ...header, 0x18, 0x53, 0x80, 0x67, 0x81, 0x00]);
+}
+
 /** A zip archive (stored, not compressed) of the given entries. */
 export function zip(entries: Record<string, string>): Buffer {
   const locals: Buffer[] = [];

@@ -24,7 +24,7 @@ export function MessageAttachments({ attachments, own }: { attachments: readonly
   const images = attachments.filter((attachment) => attachment.thumbUrl);
   const others = attachments.filter((attachment) => !attachment.thumbUrl);
   return (
-    <div className={cn("flex max-w-[80%] flex-col gap-1.5", own ? "items-end" : "items-start")}>
+    <div className={cn("flex max-w-full flex-col gap-1.5", own ? "items-end" : "items-start")}>
       {images.length > 0 && (
         <ul aria-label="Photos" className={cn("flex flex-wrap gap-1.5", own && "justify-end")}>
           {images.map((image) => {
@@ -57,7 +57,7 @@ export function MessageAttachments({ attachments, own }: { attachments: readonly
           <FileIcon type={file.type} className="size-6 shrink-0 text-primary" />
           <span className="flex min-w-0 flex-1 flex-col">
             <span className="truncate font-medium">{file.name}</span>
-            <span className="text-xs text-muted-foreground">
+            <span className="truncate text-xs text-muted-foreground">
               {typeLabel(file.type)} · {formatBytes(file.size)}
             </span>
           </span>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { jpegWithGps, mp4, office, pdf, png, zip } from "../../../tests/support/file-fixtures";
+import { jpegWithGps, mov, mp4, office, pdf, png, webm, zip } from "../../../tests/support/file-fixtures";
 import { UnsupportedFileTypeError } from "./file-errors";
 import { detectType, fileNameFor } from "./file-types";
 
@@ -10,6 +10,8 @@ describe("detectType (from the bytes)", () => {
     expect(await detectType(await jpegWithGps())).toBe("image/jpeg");
     expect(await detectType(pdf())).toBe("application/pdf");
     expect(await detectType(mp4())).toBe("video/mp4");
+    expect(await detectType(mov())).toBe("video/quicktime");
+    expect(await detectType(webm())).toBe("video/webm");
   });
 
   it("tells Word, Excel and PowerPoint files apart inside their zip containers", async () => {
