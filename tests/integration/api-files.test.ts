@@ -10,7 +10,7 @@ import { DELETE, GET } from "@/app/api/files/[id]/route";
 import { GET as THUMB } from "@/app/api/files/[id]/thumb/route";
 import { POST } from "@/app/api/files/route";
 import type { Attachment } from "@/lib/attachments";
-import { setFileBackends } from "@/server/files/file-service";
+import { attachFiles, setFileBackends, sweepAbandonedUploads } from "@/server/files/file-service";
 
 import { startFakeS3, type FakeS3 } from "../support/fake-s3";
 import { hasGpsTag, jpegWithGps, office, pdf, png } from "../support/file-fixtures";
@@ -178,6 +178,18 @@ describe("POST /api/files and GET /api/files/{id}", () => {
     expect(served.headers.get("x-injected")).toBeNull();
     expect((await upload(ana.cookie, pdf(), { name: "p.pdf", index: 99 })).status).toBe(422);
     expect((await upload(ana.cookie, pdf(), { name: "p.pdf", clientMessageId: "../../x" })).status).toBe(422);
+  });
+
+  it("removes uploads of drafts never sent after a day, and keeps files that a message carries", async () => {
+    const ana = await signIn("Ana");
+    const draft = await attachmentOf(await upload(ana.cookie, pdf(), { name: "draft.pdf", clientMessageId: "never-sent-1" }));
+    const sent = await attachmentOf(await upload(ana.cookie, await png(), { name: "sent.png", clientMessageId: "was-sent-01" }));
+    await attachFiles([sent.id], "m1-epoch");
+    expect(await sweepAbandonedUploads(new Date(Date.now() + 60 * 60 * 1000))).toBe(0);
+    expect(await sweepAbandonedUploads(new Date(Date.now() + 25 * 60 * 60 * 1000))).toBe(1);
+    expect((await readdir(uploadsDir)).sort()).toEqual([sent.id, `${sent.id}.thumb`].sort());
+    expect((await get(GET, draft.url, ana.cookie)).status).toBe(404);
+    expect((await get(GET, sent.url, ana.cookie)).status).toBe(200);
   });
 
   it("limits uploads per user (429 with Retry-After)", async () => {

@@ -37,6 +37,19 @@ describe.each(BACKENDS)("FileMetaStore contract: %s", (kind) => {
     expect(await store.get("file-one-0000000000000")).toBeNull();
   });
 
+  it("lists uploads no message carries, older than a time: attached and deleted ones never", async () => {
+    const store = make();
+    await store.put(meta("old-draft-000000000000", { createdAt: "2026-12-01T10:00:00.000Z" }));
+    await store.put(meta("old-sent-0000000000000", { createdAt: "2026-12-01T10:00:00.000Z" }));
+    await store.put(meta("old-gone-0000000000000", { createdAt: "2026-12-01T10:00:00.000Z" }));
+    await store.put(meta("new-draft-000000000000", { createdAt: "2026-12-03T10:00:00.000Z" }));
+    await store.attach(["old-sent-0000000000000"], "m1-e");
+    await store.delete("old-gone-0000000000000");
+    expect(await store.abandoned(new Date("2026-12-02T10:00:00.000Z"), 10)).toEqual(["old-draft-000000000000"]);
+    expect((await store.abandoned(new Date("2026-12-04T10:00:00.000Z"), 10)).sort()).toEqual(["new-draft-000000000000", "old-draft-000000000000"]);
+    expect(await store.abandoned(new Date("2026-12-04T10:00:00.000Z"), 1)).toHaveLength(1);
+  });
+
   it("is shared by every instance on the same data", async () => {
     if (kind === "memory") return;
     const first = redis.client();

@@ -32,6 +32,8 @@ export interface FileMetaStore {
   /** Notes the message that carries each file (files already gone are skipped). */
   attach(ids: readonly string[], messageId: string): Promise<void>;
   delete(id: string): Promise<void>;
+  /** Up to `limit` files no message carries, uploaded before `before`: drafts never sent. */
+  abandoned(before: Date, limit: number): Promise<string[]>;
 }
 
 export class MemoryFileMetaStore implements FileMetaStore {
@@ -56,19 +58,30 @@ export class MemoryFileMetaStore implements FileMetaStore {
   async delete(id: string): Promise<void> {
     this.files.delete(id);
   }
+
+  async abandoned(before: Date, limit: number): Promise<string[]> {
+    const cutoff = before.toISOString();
+    return [...this.files.values()].filter((meta) => !meta.messageId && meta.createdAt < cutoff).slice(0, limit).map((meta) => meta.id);
+  }
 }
 
-/** `{prefix}file:{id}` → the metadata as JSON; attach rewrites the field only where the key still exists. */
+/**
+ * `{prefix}file:{id}` → the metadata as JSON; `{prefix}files:unsent` → the
+ * ids no message carries yet, scored by upload time (ms). Attach rewrites the
+ * field only where the file still exists and takes it off the unsent set.
+ * KEYS: unsent set, then each file's key. ARGV: message id, then each file id.
+ */
 const ATTACH_SCRIPT = `
-for i, key in ipairs(KEYS) do
-  local raw = redis.call('GET', key)
+for i = 2, #KEYS do
+  local raw = redis.call('GET', KEYS[i])
   if raw then
     local meta = cjson.decode(raw)
     meta['messageId'] = ARGV[1]
-    redis.call('SET', key, cjson.encode(meta))
+    redis.call('SET', KEYS[i], cjson.encode(meta))
   end
+  redis.call('ZREM', KEYS[1], ARGV[i])
 end
-return #KEYS
+return #KEYS - 1
 `;
 
 type FileRedis = Redis & { coachproFileAttach(...args: [number, ...string[]]): Promise<number> };
@@ -87,17 +100,28 @@ export class RedisFileMetaStore implements FileMetaStore {
   }
 
   async put(meta: FileMeta): Promise<void> {
-    await redisCall(this.redis, (r) => r.set(key(meta.id), JSON.stringify(meta)));
+    await redisCall(this.redis, async (r) => {
+      const batch = r.multi().set(key(meta.id), JSON.stringify(meta));
+      if (meta.messageId) batch.zrem(UNSENT, meta.id);
+      else batch.zadd(UNSENT, Date.parse(meta.createdAt), meta.id);
+      await batch.exec();
+    });
   }
 
   async attach(ids: readonly string[], messageId: string): Promise<void> {
     if (ids.length === 0) return;
-    await redisCall(this.redis, (r) => (r as FileRedis).coachproFileAttach(ids.length, ...ids.map(key), messageId));
+    await redisCall(this.redis, (r) => (r as FileRedis).coachproFileAttach(ids.length + 1, UNSENT, ...ids.map(key), messageId, ...ids));
   }
 
   async delete(id: string): Promise<void> {
-    await redisCall(this.redis, (r) => r.del(key(id)));
+    await redisCall(this.redis, (r) => r.multi().del(key(id)).zrem(UNSENT, id).exec());
+  }
+
+  async abandoned(before: Date, limit: number): Promise<string[]> {
+    return redisCall(this.redis, (r) => r.zrangebyscore(UNSENT, "-inf", `(${before.getTime()}`, "LIMIT", 0, limit));
   }
 }
+
+const UNSENT = "files:unsent";
 
 const key = (id: string) => `file:${id}`;

@@ -19,7 +19,15 @@ import { S3BlobStore } from "./s3-blob-store";
 interface FileBackends {
   blobs: BlobStore;
   meta: FileMetaStore;
+  /** When this process last looked for abandoned uploads (ms). */
+  lastSweep?: number;
 }
+
+/** An upload no message has taken after this long is a draft never sent: it is removed. */
+export const ABANDONED_UPLOAD_MS = 24 * 60 * 60 * 1000;
+/** Each process looks for abandoned uploads at most this often (on an upload), a bounded batch at a time. */
+const SWEEP_EVERY_MS = 10 * 60 * 1000;
+const SWEEP_BATCH = 50;
 
 const globalForFiles = globalThis as typeof globalThis & { __coachproFiles?: FileBackends };
 
@@ -78,6 +86,7 @@ export async function storeUpload(
   readBytes: () => Promise<Uint8Array>,
 ): Promise<{ attachment: Attachment; created: boolean }> {
   const { blobs, meta } = backends();
+  sweepNow();
   const id = fileIdFor(user.id, query.clientMessageId, query.index);
   const known = await meta.get(id);
   if (known) return { attachment: attachmentOf(known), created: false };
@@ -159,4 +168,30 @@ export async function deleteUpload(user: SessionUser, id: string): Promise<void>
   if (found.ownerId !== user.id) throw new ForbiddenError("Only the person who uploaded a file can remove it.");
   if (found.messageId) throw new ForbiddenError("This file belongs to a sent message; delete the message instead.");
   await removeOne(id);
+}
+
+/** Starts a sweep when this process has not swept for SWEEP_EVERY_MS (in the background; failures are logged). */
+function sweepNow(now = Date.now()): void {
+  const state = backends();
+  if (state.lastSweep !== undefined && now - state.lastSweep < SWEEP_EVERY_MS) return;
+  state.lastSweep = now;
+  void sweepAbandonedUploads(new Date(now)).catch((error: unknown) => console.error(`coachpro: sweeping abandoned uploads failed: ${(error as Error).message}`));
+}
+
+/**
+ * Removes uploads that no message took within ABANDONED_UPLOAD_MS (a draft
+ * closed without sending), at most SWEEP_BATCH at a time. Returns how many.
+ */
+export async function sweepAbandonedUploads(now = new Date()): Promise<number> {
+  const { meta } = backends();
+  const ids = await meta.abandoned(new Date(now.getTime() - ABANDONED_UPLOAD_MS), SWEEP_BATCH);
+  let removed = 0;
+  for (const id of ids) {
+    const found = await meta.get(id);
+    // Sent meanwhile: it stays.
+    if (found && found.messageId) continue;
+    await removeOne(id);
+    removed += 1;
+  }
+  return removed;
 }
