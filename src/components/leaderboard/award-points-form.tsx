@@ -33,7 +33,18 @@ interface Given {
  * amount or any whole number, an optional reason. After an award the form
  * starts again and offers Undo for UNDO_MS.
  */
-export function AwardPointsForm({ athletes, updateScore, undoAward }: { athletes: AthleteOption[]; updateScore: Board["updateScore"]; undoAward?: (awardId: string) => Promise<unknown> }) {
+export function AwardPointsForm({
+  athletes,
+  updateScore,
+  undoAward,
+  classId,
+}: {
+  athletes: AthleteOption[];
+  updateScore: Board["updateScore"];
+  undoAward?: (awardId: string) => Promise<unknown>;
+  /** Awards given here also count on this class's boards. */
+  classId?: string;
+}) {
   const id = useId();
   const [athlete, setAthlete] = useState<AthleteOption | null>(null);
   const [points, setPoints] = useState(DEFAULT_POINTS);
@@ -64,7 +75,7 @@ export function AwardPointsForm({ athletes, updateScore, undoAward }: { athletes
       return setError({ field: "points", text: `Points must be a whole number from -${MAX_POINTS} to ${MAX_POINTS}, not zero.` });
     }
     const trimmed = reason.trim();
-    const details = { ...(athlete.ranked ? {} : { name: athlete.name }), ...(trimmed ? { reason: trimmed } : {}) };
+    const details = { ...(athlete.ranked ? {} : { name: athlete.name }), ...(trimmed ? { reason: trimmed } : {}), ...(classId ? { classId } : {}) };
     // One key per intended award: a retry of the same inputs reuses it, so it lands once.
     const idempotencyKey = keyFor(JSON.stringify([athlete.userId, amount, details]));
     inFlight.current = true;

@@ -138,6 +138,27 @@ describe("LeaderboardPanel", () => {
     expect(dee).not.toHaveAttribute("data-highlighted");
   });
 
+  it("loads the rows around an athlete below the top rows and jumps there; says so when they are not on the board", async () => {
+    const near = [entry("p60", "Pat Sixty", 20, 60), entry("zz", "Zoe Far", 19, 61), entry("p62", "Pam", 18, 62)];
+    const fetch = vi.fn(async (url: string) =>
+      url.includes("around=zz")
+        ? Response.json({ leaderboard: near, epoch: "e1", total: 80, version: 3, updatedAt: "t" })
+        : Response.json({ error: { code: "not_found", message: "No athlete" } }, { status: 404 }),
+    );
+    vi.stubGlobal("fetch", fetch);
+    window.history.replaceState(null, "", "/?tab=leaderboard&athlete=zz");
+    renderPanel(board());
+    const further = await screen.findByRole("table", { name: "Further down" });
+    expect(fetch.mock.calls[0]![0]).toBe("/api/leaderboard?around=zz&limit=7&window=all");
+    const zoe = within(further).getByRole("row", { name: /Zoe Far/ });
+    await vi.waitFor(() => expect(zoe).toHaveAttribute("data-highlighted", "true"));
+    expect(within(further).getAllByRole("cell")[0]).toHaveTextContent("60");
+
+    act(() => openDeepLink({ tab: "leaderboard", athlete: "gone" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("That athlete is not on this board yet.");
+    vi.unstubAllGlobals();
+  });
+
   it("shows loading, empty and error states", () => {
     const { rerender } = renderPanel(board({ loading: true, leaderboard: [] }));
     expect(screen.getByText("Loading the leaderboard…")).toBeInTheDocument();

@@ -20,6 +20,8 @@ export function useRowJump(container: RefObject<HTMLElement | null>, rowsKey: un
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   const jump = useCallback((userId: string) => setTarget(userId), []);
+  /** Gives up on a row that will not appear (not on the board). */
+  const cancel = useCallback(() => setTarget(null), []);
 
   useEffect(() => {
     if (target === null) return;
@@ -39,5 +41,5 @@ export function useRowJump(container: RefObject<HTMLElement | null>, rowsKey: un
 
   useEffect(() => () => clearTimeout(timer.current), []);
 
-  return { jump, highlighted, pending: target };
+  return { jump, cancel, highlighted, pending: target };
 }

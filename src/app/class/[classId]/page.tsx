@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { ActivityFeed } from "@/components/activity/activity-feed";
 import { ClassLive } from "@/components/classes/class-live";
 import { ClassTimeLabel } from "@/components/classes/class-time-label";
+import { ClassBoard } from "@/components/leaderboard/class-board";
 import { JoinForm } from "@/components/session/join-form";
 import { classChannel } from "@/lib/channels";
 import type { ClassInfo } from "@/lib/classes";
@@ -56,7 +57,7 @@ export default async function ClassPage({ params }: { params: Promise<{ classId:
         </h2>
         <ActivityFeed channel={classChannel(classId)} label={`${title} updates`} empty="Nothing announced for this class yet — updates appear here live." />
       </section>
-      {/* per-class leaderboard (board-ui) */}
+      <ClassBoard classId={classId} title={title} />
     </div>
   );
 }
