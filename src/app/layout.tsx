@@ -5,7 +5,7 @@ import { connection } from "next/server";
 import type { ReactNode } from "react";
 
 import { ConnectionStatus } from "@/components/realtime/connection-status";
-import { AnnouncementBanner, NotificationCenter, Toaster } from "@/components/session/signed-in-chrome";
+import { NotificationCenter, Toaster } from "@/components/session/signed-in-chrome";
 import { UserMenu } from "@/components/session/user-menu";
 import { RealtimeProvider } from "@/providers/realtime-provider";
 import { SessionProvider } from "@/providers/session-provider";
@@ -70,7 +70,6 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   </div>
                 </div>
               </header>
-              {user && <AnnouncementBanner />}
               <main
                 id="main"
                 tabIndex={-1}

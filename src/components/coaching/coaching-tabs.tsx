@@ -2,18 +2,19 @@
 
 import { Activity, MessagesSquare, Trophy, type LucideIcon } from "lucide-react";
 import dynamic from "next/dynamic";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 
 import { ChatPanel } from "@/components/chat/chat-panel";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { useChat, useLeaderboard, usePresence } from "@/hooks/use-pusher";
+import { onDeepLink } from "@/lib/deep-links";
 import { clearJoined, justJoined } from "@/lib/join-focus";
+import { onOpenTab } from "@/lib/notice-links";
 import { tabsFor, type CoachingTab } from "@/lib/tabs";
 import "@/providers/pusher-eager";
 import { useSession } from "@/providers/session-provider";
 
 import { PanelLoading } from "./panel-loading";
-import { useScoreToasts } from "./use-score-toasts";
 import { useSupportAlerts } from "./use-support-alerts";
 
 // One tab's code loads when that tab is first shown (the chat, the usual first tab, comes with the page).
@@ -46,7 +47,8 @@ export function CoachingTabs({ initialTab }: { initialTab: CoachingTab }) {
   const [focusAfterJoin] = useState(justJoined);
   const alerts = useSupportAlerts(user, tab === "chat");
   const chat = useChat({ onIncoming: alerts.onIncoming });
-  const board = useLeaderboard(useScoreToasts());
+  // Score changes are seen on the board (and the rank announcer); the athlete awarded gets a notice (the bell).
+  const board = useLeaderboard();
   // Held here, above the tabs: you count as online while the page is open, whichever tab shows.
   const online = usePresence();
 
@@ -55,12 +57,31 @@ export function CoachingTabs({ initialTab }: { initialTab: CoachingTab }) {
     if (focusAfterJoin && initialTab !== "chat") document.getElementById("main")?.focus();
   }, [focusAfterJoin, initialTab]);
 
+  /** Shows a tab the person may see; false for any other name. */
+  const show = useCallback(
+    (value: string) => {
+      const next = tabsFor(user?.role).find((candidate) => candidate === value);
+      if (next) setTab(next);
+      return Boolean(next);
+    },
+    [user?.role],
+  );
+
+  // A notice (or any deep link) opened on this page: its tab comes to the front; the panel finds the target.
+  useEffect(() => {
+    const stopLinks = onDeepLink((link) => show(link.tab));
+    const stopTabs = onOpenTab(show);
+    return () => {
+      stopLinks();
+      stopTabs();
+    };
+  }, [show]);
+
   function select(value: string) {
-    const next = tabsFor(user?.role).find((candidate) => candidate === value);
-    if (!next) return;
-    setTab(next);
+    if (!show(value)) return;
     const url = new URL(window.location.href);
-    url.searchParams.set("tab", next);
+    // Choosing a tab by hand leaves the target a link named behind (a reload opens the tab, not the old target).
+    url.search = `?tab=${value}`;
     window.history.replaceState(window.history.state, "", url);
   }
 

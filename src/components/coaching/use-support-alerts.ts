@@ -1,7 +1,6 @@
 "use client";
 
 import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
-import { toast } from "sonner";
 
 import type { ChatMessage, SessionUser } from "@/lib/schemas";
 
@@ -21,9 +20,10 @@ export function usePageVisible(): boolean {
 
 /**
  * Coaches are the support agents: an athlete's message that arrives while
- * the chat is out of view (another tab, or the page hidden) raises the
- * unread count, a toast and — when allowed — a browser notification.
- * Reading the chat clears the count.
+ * the chat is out of view (another tab, or the page hidden) raises the chat
+ * tab's unread count; reading the chat clears it. A count on the tab, not a
+ * notification: the person hears about a message through a notice only when
+ * it mentions them (the bell).
  */
 export function useSupportAlerts(user: SessionUser | null, chatInView: boolean) {
   const visible = usePageVisible();
@@ -35,15 +35,11 @@ export function useSupportAlerts(user: SessionUser | null, chatInView: boolean) 
   }, [reading]);
 
   const onIncoming = useCallback(
-    (message: ChatMessage) => {
+    (_message: ChatMessage) => {
       if (user?.role !== "coach" || reading) return;
       setUnread((count) => count + 1);
-      toast(`${message.user}: ${message.message.slice(0, 120)}`, { description: "New message in Chat" });
-      if (!visible && "Notification" in window && Notification.permission === "granted") {
-        new Notification(`${message.user} wrote in CoachPro`, { body: message.message.slice(0, 200), tag: "coachpro-chat" });
-      }
     },
-    [user?.role, reading, visible],
+    [user?.role, reading],
   );
 
   return { unread, onIncoming };

@@ -7,11 +7,8 @@ import dynamic from "next/dynamic";
 // what it brings (zod/mini for incoming events, sonner for toasts).
 // They still render on the server for a signed-in page.
 
-/** The bell with its notification list (notifications/notification-center.tsx). */
+/** The bell with its notification list, and the one place notices are presented (notifications/notification-center.tsx). */
 export const NotificationCenter = dynamic(() => import("@/components/notifications/notification-center").then((m) => m.NotificationCenter));
-
-/** Admin announcements as banners (notifications/announcement-banner.tsx). */
-export const AnnouncementBanner = dynamic(() => import("@/components/notifications/announcement-banner").then((m) => m.AnnouncementBanner));
 
 /** Where every toast of the signed-in page shows (ui/sonner.tsx). */
 export const Toaster = dynamic(() => import("@/components/ui/sonner").then((m) => m.Toaster));
