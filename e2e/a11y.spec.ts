@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 
-import { join, seedLeaderboard, tabNames } from "./support";
+import { ADMIN_TOKEN, join, seedLeaderboard, tabNames } from "./support";
 
 /**
  * axe-core on every screen, for both roles, in light and dark (the page
@@ -68,6 +68,26 @@ test.describe("accessibility (axe-core)", () => {
       await scan(page, `${role} coaches' page`);
     });
   }
+
+  test("the bell's list (read and unread entries) and its settings", async ({ page, request }) => {
+    await join(page, "Axe Bell");
+    await expect(page.getByRole("status")).toHaveText("Connected");
+    const { user } = await page.evaluate(async () => (await fetch("/api/session")).json());
+    for (const title of ["Kit check", "Bus leaves at 7"]) {
+      const response = await request.post("/api/pusher", {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+        data: { channel: `private-user-${user.id}`, event: "notification", data: { title, body: "Bring spikes and a long-sleeve top." } },
+      });
+      expect(response.status()).toBe(200);
+    }
+    await page.getByRole("button", { name: "Notifications, 2 unread" }).click();
+    await page.getByRole("button", { name: "Mark as read: Kit check" }).click();
+    await expect(page.getByRole("button", { name: "Notifications, 1 unread" })).toBeVisible();
+    await scan(page, "bell list");
+    await page.getByRole("button", { name: "Notification settings" }).click();
+    await expect(page.getByRole("checkbox", { name: /Mentions/ })).toBeEnabled();
+    await scan(page, "bell settings");
+  });
 
   test("one h1 on every page", async ({ page }) => {
     await page.goto("/");

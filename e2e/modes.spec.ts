@@ -23,12 +23,15 @@ test.describe("external mode", () => {
     await join(page, "Ben", "athlete", "/?tab=chat");
     await expect(page.getByRole("status")).toHaveText("Connected");
     const message = `Shared server (${Date.now().toString(36)})`;
+    const { user } = await page.evaluate(async () => (await fetch("/api/session")).json());
     const response = await request.post(`${external}/api/pusher`, {
       headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-      data: { channel: "admin-channel", event: "announcement", data: { message } },
+      data: { channel: `private-user-${user.id}`, event: "notification", data: { title: message } },
     });
     expect(response.status()).toBe(200);
-    await expect(page.getByRole("alert", { name: "Announcement" }).filter({ hasText: message })).toBeVisible();
+    // The notice the other app stored reaches this browser live, as a toast and in the bell.
+    await expect(page.getByRole("region", { name: /^Notifications/ }).getByRole("listitem").filter({ hasText: message })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Notifications, 1 unread" })).toBeVisible();
     await context.close();
   });
 });
