@@ -62,6 +62,15 @@ describe.each(BACKENDS)("UserDirectory contract (%s)", (kind: BackendKind) => {
     });
   });
 
+  it("lists the ids of the most recently seen users, at most limit (announcements reach them)", async () => {
+    const directory = make(3);
+    expect(await directory.ids(10)).toEqual([]);
+    for (const id of ["1", "2", "3", "4"]) await directory.remember(user(id, `Person ${id}`));
+    expect((await directory.ids(10)).sort()).toEqual(["2", "3", "4"]);
+    expect(await directory.ids(2)).toHaveLength(2);
+    expect(await directory.ids(0)).toEqual([]);
+  });
+
   it("returns known users by id", async () => {
     const directory = make();
     await directory.remember(user("1", "Ana", "coach"));

@@ -87,6 +87,7 @@ export class MemoryUserDirectory implements UserDirectory {
   }
 
   async ids(limit: number): Promise<string[]> {
+    if (limit <= 0) return [];
     return [...this.byId.keys()].slice(-limit).reverse();
   }
 
