@@ -42,6 +42,17 @@ test.describe("awards: reasons, undo, history, windows", () => {
     await expect(coach.page.getByText("Undone: +25 for Sam Reyes.")).toBeVisible();
     await expect(samRow.getByRole("cell").nth(1)).toHaveText("0pts points");
 
+    await athlete.page.getByText("Your points history").click();
+    const mine = athlete.page.getByRole("list", { name: "Your awards" });
+    await expect(mine.getByRole("listitem").filter({ hasText: reason })).toContainText("(undone)");
+    await expect(mine.getByRole("listitem").filter({ hasText: "Undo of an earlier award" })).toHaveCount(1);
+    await expect(athlete.page.getByRole("img", { name: /^Points over the last 30 days/ })).toBeVisible();
+
+    await coach.page.getByText("Award history").click();
+    const history = coach.page.getByRole("table", { name: "Award history" });
+    await expect(history.getByRole("row").filter({ hasText: reason }).filter({ hasText: "Undone" })).toHaveCount(1);
+    await expect(history.getByRole("row").filter({ hasText: "Undo of +25" })).toContainText("Sam Reyes");
+
     await coach.context.close();
     await athlete.context.close();
   });

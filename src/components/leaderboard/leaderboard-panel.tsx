@@ -1,5 +1,6 @@
 "use client";
 
+import { ChevronRight } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useId, useMemo, useState } from "react";
 
@@ -18,6 +19,14 @@ import { WINDOW_LABELS, WindowPicker } from "./window-picker";
 const AwardPointsForm = dynamic(() => import("./award-points-form").then((m) => m.AwardPointsForm), {
   loading: () => <PanelLoading label="Loading the award form…" />,
 });
+// The history loads when it is opened.
+const CoachHistory = dynamic(() => import("./award-history").then((m) => m.CoachHistory), {
+  loading: () => <PanelLoading label="Loading the award history…" />,
+});
+const MyHistory = dynamic(() => import("./award-history").then((m) => m.MyHistory), {
+  loading: () => <PanelLoading label="Loading your awards…" />,
+});
+
 type Board = ReturnType<typeof useLeaderboard>;
 
 const MOVEMENT_LABELS: Record<MovementPeriod, string> = { day: "Today", week: "This week", month: "This month" };
@@ -38,6 +47,7 @@ export function LeaderboardPanel({ board, online }: { board: Board; online: Onli
   const id = useId();
   const [window, setWindow] = useState<LeaderboardWindow>("all");
   const [movement, setMovement] = useState<MovementPeriod | "">("");
+  const [historyOpen, setHistoryOpen] = useState(false);
 
   const athletes = useMemo<AthleteOption[]>(() => {
     const options = new Map<string, AthleteOption>();
@@ -81,6 +91,15 @@ export function LeaderboardPanel({ board, online }: { board: Board; online: Onli
       <p className="border-t border-border px-4 py-1.5 text-xs text-muted-foreground">
         {board.total} {board.total === 1 ? "athlete" : "athletes"} on the team board
       </p>
+      {user && (
+        <details className="border-t border-border" onToggle={(event) => setHistoryOpen(event.currentTarget.open)}>
+          <summary className="flex cursor-pointer list-none items-center gap-2 px-4 py-3 text-sm font-semibold touch:min-h-11 [&::-webkit-details-marker]:hidden">
+            <ChevronRight aria-hidden className="size-4 motion-safe:transition-transform [details[open]_&]:rotate-90" />
+            {user.role === "coach" ? "Award history" : "Your points history"}
+          </summary>
+          {historyOpen && (user.role === "coach" ? <CoachHistory athletes={athletes} /> : <MyHistory />)}
+        </details>
+      )}
     </section>
   );
 }
