@@ -121,9 +121,9 @@ test.describe("voice and video calls", () => {
     await startWith(false);
     const ringing = athlete.page.getByRole("alertdialog", { name: "Incoming voice call" });
     await expect(ringing).toBeVisible();
-    // A second tab of Ana's, opened on another view after the invitation went out, rings too.
+    // A second tab of Ana's, on another page (a class) and opened after the invitation went out, rings too.
     const secondTab = await athlete.context.newPage();
-    await secondTab.goto("/?tab=leaderboard");
+    await secondTab.goto("/class/u12-girls");
     const ringingThere = secondTab.getByRole("alertdialog", { name: "Incoming voice call" });
     await expect(ringingThere).toContainText("Cora is calling you.");
     // Declining in one tab stops the other ringing.

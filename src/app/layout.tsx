@@ -5,7 +5,7 @@ import { connection } from "next/server";
 import type { ReactNode } from "react";
 
 import { ConnectionStatus } from "@/components/realtime/connection-status";
-import { NotificationCenter, Toaster } from "@/components/session/signed-in-chrome";
+import { CallLayer, NotificationCenter, Toaster } from "@/components/session/signed-in-chrome";
 import { UserMenu } from "@/components/session/user-menu";
 import { RealtimeProvider } from "@/providers/realtime-provider";
 import { SessionProvider } from "@/providers/session-provider";
@@ -78,6 +78,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 {children}
               </main>
               {user && <Toaster />}
+              {user && <CallLayer />}
             </RealtimeProvider>
           </SessionProvider>
         </ThemeProvider>

@@ -24,8 +24,6 @@ const LeaderboardPanel = dynamic(() => import("@/components/leaderboard/leaderbo
 const ActivityPanel = dynamic(() => import("@/components/activity/activity-panel").then((m) => m.ActivityPanel), {
   loading: () => <PanelLoading label="Loading activity…" />,
 });
-// Calls (ringing notice and call window) over every tab; WebRTC code in its own chunk, client only.
-const CallLayer = dynamic(() => import("@/components/call/call-layer").then((m) => m.CallLayer), { ssr: false });
 
 const LABELS: Record<CoachingTab, { label: string; Icon: LucideIcon }> = {
   chat: { label: "Chat", Icon: MessagesSquare },
@@ -88,7 +86,6 @@ export function CoachingTabs({ initialTab }: { initialTab: CoachingTab }) {
   return (
     <Tabs value={tab} onValueChange={select}>
       <h1 className="sr-only">Your team: {LABELS[tab].label}</h1>
-      <CallLayer />
       <TabsList
         aria-label="Coaching views"
         className="fixed inset-x-0 bottom-0 z-30 flex border-t border-border bg-card pr-[env(safe-area-inset-right)] pb-[env(safe-area-inset-bottom)] pl-[env(safe-area-inset-left)] sm:static sm:inline-flex sm:w-fit sm:gap-1 sm:rounded-lg sm:border-0 sm:bg-muted sm:p-1"

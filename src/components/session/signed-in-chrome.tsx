@@ -12,3 +12,6 @@ export const NotificationCenter = dynamic(() => import("@/components/notificatio
 
 /** Where every toast of the signed-in page shows (ui/sonner.tsx). */
 export const Toaster = dynamic(() => import("@/components/ui/sonner").then((m) => m.Toaster));
+
+/** Calls: the ringing notice and the call window, on every page of a signed-in tab (call/call-layer.tsx; WebRTC code, client only). */
+export const CallLayer = dynamic(() => import("@/components/call/call-layer").then((m) => m.CallLayer), { ssr: false });
