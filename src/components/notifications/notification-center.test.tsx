@@ -149,6 +149,20 @@ describe("NotificationCenter", () => {
     expect(bell("Notifications, 4 unread")).toBeInTheDocument();
   });
 
+  it("presents a notice stored just before the list loaded once, even when its live event follows", async () => {
+    const fresh = notice(7, { at: new Date().toISOString() });
+    api = fakeApi({ notices: [fresh, notice(1, { read: true })], unread: 1 });
+    vi.stubGlobal("fetch", api.fetch);
+    await renderBell();
+    await waitFor(() => expect(toasts()).toHaveLength(1));
+    expect(toasts()[0]).toHaveTextContent("Ben mentioned you (7)");
+    act(() => channel().emit("notification-added", { notice: fresh, unread: 1 }));
+    act(() => channel().emit("pusher:subscription_succeeded"));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(toasts()).toHaveLength(1);
+    expect(toasts()[0]).toHaveTextContent("Ben mentioned you (7)");
+  });
+
   it("shows a browser notification (tagged, once) instead of a toast when the page is hidden and allowed", async () => {
     const shown: { title: string; options?: NotificationOptions }[] = [];
     class RecordingNotification {

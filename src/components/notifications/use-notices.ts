@@ -16,6 +16,13 @@ import { presentNotice } from "./present-notice";
 /** While the realtime link is down, the list is fetched this often. */
 const POLL_MS = 30_000;
 const LOAD_LIMIT = 50;
+/**
+ * A load that brings an unread notice this young presents it too: it was
+ * stored just before this page's list loaded, and its live event (if any)
+ * finds it already listed. Each browser presents a notice once (the claim in
+ * present-notice.ts), so a reload does not present it again.
+ */
+const JUST_ARRIVED_MS = 15_000;
 
 /**
  * The signed-in person's notifications: loaded from the server when their
@@ -33,12 +40,22 @@ export function useNotices({ openList }: { openList: () => void }) {
   });
   const channel = user ? userChannel(user.id) : null;
 
+  // Filled in below: `load` and the live handler present through the latest `open`.
+  const present = useRef<(notice: Notice) => void>(() => undefined);
+
   const load = useCallback(async () => {
+    let list;
     try {
-      const list = noticeListSchema.parse(await apiFetch(`/api/notifications?limit=${LOAD_LIMIT}`));
-      dispatch({ type: "loaded", list });
+      list = noticeListSchema.parse(await apiFetch(`/api/notifications?limit=${LOAD_LIMIT}`));
     } catch {
       dispatch({ type: "failed" });
+      return;
+    }
+    const held = new Set(stateRef.current.notices.map((notice) => notice.id));
+    dispatch({ type: "loaded", list });
+    const now = Date.now();
+    for (const notice of [...list.notices].reverse()) {
+      if (!notice.read && !held.has(notice.id) && now - Date.parse(notice.at) < JUST_ARRIVED_MS) present.current(notice);
     }
   }, []);
 
@@ -65,6 +82,10 @@ export function useNotices({ openList }: { openList: () => void }) {
     [markRead],
   );
 
+  useEffect(() => {
+    present.current = (notice) => void presentNotice(notice, { open, openList });
+  });
+
   useChannelSync(channel, load, POLL_MS);
   useChannelEvents(channel, `${EVENTS.notificationAdded},${EVENTS.notificationsRead}`, (event, data) => {
     if (event === EVENTS.notificationsRead) {
@@ -76,7 +97,7 @@ export function useNotices({ openList }: { openList: () => void }) {
     if (!parsed.success) return;
     const fresh = !stateRef.current.notices.some((notice) => notice.id === parsed.data.notice.id);
     dispatch({ type: "added", event: parsed.data });
-    if (fresh) void presentNotice(parsed.data.notice, { open, openList });
+    if (fresh) present.current(parsed.data.notice);
   });
 
   return { ...state, load, markRead, open };
