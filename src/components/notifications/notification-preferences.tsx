@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useState } from "react";
 
+import { PushToggle } from "@/components/push/push-toggle";
 import { Button } from "@/components/ui/button";
 import { ApiError, apiFetch } from "@/lib/api-client";
 import { noticePreferencesSchema } from "@/lib/client-notifications";
@@ -78,6 +79,7 @@ export function NotificationPreferences() {
         </p>
       )}
       <BrowserPermission />
+      <PushToggle />
     </div>
   );
 }

@@ -35,12 +35,12 @@ export function PushToggle() {
   const on = state.kind === "on" || (state.kind === "error" && state.subscribed);
   const canAct = state.kind === "on" || state.kind === "off" || state.kind === "error";
   return (
-    <div data-slot="push-toggle" className="flex flex-col gap-2">
-      <div className="flex items-center gap-2 text-sm font-medium">
+    <section data-slot="push-toggle" aria-labelledby="push-toggle-label" className="flex flex-col gap-1 border-t border-border pt-3">
+      <h3 className="flex items-center gap-2 font-medium">
         <BellRing aria-hidden className="size-4" />
         <span id="push-toggle-label">Push notifications on this device</span>
-      </div>
-      <p id="push-toggle-state" role="status" className="text-sm text-muted-foreground">
+      </h3>
+      <p id="push-toggle-state" role="status" className="text-xs text-muted-foreground">
         {describe(state)}
       </p>
       {canAct && (
@@ -55,6 +55,6 @@ export function PushToggle() {
           {on ? "Turn off push" : "Turn on push"}
         </Button>
       )}
-    </div>
+    </section>
   );
 }
