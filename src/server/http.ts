@@ -97,11 +97,18 @@ function readBodyAs<B extends z.ZodType>(request: Request, body: { schema: B; ty
   return body.type === "form" ? readForm(request, body.schema, body.maxBytes) : readJson(request, body.schema, body.maxBytes);
 }
 
-/** Reads at most `limit` bytes of the body; a larger one throws 413 without reading the rest. */
-export async function readBody(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
+/**
+ * Reads at most `limit` bytes of the body: a declared Content-Length over the
+ * limit is refused before reading, and a body that grows past it is cut off
+ * there, so memory stays bounded. `tooLarge` makes the error (413) to throw.
+ */
+export async function readBodyBytes(request: Request, limit: number, tooLarge: () => Error = () => new PayloadTooLargeError(limit)): Promise<Uint8Array> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) throw new PayloadTooLargeError(limit);
-  if (!request.body) return "";
+  if (declared > limit) {
+    await request.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -110,12 +117,17 @@ export async function readBody(request: Request, limit = MAX_BODY_BYTES): Promis
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel();
-      throw new PayloadTooLargeError(limit);
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** Reads at most `limit` bytes of the body as text; a larger one throws 413 without reading the rest. */
+export async function readBody(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  return Buffer.from(await readBodyBytes(request, limit)).toString("utf8");
 }
 
 function requireContentType(request: Request, expected: string) {
