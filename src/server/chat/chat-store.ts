@@ -129,6 +129,20 @@ export function messageId(seq: number, epoch: string): string {
   return `m${seq}-${epoch}`;
 }
 
+/** What a new message keeps from its post, in the shape both backends store (the store adds id, seq and rev). */
+export function storedFields(input: NewMessage, now: Date): Omit<ChatMessage, "id" | "seq" | "rev"> {
+  return {
+    userId: input.userId,
+    user: input.user,
+    message: input.message,
+    timestamp: now.toISOString(),
+    ...(input.clientMessageId ? { clientMessageId: input.clientMessageId } : {}),
+    ...(input.role ? { role: input.role } : {}),
+    ...(input.replyTo ? { replyTo: input.replyTo } : {}),
+    ...(input.attachments?.length ? { attachments: input.attachments } : {}),
+  };
+}
+
 /** The idempotency key of a post: per user, so two users' clientMessageIds never collide. */
 export function clientKey(userId: string, clientMessageId: string): string {
   return `${userId}\u0000${clientMessageId}`;

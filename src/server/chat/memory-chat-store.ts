@@ -14,6 +14,7 @@ import {
   messageId,
   pinOf,
   reactionsOf,
+  storedFields,
   type AppendResult,
   type ChangeResult,
   type ChatStore,
@@ -87,14 +88,7 @@ export class MemoryChatStore implements ChatStore {
       id: messageId(seq, this.epoch),
       seq,
       rev: ++this.rev,
-      userId: input.userId,
-      user: input.user,
-      message: input.message,
-      timestamp: now.toISOString(),
-      ...(input.clientMessageId ? { clientMessageId: input.clientMessageId } : {}),
-      ...(input.role ? { role: input.role } : {}),
-      ...(input.replyTo ? { replyTo: input.replyTo } : {}),
-      ...(input.attachments?.length ? { attachments: input.attachments } : {}),
+      ...storedFields(input, now),
     };
     this.put(message);
     if (key) {

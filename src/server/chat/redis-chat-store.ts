@@ -14,6 +14,7 @@ import {
   DELIVERY_LEASE_MS,
   editableSince,
   pinOf,
+  storedFields,
   type AppendResult,
   type ChangeResult,
   type ChatHistory,
@@ -122,16 +123,7 @@ export class RedisChatStore implements ChatStore {
   }
 
   async append(input: NewMessage, now = new Date()): Promise<AppendResult> {
-    const body = JSON.stringify({
-      userId: input.userId,
-      user: input.user,
-      message: input.message,
-      timestamp: now.toISOString(),
-      ...(input.clientMessageId ? { clientMessageId: input.clientMessageId } : {}),
-      ...(input.role ? { role: input.role } : {}),
-      ...(input.replyTo ? { replyTo: input.replyTo } : {}),
-      ...(input.attachments?.length ? { attachments: input.attachments } : {}),
-    });
+    const body = JSON.stringify(storedFields(input, now));
     const clientKey = input.clientMessageId ? KEYS.client(input.userId, input.clientMessageId) : KEYS.noClient;
     const [created, member, epoch, undelivered] = (await this.run(
       "Append",
