@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 
 import { ADMIN_TOKEN, person } from "./support";
@@ -151,6 +152,35 @@ test.describe("awards: reasons, undo, history, windows", () => {
     await expect(rankRows(athlete.page, "Class rankings").first()).toContainText("Class Athlete");
     await athlete.page.getByRole("radio", { name: "This month" }).check();
     await expect(rankRows(athlete.page, "Class rankings").first()).toContainText("10pts");
+    await coach.context.close();
+    await athlete.context.close();
+  });
+
+  test("the open histories, the award form and the windows: axe-clean in light and dark, and within a 320 px phone", async ({ browser, request }) => {
+    test.setTimeout(60_000);
+    await award(request, { updates: [{ userId: "ax-1", points: 40, name: "Axe Athlete One", reason: "Hill sprints" }] });
+    const athlete = await person(browser, "Axe Athlete Two", "athlete", "/?tab=leaderboard");
+    await award(request, { userId: await myId(athlete.page), points: 15, name: "Axe Athlete Two", reason: "Tempo run" });
+    const coach = await person(browser, "Axe Coach", "coach", "/?tab=leaderboard");
+    await coach.page.getByText("Award history").click();
+    await expect(coach.page.getByRole("table", { name: "Award history" })).toBeVisible();
+    await athlete.page.getByText("Your points history").click();
+    await expect(athlete.page.getByRole("list", { name: "Your awards" })).toContainText("Tempo run");
+    await athlete.page.getByRole("radio", { name: "This week" }).check();
+    await expect(rankRows(athlete.page).first()).toBeVisible();
+
+    for (const { page } of [coach, athlete]) {
+      for (const colorScheme of ["light", "dark"] as const) {
+        await page.emulateMedia({ colorScheme, reducedMotion: "reduce" });
+        await expect(page.locator("html")).toHaveClass(new RegExp(`\\b${colorScheme}\\b`));
+        const results = await new AxeBuilder({ page }).include("#main").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+        const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+        expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), colorScheme).toEqual([]);
+      }
+      await page.setViewportSize({ width: 320, height: 640 });
+      const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(sideways).toBeLessThanOrEqual(0);
+    }
     await coach.context.close();
     await athlete.context.close();
   });

@@ -20,7 +20,11 @@ export function BoardHead({ hidden }: { hidden?: boolean }) {
       {/* A fixed height, so your own row can stick just below it (top-9). */}
       <tr className="h-9">
         <th scope="col" className={cn(th, "pr-1 pl-2 text-right sm:pl-4")}>
-          Rank
+          {/* "#" where "Rank" would not fit; the header's name stays "Rank". */}
+          <span aria-hidden className="min-[360px]:hidden">
+            #
+          </span>
+          <span className="max-[359px]:sr-only">Rank</span>
         </th>
         <th scope="col" className={cn(th, "px-2 text-left sm:px-3")}>
           Athlete

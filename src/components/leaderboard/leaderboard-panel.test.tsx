@@ -62,7 +62,9 @@ describe("LeaderboardPanel", () => {
   it("is a table whose column headers name every cell, with points and their unit", () => {
     renderPanel(board());
     const table = screen.getByRole("table", { name: "Rankings" });
-    expect(within(table).getAllByRole("columnheader").map((th) => th.textContent)).toEqual(["Rank", "Athlete", "Points", "Movement"]);
+    const headers = within(table).getAllByRole("columnheader");
+    expect(headers).toHaveLength(4);
+    ["Rank", "Athlete", "Points", "Movement"].forEach((name, i) => expect(headers[i]).toHaveAccessibleName(name));
     const eve = within(table).getByRole("row", { name: /Eve Adams/ });
     // The athlete is the row header: a screen reader reads each cell with the name and the column.
     expect(within(eve).getByRole("rowheader")).toHaveTextContent("Eve Adams");

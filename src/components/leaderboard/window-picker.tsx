@@ -30,7 +30,7 @@ export function WindowPicker({ value, onChange, label = "Time window" }: { value
             />
             <span
               className={cn(
-                "flex h-8 items-center justify-center rounded-md px-2 text-center text-xs leading-tight font-medium whitespace-nowrap text-muted-foreground touch:min-h-11 sm:px-3 sm:text-sm",
+                "flex h-8 items-center justify-center rounded-md px-2 text-center text-xs leading-tight font-medium text-muted-foreground sm:whitespace-nowrap touch:min-h-11 sm:px-3 sm:text-sm",
                 "peer-checked:bg-card peer-checked:text-foreground peer-checked:shadow-sm peer-focus-visible:outline-2 peer-focus-visible:outline-ring",
               )}
             >
