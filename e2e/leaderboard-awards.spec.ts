@@ -178,8 +178,15 @@ test.describe("awards: reasons, undo, history, windows", () => {
         expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), colorScheme).toEqual([]);
       }
       await page.setViewportSize({ width: 320, height: 640 });
-      const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      expect(sideways).toBeLessThanOrEqual(0);
+      const wide = await page.evaluate(() => {
+        const viewport = document.documentElement.clientWidth;
+        const out = [...document.querySelectorAll<HTMLElement>("body *")].filter((el) => {
+          const box = el.getBoundingClientRect();
+          return box.width > 0 && box.right > viewport + 0.5 && !el.closest("[aria-hidden=true], .sr-only, [role=region][tabindex]");
+        });
+        return out.slice(0, 5).map((el) => `${el.tagName.toLowerCase()}.${el.className.toString().slice(0, 60)} "${(el.textContent ?? "").slice(0, 30)}"`);
+      });
+      expect(wide).toEqual([]);
     }
     await coach.context.close();
     await athlete.context.close();
