@@ -1,16 +1,14 @@
 import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
-import { StrictMode, type ReactNode } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { MAX_CHANGES } from "@/lib/chat";
 import type { ChatMessage, SessionUser } from "@/lib/schemas";
-import { RealtimeProvider } from "@/providers/realtime-provider";
-import { SessionProvider } from "@/providers/session-provider";
 
 import { fakeChatServer } from "../../tests/support/fake-chat-server";
 import { FakePusher } from "../../tests/support/fake-pusher";
 import { READ_SEND_INTERVAL_MS } from "./chat-reads";
 import { GAP_GRACE_MS, useChat } from "./use-chat";
+import { signedInWrapper } from "../../tests/support/signed-in";
 
 vi.mock("pusher-js", async () => ({ default: (await import("../../tests/support/fake-pusher")).FakePusher }));
 
@@ -25,15 +23,7 @@ let server: ReturnType<typeof fakeChatServer>;
 
 /** Renders useChat for `user` and brings the link up: connected, then the chat channel subscribed. */
 async function renderChat(user: SessionUser = ana) {
-  const wrapper = ({ children }: { children: ReactNode }) => (
-    <StrictMode>
-      <SessionProvider user={user}>
-        <RealtimeProvider config={{ key: "k", cluster: "mt1", wsHost: null, wsPort: 6001, forceTLS: false }} mode="embedded">
-          {children}
-        </RealtimeProvider>
-      </SessionProvider>
-    </StrictMode>
-  );
+  const wrapper = signedInWrapper(user);
   const rendered = renderHook(() => useChat(), { wrapper });
   await act(() => vi.dynamicImportSettled());
   act(() => {

@@ -1,17 +1,15 @@
 import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
-import { StrictMode, type ReactNode } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { API_TIMEOUT_MS } from "@/lib/api-client";
 import type { ChatMessage, SessionUser } from "@/lib/schemas";
-import { RealtimeProvider } from "@/providers/realtime-provider";
-import { SessionProvider } from "@/providers/session-provider";
 
 import { FakePusher } from "../../tests/support/fake-pusher";
 import { CHAT_MAX_HELD } from "./chat-state";
 import { GAP_GRACE_MS, RESTART_NOTICE } from "./use-chat";
 import { FIRST_CONNECT_GRACE_MS } from "./use-channel-event";
 import { ChatIdentityError, useChat } from "./use-pusher";
+import { signedInWrapper } from "../../tests/support/signed-in";
 
 
 vi.mock("pusher-js", async () => ({ default: (await import("../../tests/support/fake-pusher")).FakePusher }));
@@ -94,17 +92,7 @@ function fakeApi() {
   };
 }
 
-function wrapper({ children }: { children: ReactNode }) {
-  return (
-    <StrictMode>
-      <SessionProvider user={ana}>
-        <RealtimeProvider config={{ key: "k", cluster: "mt1", wsHost: null, wsPort: 6001, forceTLS: false }} mode="embedded">
-          {children}
-        </RealtimeProvider>
-      </SessionProvider>
-    </StrictMode>
-  );
-}
+const wrapper = signedInWrapper(ana);
 
 const texts = (messages: { message: string }[]) => messages.map((m) => m.message);
 const chatChannel = () => FakePusher.instances.at(-1)!.channel("chat-channel")!;
@@ -450,13 +438,7 @@ describe("useChat across a restart of the server", () => {
 describe("useChat outside a session", () => {
   it("refuses to send when nobody is signed in", async () => {
     const { result } = renderHook(() => useChat(), {
-      wrapper: ({ children }) => (
-        <SessionProvider user={null}>
-          <RealtimeProvider config={{ key: "k", cluster: "mt1", wsHost: null, wsPort: 6001, forceTLS: false }} mode="embedded">
-            {children}
-          </RealtimeProvider>
-        </SessionProvider>
-      ),
+      wrapper: signedInWrapper(null, { strict: false }),
     });
     await expect(result.current.sendMessage("hi")).rejects.toThrow("Sign in to send messages.");
   });

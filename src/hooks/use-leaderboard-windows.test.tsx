@@ -1,14 +1,12 @@
 import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
-import { StrictMode, type ReactNode } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { Award, Entry, LeaderboardPage, RankingUpdate, SessionUser } from "@/lib/schemas";
-import { RealtimeProvider } from "@/providers/realtime-provider";
-import { SessionProvider } from "@/providers/session-provider";
 
 import { FakePusher } from "../../tests/support/fake-pusher";
 import { useAwardHistory } from "./use-award-history";
 import { useLeaderboard, type UseLeaderboardOptions } from "./use-leaderboard";
+import { signedInWrapper } from "../../tests/support/signed-in";
 
 vi.mock("pusher-js", async () => ({ default: (await import("../../tests/support/fake-pusher")).FakePusher }));
 
@@ -31,19 +29,7 @@ function fakeApi(routes: Record<string, unknown>) {
   return { fetch, calls, routes, gets: (prefix: string) => calls.filter((call) => call.method === "GET" && call.url.startsWith(prefix)).length };
 }
 
-function wrapperFor(user: SessionUser) {
-  return function Wrapper({ children }: { children: ReactNode }) {
-    return (
-      <StrictMode>
-        <SessionProvider user={user}>
-          <RealtimeProvider config={{ key: "k", cluster: "mt1", wsHost: null, wsPort: 6001, forceTLS: false }} mode="embedded">
-            {children}
-          </RealtimeProvider>
-        </SessionProvider>
-      </StrictMode>
-    );
-  };
-}
+const wrapperFor = (user: SessionUser) => signedInWrapper(user);
 
 const channel = () => FakePusher.instances.at(-1)!.channel("leaderboard-channel")!;
 

@@ -1,13 +1,11 @@
 import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
-import { StrictMode, type ReactNode } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { Entry, LeaderboardPage, RankingUpdate, SessionUser } from "@/lib/schemas";
-import { RealtimeProvider } from "@/providers/realtime-provider";
-import { SessionProvider } from "@/providers/session-provider";
 
 import { FakePusher } from "../../tests/support/fake-pusher";
 import { useLeaderboard } from "./use-leaderboard";
+import { signedInWrapper } from "../../tests/support/signed-in";
 
 vi.mock("pusher-js", async () => ({ default: (await import("../../tests/support/fake-pusher")).FakePusher }));
 
@@ -26,20 +24,7 @@ function fakeBoard(initial: LeaderboardPage) {
   return { fetch, gets, set: (next: LeaderboardPage) => (page = next) };
 }
 
-/** Providers as the page has them, signed in as `user`. */
-function wrapperFor(user: SessionUser) {
-  return function Wrapper({ children }: { children: ReactNode }) {
-    return (
-      <StrictMode>
-        <SessionProvider user={user}>
-          <RealtimeProvider config={{ key: "k", cluster: "mt1", wsHost: null, wsPort: 6001, forceTLS: false }} mode="embedded">
-            {children}
-          </RealtimeProvider>
-        </SessionProvider>
-      </StrictMode>
-    );
-  };
-}
+const wrapperFor = (user: SessionUser) => signedInWrapper(user);
 
 const channel = () => FakePusher.instances.at(-1)!.channel("leaderboard-channel")!;
 const ids = (rows: Entry[]) => rows.map((entry) => entry.userId);

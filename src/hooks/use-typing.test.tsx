@@ -1,28 +1,18 @@
 import { act, cleanup, renderHook } from "@testing-library/react";
-import type { ReactNode } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { useFakePusherWithFakeTimers } from "../../tests/support/fake-pusher-clock";
 
-import { RealtimeProvider } from "@/providers/realtime-provider";
-import { SessionProvider } from "@/providers/session-provider";
 
 import { FakePusher } from "../../tests/support/fake-pusher";
 import { usePresence, useTyping } from "./use-pusher";
+import { signedInWrapper } from "../../tests/support/signed-in";
 
 vi.mock("pusher-js", async () => ({ default: (await import("../../tests/support/fake-pusher")).FakePusher }));
 
 const me = { id: "me", name: "Ana", role: "athlete" as const };
 
-function wrapper({ children }: { children: ReactNode }) {
-  return (
-    <SessionProvider user={me}>
-      <RealtimeProvider config={{ key: "k", cluster: "mt1", wsHost: null, wsPort: 6001, forceTLS: false }} mode="embedded">
-        {children}
-      </RealtimeProvider>
-    </SessionProvider>
-  );
-}
+const wrapper = signedInWrapper(me, { strict: false });
 
 const presence = () => FakePusher.instances.at(-1)!.channel("presence-chat")!;
 
