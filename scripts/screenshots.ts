@@ -10,11 +10,12 @@
  * board that already has athletes. It talks only to 127.0.0.1 and uses
  * Debian's Chromium. Settings: SCREENSHOT_PORT (3390), COACH_ACCESS_CODE and
  * ADMIN_API_TOKEN (the e2e values), CHROMIUM_PATH (/usr/bin/chromium).
- * docs/screenshot-call.png and docs/screenshot-files.png are taken by hand.
+ * docs/screenshot-call.png is taken by hand.
  */
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 
+import sharp from "sharp";
 import { chromium, request as apiRequest, type APIRequestContext, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 
 const BASE = `http://127.0.0.1:${Number(process.env.SCREENSHOT_PORT ?? 3390)}`;
@@ -70,6 +71,46 @@ async function say(person: Person, message: string, replyTo?: string): Promise<{
   return stored;
 }
 
+/** Uploads one file for the message `clientMessageId` (POST /api/files, the body is the bytes) and answers its id. */
+async function upload(person: Person, clientMessageId: string, index: number, name: string, bytes: Buffer): Promise<string> {
+  const query = new URLSearchParams({ clientMessageId, index: String(index), name });
+  const response = await person.context.request.fetch(`${BASE}/api/files?${query}`, {
+    method: "POST",
+    headers: { origin: BASE, "content-type": "application/octet-stream" },
+    data: bytes,
+  });
+  if (!response.ok()) throw new Error(`POST /api/files → ${response.status()} ${await response.text()}`);
+  return ((await response.json()) as { attachment: { id: string } }).attachment.id;
+}
+
+/** A photo of a running track at dusk (drawn here, so nothing is downloaded) and a one-page PDF plan. */
+async function trainingFiles(): Promise<{ photo: Buffer; plan: Buffer }> {
+  const lanes = Array.from({ length: 7 }, (_, i) => `<line x1="${-200 + i * 170}" y1="600" x2="${330 + i * 40}" y2="300" stroke="#fff" stroke-width="4" opacity="0.8"/>`).join("");
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="960" height="600">
+    <defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#1e3a8a"/><stop offset="1" stop-color="#f59e0b"/></linearGradient></defs>
+    <rect width="960" height="300" fill="url(#sky)"/><circle cx="720" cy="290" r="60" fill="#fde68a"/>
+    <rect y="260" width="960" height="50" fill="#166534"/><rect y="300" width="960" height="300" fill="#b45309"/>${lanes}</svg>`;
+  const photo = await sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer();
+  const text = "BT /F1 24 Tf 72 720 Td (Week 3: sprints, hurdles, recovery) Tj ET";
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+    `<< /Length ${text.length} >>\nstream\n${text}\nendstream`,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  ];
+  let pdf = "%PDF-1.4\n";
+  const offsets = objects.map((object, i) => {
+    const offset = pdf.length;
+    pdf += `${i + 1} 0 obj\n${object}\nendobj\n`;
+    return offset;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return { photo, plan: Buffer.from(pdf, "latin1") };
+}
+
 async function react(person: Person, messageId: string, emoji: string) {
   await call(person.context, "POST", "/api/chat/reactions", { messageId, emoji, on: true });
 }
@@ -104,7 +145,11 @@ async function seed(browser: Browser) {
   ];
   await call(null, "POST", "/api/leaderboard", { updates });
 
-  // The chat of one morning: grouped messages, a link, mentions, replies, reactions, a pin.
+  // The chat of one morning: a photo and a PDF, grouped messages, a link, mentions, replies, reactions, a pin.
+  const { photo, plan: planPdf } = await trainingFiles();
+  const withFiles = `shots-files-${Date.now().toString(36)}`;
+  const attachments = [await upload(cora, withFiles, 0, "block-starts.jpg", photo), await upload(cora, withFiles, 1, "Week 3 plan.pdf", planPdf)];
+  await call(cora.context, "POST", "/api/chat", { message: "Form check from Tuesday's block starts, and the plan for week 3", clientMessageId: withFiles, attachments });
   const plan = await say(cora, "Morning team! Tonight's session moves to 6 pm on the outdoor track — bring spikes.");
   await say(cora, "@Ana Silva can you lead the warm-up? The plan is here: https://example.org/plans/sprint-week");
   const hurdles = await say(ben, "I'll bring the extra hurdles 💪");
@@ -208,6 +253,15 @@ async function main() {
     await chat.waitForLoadState("networkidle");
     await scrollChatToEnd(chat, "reaction time");
     await shoot(chat, "desktop-light");
+
+    await chat.getByText("Form check from Tuesday").evaluate((element) => {
+      element.scrollIntoView({ block: "start" });
+      let list = element.parentElement;
+      while (list && list.scrollHeight <= list.clientHeight) list = list.parentElement;
+      if (list) list.scrollTop -= 40;
+    });
+    await chat.getByRole("img", { name: /block-starts/ }).first().waitFor();
+    await shoot(chat, "files");
 
     const dark = await sameSession(browser, team.cora, { ...DESKTOP, colorScheme: "dark" });
     const board = await open(dark, "/?tab=leaderboard");
