@@ -89,6 +89,42 @@ test.describe("accessibility (axe-core)", () => {
     await scan(page, "bell settings");
   });
 
+  test("the chat with reactions, a reply, a pin, a removed message and an open menu", async ({ page }) => {
+    test.setTimeout(120_000);
+    await join(page, "Axe Chat Coach", "coach");
+    await expect(page.getByRole("status")).toHaveText("Connected");
+    const history = page.getByRole("log", { name: "Chat history" });
+    const box = page.getByRole("textbox", { name: "Message", exact: true });
+    const row = (text: string) => history.getByRole("listitem").filter({ has: page.locator("[data-slot=message-text]", { hasText: text }) });
+    const tag = Date.now().toString(36);
+    const menuOf = async (text: string) => {
+      await row(text).hover();
+      await row(text).getByRole("button", { name: /^Actions for/ }).click();
+      return page.getByRole("menu");
+    };
+    for (const text of [`Plan at https://example.com/${tag} @Axe Chat Coach`, `Second ${tag}`, `Gone ${tag}`]) {
+      await box.fill(text);
+      await box.press("Enter");
+      await expect(row(text)).toHaveAttribute("data-status", "sent");
+    }
+    await (await menuOf(`Second ${tag}`)).getByRole("menuitemcheckbox", { name: "thumbs up" }).click();
+    await (await menuOf(`Second ${tag}`)).getByRole("menuitem", { name: "Pin to the top" }).click();
+    await (await menuOf(`Second ${tag}`)).getByRole("menuitem", { name: "Reply" }).click();
+    await box.fill(`Reply ${tag}`);
+    await box.press("Enter");
+    const gone = await row(`Gone ${tag}`).getAttribute("data-message-id");
+    await (await menuOf(`Gone ${tag}`)).getByRole("menuitem", { name: "Delete" }).click();
+    await page.getByRole("group", { name: /Delete this message/ }).getByRole("button", { name: "Delete" }).click();
+    await expect(history.locator(`[data-message-id="${gone}"]`)).toContainText("message removed");
+    await expect(page.getByRole("region", { name: "Pinned messages" })).toBeVisible();
+    await scan(page, "chat with reactions, reply, pin and removal");
+    await menuOf(`Reply ${tag}`);
+    await scan(page, "chat with a message's menu open");
+    await page.keyboard.press("Escape");
+    await box.fill(`@Axe`);
+    await scan(page, "chat while writing a mention");
+  });
+
   test("one h1 on every page", async ({ page }) => {
     await page.goto("/");
     await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);

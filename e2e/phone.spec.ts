@@ -75,6 +75,40 @@ test.describe("on a phone", () => {
     await acrossPhones(page, "coaches' page");
   });
 
+  test("the chat's groups, reactions, replies, pins and message menu fit from 320 px", async ({ page }) => {
+    await join(page, "Thumb Coach", "coach");
+    const history = page.getByRole("log", { name: "Chat history" });
+    const box = page.getByRole("textbox", { name: "Message", exact: true });
+    const row = (text: string) => history.getByRole("listitem").filter({ has: page.locator("[data-slot=message-text]", { hasText: text }) });
+    const tag = Date.now().toString(36);
+    for (const text of [`Meet at the track ${tag}`, `${"Superlongwordwithoutanyspaces".repeat(8)} ${tag}`]) {
+      await box.fill(text);
+      await box.press("Enter");
+      await expect(row(text)).toHaveAttribute("data-status", "sent");
+    }
+    const first = row(`Meet at the track ${tag}`);
+    const menuOf = async (message: typeof first) => {
+      await message.getByRole("button", { name: /^Actions for/ }).tap();
+      return page.getByRole("menu");
+    };
+    await (await menuOf(first)).getByRole("menuitemcheckbox", { name: "fire" }).tap();
+    await expect(first.getByRole("button", { name: "fire: 1" })).toBeVisible();
+    await (await menuOf(first)).getByRole("menuitem", { name: "Pin to the top" }).tap();
+    await expect(page.getByRole("region", { name: "Pinned messages" })).toContainText(`Meet at the track ${tag}`);
+    await (await menuOf(first)).getByRole("menuitem", { name: "Reply" }).tap();
+    await box.fill(`On my way ${tag}`);
+    await box.press("Enter");
+    await expect(row(`On my way ${tag}`).getByRole("button", { name: /^In reply to/ })).toBeVisible();
+    await acrossPhones(page, "chat with reactions, a reply and a pin");
+
+    await page.setViewportSize({ width: 320, height: 568 });
+    const menu = await menuOf(row(`On my way ${tag}`));
+    await expect(menu).toBeInViewport({ ratio: 1 });
+    await checkFits(page, "chat with a message's menu open");
+    await page.keyboard.press("Escape");
+    await expect(menu).toBeHidden();
+  });
+
   test("the header folds into a menu that holds the theme and sign-out", async ({ page }) => {
     await join(page, "Menu Athlete");
     await expect(page.getByRole("button", { name: "Sign out" })).toBeHidden();

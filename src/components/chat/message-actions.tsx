@@ -22,7 +22,8 @@ const ITEMS: Record<MessageAction, { label: string; Icon: LucideIcon; danger?: b
  * checked when it is yours), then Reply, Edit, Delete, Pin — only those
  * `actions` allows. Arrow keys, Home and End move; Enter or Space acts;
  * Escape closes and returns focus to the button; Tab closes. The button
- * shows on hover and focus, and always on touch screens.
+ * shows on hover and focus, and always on touch screens; on phones the menu
+ * is a sheet at the bottom of the screen.
  */
 export function MessageActions({
   label,
@@ -101,9 +102,11 @@ export function MessageActions({
           aria-label={label}
           onKeyDown={onKeyDown}
           className={cn(
-            "absolute z-30 w-56 rounded-lg touch:w-72 border border-border bg-card p-1 text-foreground shadow-lg",
+            "absolute z-30 w-56 rounded-lg border border-border bg-card p-1 text-foreground shadow-lg touch:w-72",
             upward ? "bottom-full mb-1" : "top-full mt-1",
             align === "end" ? "right-0" : "left-0",
+            // Phones: a sheet at the bottom of the screen, clear of the short chat history that would clip it.
+            "max-sm:fixed max-sm:inset-x-2 max-sm:top-auto max-sm:bottom-[calc(0.5rem+env(safe-area-inset-bottom))] max-sm:z-50 max-sm:mt-0 max-sm:mb-0 max-sm:w-auto max-sm:shadow-2xl",
           )}
         >
           <div role="group" aria-label="React" className="mb-1 grid grid-cols-6 gap-0.5 border-b border-border pb-1">

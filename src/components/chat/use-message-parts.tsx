@@ -39,10 +39,10 @@ export function useMessageParts({
   const [confirming, setConfirming] = useState<string | null>(null);
   const coach = role === "coach";
 
-  const run = useCallback(async (action: () => Promise<void>, failure: string, success?: string) => {
+  // The result shows where it happened (the bar, the message); only a refusal needs a word.
+  const run = useCallback(async (action: () => Promise<void>, failure: string) => {
     try {
       await action();
-      if (success) toast.success(success);
     } catch (caught) {
       toast.error(failureText(caught, failure));
     }
@@ -110,7 +110,7 @@ export function useMessageParts({
         if (action === "reply") onReply(message);
         else if (action === "edit") setEditing(message.id);
         else if (action === "delete") setConfirming(message.id);
-        else if (action === "pin") void run(() => controls.pin(message.id), "Could not pin the message.", "Pinned to the top of the chat.");
+        else if (action === "pin") void run(() => controls.pin(message.id), "Could not pin the message.");
         else void run(() => controls.unpin(message.id), "Could not unpin the message.");
       };
 
