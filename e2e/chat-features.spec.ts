@@ -180,6 +180,8 @@ test.describe("reactions, replies, edits, deletes, read receipts and pins", () =
     const caughtUp = await stateOf(coach.page, ids);
     await coach.page.reload();
     await expect(coach.page.getByRole("status")).toHaveText("Connected");
+    // Read positions come with the coaches' channel, a moment after the history.
+    await expect(row(ids[0]!).getByRole("button", { name: "Seen by 1" })).toBeVisible();
     expect(await stateOf(coach.page, ids)).toEqual(caughtUp);
     expect(caughtUp[2]).toMatchObject({ removed: true, text: null, reactions: [] });
     await coach.context.close();

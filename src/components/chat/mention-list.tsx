@@ -30,7 +30,7 @@ export function MentionList({
       id={id}
       role="listbox"
       aria-label="Team members"
-      className="absolute inset-x-2 bottom-full z-30 mb-1 max-h-64 overflow-y-auto rounded-lg border border-border bg-card p-1 shadow-lg sm:right-auto sm:w-72"
+      className="absolute inset-x-2 bottom-full z-30 mb-1 rounded-lg border border-border bg-card p-1 shadow-lg sm:right-auto sm:w-72"
     >
       {suggestions.map((suggestion, index) => (
         <li

@@ -6,8 +6,8 @@ import type { OnlineMember } from "@/hooks/use-pusher";
 import { apiFetch } from "@/lib/api-client";
 import { usersPageSchema } from "@/lib/client-schemas";
 
-/** Most suggestions shown. */
-export const MAX_SUGGESTIONS = 8;
+/** Most suggestions shown (all fit without scrolling, even with finger-sized rows). */
+export const MAX_SUGGESTIONS = 6;
 /** A pause in typing this long before the directory is asked (online members show at once). */
 export const SEARCH_DEBOUNCE_MS = 150;
 
