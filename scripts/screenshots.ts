@@ -213,7 +213,7 @@ async function shoot(page: Page, name: string, { fit = false } = {}) {
 
 /** Scrolls the chat list to its end (read receipts and reactions arrive after it first stuck to the bottom). */
 async function scrollChatToEnd(page: Page, lastText: string) {
-  await page.getByText(lastText).evaluate((element) => {
+  await page.locator("main").getByText(lastText).evaluate((element) => {
     let list = element.parentElement;
     while (list && list.scrollHeight <= list.clientHeight) list = list.parentElement;
     if (list) list.scrollTop = list.scrollHeight;
@@ -249,12 +249,12 @@ async function main() {
     for (const person of [team.ben, team.chloe]) await open(person.context, `/class/${team.sprintsId}`);
 
     const chat = await open(team.cora.context, "/?tab=chat");
-    await chat.getByText("reaction time").waitFor();
+    await chat.locator("main").getByText("reaction time").waitFor();
     await chat.waitForLoadState("networkidle");
     await scrollChatToEnd(chat, "reaction time");
     await shoot(chat, "desktop-light");
 
-    await chat.getByText("Form check from Tuesday").evaluate((element) => {
+    await chat.locator("main").getByText("Form check from Tuesday").evaluate((element) => {
       element.scrollIntoView({ block: "start" });
       let list = element.parentElement;
       while (list && list.scrollHeight <= list.clientHeight) list = list.parentElement;
@@ -271,7 +271,7 @@ async function main() {
 
     const phone = await sameSession(browser, team.ana, PHONE);
     const phoneChat = await open(phone, "/?tab=chat");
-    await phoneChat.getByText("reaction time").waitFor();
+    await phoneChat.locator("main").getByText("reaction time").waitFor();
     await phoneChat.waitForLoadState("networkidle");
     await scrollChatToEnd(phoneChat, "reaction time");
     await shoot(phoneChat, "phone");
