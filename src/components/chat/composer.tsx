@@ -1,7 +1,7 @@
 "use client";
 
 import { SendHorizontal } from "lucide-react";
-import { useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
+import { useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
 
 import { AttachButton } from "@/components/attachments/attach-button";
 import { DraftAttachments } from "@/components/attachments/draft-attachments";
@@ -60,6 +60,12 @@ export function Composer({
   const box = boxRef ?? ownBox;
   const [text, setText] = useState("");
   const [caret, setCaret] = useState(0);
+  const pendingCaret = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    if (pendingCaret.current === null || !box.current) return;
+    box.current.setSelectionRange(pendingCaret.current, pendingCaret.current);
+    pendingCaret.current = null;
+  });
   const [active, setActive] = useState(0);
   // The `@` whose suggestions were closed with Escape: they stay closed until another `@`.
   const [dismissedAt, setDismissedAt] = useState<number | null>(null);
@@ -95,12 +101,9 @@ export function Composer({
     setText(next.text);
     setCaret(next.caret);
     setActive(0);
-    const element = box.current;
-    if (element) {
-      element.focus();
-      // After React has put the new text in.
-      requestAnimationFrame(() => element.setSelectionRange(next.caret, next.caret));
-    }
+    // Placed right after React puts the new text in (the layout effect below), before the next keystroke.
+    pendingCaret.current = next.caret;
+    box.current?.focus();
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {

@@ -63,7 +63,8 @@ const UNAVAILABLE_REPLY = /^(OOM|READONLY|LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUST
  * error (a bug: wrong type, bad script) is rethrown as it is.
  */
 export async function redisCall<T>(client: Redis, operation: (redis: Redis) => Promise<T>): Promise<T> {
-  if (client.status === "connecting" || client.status === "wait") await firstConnection(client);
+  // Never ready yet (still connecting, or connected but not yet ready): give its first connection a moment.
+  if (client.status !== "ready") await firstConnection(client);
   try {
     return await operation(client);
   } catch (error) {
