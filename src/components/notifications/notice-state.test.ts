@@ -23,6 +23,18 @@ describe("noticeReducer", () => {
     expect(noticeReducer(initialNoticeState, { type: "failed" }).status).toBe("error");
   });
 
+  it("keeps a live notice that arrived while an older list was on its way, with its unread mark", () => {
+    // The page asked for the list, then a notice was stored and its event came before the answer.
+    const live = noticeReducer(initialNoticeState, { type: "added", event: { notice: notice(3), unread: 2 } });
+    const state = noticeReducer(live, { type: "loaded", list: { notices: [notice(2), notice(1, true)], unread: 1 } });
+    expect(state.notices.map((n) => n.id)).toEqual(["n-3", "n-2", "n-1"]);
+    expect(state.unread).toBe(2);
+    // A load that already holds it counts it once.
+    const again = noticeReducer(state, { type: "loaded", list: { notices: [notice(3), notice(2), notice(1, true)], unread: 2 } });
+    expect(again.unread).toBe(2);
+    expect(again.notices).toHaveLength(3);
+  });
+
   it("adds a live notice once, newest first, bounded", () => {
     const state = loaded([notice(2)], 1);
     const added = noticeReducer(state, { type: "added", event: { notice: notice(3), unread: 2 } });

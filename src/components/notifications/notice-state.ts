@@ -26,8 +26,15 @@ const countUnread = (notices: Notice[]) => notices.filter((notice) => !notice.re
  */
 export function noticeReducer(state: NoticeState, action: NoticeAction): NoticeState {
   switch (action.type) {
-    case "loaded":
-      return { notices: action.list.notices.slice(0, BELL_MAX), unread: action.list.unread, status: "ready" };
+    case "loaded": {
+      // A live notice the load does not hold arrived after the server read the list (the load was
+      // already on its way): keep it, and its unread mark, rather than let the older answer drop it.
+      const loaded = action.list.notices;
+      const oldest = loaded.at(-1)?.at ?? "";
+      const later = state.notices.filter((held) => held.at >= oldest && !loaded.some((notice) => notice.id === held.id));
+      const notices = [...later, ...loaded].sort((a, b) => b.at.localeCompare(a.at)).slice(0, BELL_MAX);
+      return { notices, unread: action.list.unread + countUnread(later), status: "ready" };
+    }
     case "failed":
       return state.status === "ready" ? state : { ...state, status: "error" };
     case "added": {
