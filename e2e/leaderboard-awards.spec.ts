@@ -178,6 +178,8 @@ test.describe("awards: reasons, undo, history, windows", () => {
         expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), colorScheme).toEqual([]);
       }
       await page.setViewportSize({ width: 320, height: 640 });
+      // Two frames, so what the resize sets off (observers, a re-render) has drawn.
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
       const wide = await page.evaluate(() => {
         const viewport = document.documentElement.clientWidth;
         const out = [...document.querySelectorAll<HTMLElement>("body *")].filter((el) => {

@@ -63,11 +63,12 @@ export function BoardTable({
 }) {
   return (
     <table aria-label={label} className="w-full table-fixed border-collapse">
+      {/* Shares of the width on a phone, so the fixed columns can never add up to more than the screen. */}
       <colgroup>
-        <col className="w-10 sm:w-14" />
+        <col className="w-[13%] sm:w-14" />
         <col />
-        <col className="w-20 sm:w-28" />
-        <col className="w-[5.5rem] sm:w-44" />
+        <col className="w-[26%] sm:w-28" />
+        <col className="w-[29%] sm:w-44" />
       </colgroup>
       <BoardHead hidden={pinned} />
       <tbody ref={bodyRef} className="relative">

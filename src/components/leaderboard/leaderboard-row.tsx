@@ -48,7 +48,7 @@ export function LeaderboardRow({
         highlighted && "bg-warning text-warning-foreground ring-2 ring-warning-border ring-inset",
       )}
     >
-      <td className="w-10 py-2 pr-1 pl-2 text-right text-sm font-semibold tabular-nums sm:w-14 sm:pl-4">{rankLabel(entry, rows)}</td>
+      <td className="py-2 pr-1 pl-2 text-right text-sm font-semibold tabular-nums sm:pl-4">{rankLabel(entry, rows)}</td>
       <th scope="row" className="py-2 pr-1 pl-2 text-left font-normal sm:px-3">
         <span className="flex items-center gap-2 sm:gap-3">
           <span aria-hidden className="hidden size-8 shrink-0 items-center justify-center rounded-full bg-muted text-xs font-bold text-foreground min-[360px]:flex">
