@@ -102,7 +102,8 @@ test.describe("accessibility (axe-core)", () => {
       await row(text).getByRole("button", { name: /^Actions for/ }).click();
       return page.getByRole("menu");
     };
-    for (const text of [`Plan at https://example.com/${tag} @Axe Chat Coach`, `Second ${tag}`, `Gone ${tag}`]) {
+    // The mention comes first: one at the end of the text would open its suggestions, and Enter would pick one.
+    for (const text of [`@Axe Chat Coach plan at https://example.com/${tag}`, `Second ${tag}`, `Gone ${tag}`]) {
       await box.fill(text);
       await box.press("Enter");
       await expect(row(text)).toHaveAttribute("data-status", "sent");

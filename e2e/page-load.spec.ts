@@ -28,6 +28,10 @@ test.describe("what one page load costs", () => {
     // A coach: an athlete below the top rows also asks for their own row (`?around=`), a different query.
     await join(page, "Fetch Counter", "coach");
     await expect(page.getByRole("status")).toHaveText("Connected");
+    // "Connected" shows before the subscription's own fetches go out: let the first page finish them,
+    // so that only the reloaded page's requests are counted.
+    await expect(page.getByText("No messages yet").or(page.getByRole("log", { name: "Chat history" }).getByRole("listitem").first())).toBeVisible();
+    await page.waitForLoadState("networkidle");
     const counts = { chat: 0, leaderboard: 0, pusherScripts: 0 };
     page.on("response", async (response) => {
       if (response.request().resourceType() !== "script") return;
