@@ -7,6 +7,8 @@ import { FLOOR_ROUTE } from "./throughput";
 
 /** Fan-out p95 bounds by number of subscribers, ms. */
 const FANOUT_P95_MS: Record<number, number> = { 1000: 25, 10_000: 100 };
+/** End-to-end chat delivery p95 bound, ms. */
+const CHAT_P95_MS = 8;
 
 export function checkTargets(results: Omit<BenchResults, "targets">): Target[] {
   const targets: Target[] = [];
@@ -29,7 +31,8 @@ export function checkTargets(results: Omit<BenchResults, "targets">): Target[] {
   }
   if (results.endToEnd.status === "ok") {
     const { latencyMs } = results.endToEnd.result;
-    add("b", "chat p95 ≤ 50 ms", `${num(latencyMs.p95, 2)} ms`, latencyMs.p95 <= 50);
+    // Issue 15: 100 clients, p95 ≤ 8 ms (an earlier issue asked for ≤ 50 ms).
+    add("b", `chat p95 ≤ ${CHAT_P95_MS} ms at ${num(results.endToEnd.result.clients, 0)} clients`, `${num(latencyMs.p95, 2)} ms (p50 ${num(latencyMs.p50, 2)} ms)`, latencyMs.p95 <= CHAT_P95_MS);
   }
   if (results.throughput.status === "ok") {
     const [trivial, ...others] = results.throughput.result;
