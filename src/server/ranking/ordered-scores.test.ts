@@ -144,8 +144,9 @@ describe("OrderedScores", () => {
       tick: fc.integer({ min: 0, max: 2 }),
     });
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 80 }), fc.integer(), (ops, seed) => {
-        const set = new OrderedScores(seed);
+      // Loads of 1 to 4 keys per block split and merge blocks all the time.
+      fc.property(fc.array(op, { maxLength: 80 }), fc.integer({ min: 1, max: 4 }), (ops, load) => {
+        const set = new OrderedScores(load);
         let model: ScoreKey[] = [];
         for (const { insert, ...k } of ops) {
           const present = model.some((m) => compareScoreKeys(m, k) === 0);
@@ -171,5 +172,90 @@ describe("OrderedScores", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("OrderedScores blocks", () => {
+  it("rejects a load that is not a whole number of at least 1", () => {
+    expect(() => new OrderedScores(0)).toThrow(RangeError);
+    expect(() => new OrderedScores(1.5)).toThrow(RangeError);
+    expect(() => new OrderedScores(Number.NaN)).toThrow(RangeError);
+  });
+
+  it("answers the position a key was added at and removed from", () => {
+    const set = new OrderedScores(1);
+    expect(set.add(key("c", 30))).toBe(0);
+    expect(set.add(key("a", 50))).toBe(0);
+    expect(set.add(key("b", 40))).toBe(1);
+    expect(set.add(key("d", 10))).toBe(3);
+    expect(set.add(key("b", 40))).toBe(-1);
+    expect(set.delete(key("b", 40))).toBe(1);
+    expect(set.delete(key("b", 40))).toBe(-1);
+    expect(set.delete(key("d", 10))).toBe(2);
+    expect(ids(set.toArray())).toEqual(["a", "c"]);
+  });
+
+  it("counts scores above a value across many blocks and ties that span blocks", () => {
+    const set = new OrderedScores(2);
+    // 60 keys, scores 9..0 six times each: every tie spans blocks of 1 to 4 keys.
+    for (let i = 0; i < 60; i += 1) set.insert(key(`u${String(i).padStart(2, "0")}`, 9 - (i % 10)));
+    for (let score = -1; score <= 10; score += 1) {
+      expect(set.countAbove(score)).toBe(Math.min(60, Math.max(0, 6 * (9 - score))));
+    }
+    expect(set.countAbove(4.5)).toBe(30);
+  });
+
+  it("stays in step with a sorted array over long random runs with tiny blocks", () => {
+    const op = fc.record({
+      insert: fc.boolean(),
+      user: fc.integer({ min: 0, max: 39 }),
+      score: fc.integer({ min: -5, max: 5 }),
+      tick: fc.integer({ min: 0, max: 1 }),
+      // Most removals take a key that is there (drawn by index), so blocks shrink and merge.
+      held: fc.option(fc.nat(), { freq: 4 }),
+    });
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 50, maxLength: 400 }), fc.integer({ min: 1, max: 6 }), (ops, load) => {
+        const set = new OrderedScores(load);
+        const model: ScoreKey[] = [];
+        for (const { insert, user, score, tick, held } of ops) {
+          const drawn = !insert && held !== null && model.length > 0 ? model[held % model.length] : undefined;
+          const k = drawn ? { ...drawn } : { userId: `u${user}`, score, tick };
+          const index = model.findIndex((m) => compareScoreKeys(m, k) === 0);
+          if (insert) {
+            const at = index === -1 ? model.filter((m) => compareScoreKeys(m, k) < 0).length : -1;
+            expect(set.add(k)).toBe(at);
+            if (index === -1) model.splice(at, 0, k);
+          } else {
+            expect(set.delete(k)).toBe(index);
+            if (index !== -1) model.splice(index, 1);
+          }
+          expect(set.size).toBe(model.length);
+          const sizes = set.blockSizes();
+          if (sizes.length > 1) for (const size of sizes) expect(2 * size >= load && size <= 2 * load).toBe(true);
+        }
+        expect(set.toArray()).toEqual(model);
+        model.forEach((m, index) => {
+          expect(set.at(index)).toBe(m);
+          expect(set.at(index - model.length)).toBe(m);
+          expect(set.positionOf(m)).toBe(index);
+        });
+        for (let score = -6; score <= 6; score += 1) expect(set.countAbove(score)).toBe(model.filter((m) => m.score > score).length);
+        for (let start = 0; start <= model.length; start += 7) expect(set.slice(start, start + 11)).toEqual(model.slice(start, start + 11));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("empties and refills after removing every key", () => {
+    const set = new OrderedScores(1);
+    const keys = Array.from({ length: 20 }, (_, i) => key(`u${i}`, i % 4));
+    for (const k of keys) set.insert(k);
+    for (const k of keys) expect(set.remove(k)).toBe(true);
+    expect(set.size).toBe(0);
+    expect(set.toArray()).toEqual([]);
+    expect(set.countAbove(0)).toBe(0);
+    expect(set.add(key("z", 1))).toBe(0);
+    expect(set.at(0)?.userId).toBe("z");
   });
 });

@@ -24,48 +24,6 @@ export function compareScoreKeys(a: ScoreKey, b: ScoreKey): number {
   return a.userId < b.userId ? -1 : 1;
 }
 
-interface TreeNode<K> {
-  key: K;
-  priority: number;
-  size: number;
-  left: TreeNode<K> | null;
-  right: TreeNode<K> | null;
-}
-
-const sizeOf = <K>(node: TreeNode<K> | null): number => (node === null ? 0 : node.size);
-
-function rotateRight<K>(node: TreeNode<K>): TreeNode<K> {
-  const left = node.left as TreeNode<K>;
-  node.left = left.right;
-  left.right = node;
-  left.size = node.size;
-  node.size = sizeOf(node.left) + sizeOf(node.right) + 1;
-  return left;
-}
-
-function rotateLeft<K>(node: TreeNode<K>): TreeNode<K> {
-  const right = node.right as TreeNode<K>;
-  node.right = right.left;
-  right.left = node;
-  right.size = node.size;
-  node.size = sizeOf(node.left) + sizeOf(node.right) + 1;
-  return right;
-}
-
-/** Joins two treaps where every key of `a` precedes every key of `b`. */
-function merge<K>(a: TreeNode<K> | null, b: TreeNode<K> | null): TreeNode<K> | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  if (a.priority > b.priority) {
-    a.size += b.size;
-    a.right = merge(a.right, b);
-    return a;
-  }
-  b.size += a.size;
-  b.left = merge(a, b.left);
-  return b;
-}
-
 /** Array.prototype.slice index normalisation: negatives count from the end, then clamp. */
 function normaliseIndex(index: number, size: number): number {
   if (Number.isNaN(index)) return 0;
@@ -73,43 +31,124 @@ function normaliseIndex(index: number, size: number): number {
   return whole < 0 ? Math.max(size + whole, 0) : Math.min(whole, size);
 }
 
+/** Index of the first key in the sorted `block` not before `key` (block.length when all are). */
+function lowerBound<K extends ScoreKey>(block: readonly K[], key: ScoreKey): number {
+  let low = 0;
+  let high = block.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (compareScoreKeys(block[mid] as K, key) < 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Index of the first key in the sorted `block` with a score not above `score`. */
+function firstNotAbove(block: readonly ScoreKey[], score: number): number {
+  let low = 0;
+  let high = block.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((block[mid] as ScoreKey).score > score) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Keys per block the set aims for: blocks hold `load / 2` to `2 * load` keys (one block may hold fewer). */
+export const DEFAULT_BLOCK_LOAD = 128;
+
 /**
  * An order-statistic set of score keys in leaderboard order
- * ({@link compareScoreKeys}): a treap whose nodes carry subtree sizes.
- * insert, remove, has, rankOf, positionOf and at are O(log n) expected;
- * slice is O(log n + k). Priorities come from a seeded xorshift generator, so
- * the shape (and so the cost) is reproducible run to run.
+ * ({@link compareScoreKeys}): one sorted list cut into blocks of `load / 2`
+ * to `2 * load` keys (a two-level B-tree, as Python's sortedcontainers),
+ * with a Fenwick tree over the block lengths for positions.
+ *
+ * At 100 000 keys that is a few hundred blocks: finding a key is two short
+ * binary searches over contiguous arrays and a position one Fenwick walk,
+ * with no allocation (a treap did ~25 dependent pointer hops per level walk
+ * and allocated a node per insert). insert, remove, positionOf, countAbove
+ * and at are O(log n + load); slice is O(log n + k).
  *
  * Keys are stored by reference and must not change their score, tick or
  * userId while inside: remove, mutate, insert again.
  */
 export class OrderedScores<K extends ScoreKey = ScoreKey> {
-  private root: TreeNode<K> | null = null;
-  private seed: number;
+  private blocks: K[][] = [];
+  /** Fenwick tree (1-based) over `blocks[i].length`. */
+  private sums = new Int32Array(1);
+  /** Highest power of two ≤ blocks.length (the Fenwick descent's first step); 0 when empty. */
+  private topStep = 0;
+  private count = 0;
+  private readonly load: number;
 
-  constructor(seed = 0x9e3779b9) {
-    this.seed = seed >>> 0 || 1;
+  /** `load` (a whole number ≥ 1): see {@link DEFAULT_BLOCK_LOAD}. Tests use tiny loads to split and merge often. */
+  constructor(load = DEFAULT_BLOCK_LOAD) {
+    if (!Number.isSafeInteger(load) || load < 1) throw new RangeError(`OrderedScores load must be a whole number ≥ 1, not ${load}.`);
+    this.load = load;
   }
 
   /** Number of keys held. */
   get size(): number {
-    return sizeOf(this.root);
+    return this.count;
   }
 
   /** Adds `key`; false (and no change) when an equal key is already present. */
   insert(key: K): boolean {
-    const fresh: TreeNode<K> = { key, priority: this.nextPriority(), size: 1, left: null, right: null };
-    const root = this.insertAt(this.root, fresh);
-    if (root === null) return false;
-    this.root = root;
-    return true;
+    return this.add(key) !== -1;
+  }
+
+  /** Adds `key` and returns its 0-based position; -1 (and no change) when an equal key is present. */
+  add(key: K): number {
+    const blocks = this.blocks;
+    if (blocks.length === 0) {
+      blocks.push([key]);
+      this.count = 1;
+      this.reindex();
+      return 0;
+    }
+    let b = this.blockFor(key);
+    if (b === blocks.length) b -= 1;
+    const block = blocks[b] as K[];
+    const i = lowerBound(block, key);
+    if (i < block.length && compareScoreKeys(block[i] as K, key) === 0) return -1;
+    const position = this.prefix(b) + i;
+    block.splice(i, 0, key);
+    this.count += 1;
+    if (block.length > 2 * this.load) {
+      blocks.splice(b + 1, 0, block.splice(block.length >>> 1));
+      this.reindex();
+    } else {
+      this.grow(b, 1);
+    }
+    return position;
   }
 
   /** Removes the key equal to `key`; false when there is none. */
   remove(key: ScoreKey): boolean {
-    const before = this.size;
-    this.root = this.removeAt(this.root, key);
-    return this.size !== before;
+    return this.delete(key) !== -1;
+  }
+
+  /** Removes the key equal to `key` and returns the 0-based position it had; -1 when there is none. */
+  delete(key: ScoreKey): number {
+    const blocks = this.blocks;
+    const b = this.blockFor(key);
+    if (b === blocks.length) return -1;
+    const block = blocks[b] as K[];
+    const i = lowerBound(block, key);
+    if (i === block.length || compareScoreKeys(block[i] as K, key) !== 0) return -1;
+    const position = this.prefix(b) + i;
+    block.splice(i, 1);
+    this.count -= 1;
+    if (block.length === 0) {
+      blocks.splice(b, 1);
+      this.reindex();
+    } else if (2 * block.length < this.load && blocks.length > 1) {
+      this.mergeAt(b === 0 ? 0 : b - 1);
+    } else {
+      this.grow(b, -1);
+    }
+    return position;
   }
 
   /** Whether a key equal to `key` (same score, tick and userId) is present. */
@@ -119,22 +158,25 @@ export class OrderedScores<K extends ScoreKey = ScoreKey> {
 
   /** Removes every key. */
   clear(): void {
-    this.root = null;
+    this.blocks = [];
+    this.count = 0;
+    this.reindex();
   }
 
   /** How many keys have a score strictly greater than `score`. */
   countAbove(score: number): number {
-    let count = 0;
-    let node = this.root;
-    while (node !== null) {
-      if (node.key.score > score) {
-        count += sizeOf(node.left) + 1;
-        node = node.right;
-      } else {
-        node = node.left;
-      }
+    const blocks = this.blocks;
+    // The first block whose last (lowest) score is not above `score`.
+    let low = 0;
+    let high = blocks.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      const block = blocks[mid] as K[];
+      if ((block[block.length - 1] as K).score > score) low = mid + 1;
+      else high = mid;
     }
-    return count;
+    if (low === blocks.length) return this.count;
+    return this.prefix(low) + firstNotAbove(blocks[low] as K[], score);
   }
 
   /**
@@ -148,115 +190,120 @@ export class OrderedScores<K extends ScoreKey = ScoreKey> {
 
   /** 0-based index of the key equal to `key` in leaderboard order; -1 when absent. */
   positionOf(key: ScoreKey): number {
-    let index = 0;
-    let node = this.root;
-    while (node !== null) {
-      const order = compareScoreKeys(key, node.key);
-      if (order === 0) return index + sizeOf(node.left);
-      if (order < 0) {
-        node = node.left;
-      } else {
-        index += sizeOf(node.left) + 1;
-        node = node.right;
-      }
-    }
-    return -1;
+    const b = this.blockFor(key);
+    if (b === this.blocks.length) return -1;
+    const block = this.blocks[b] as K[];
+    const i = lowerBound(block, key);
+    if (i === block.length || compareScoreKeys(block[i] as K, key) !== 0) return -1;
+    return this.prefix(b) + i;
   }
 
   /** The key at 0-based `index` (negative counts from the end); undefined when out of range. */
   at(index: number): K | undefined {
     let i = Math.trunc(index);
-    if (i < 0) i += this.size;
-    if (!(i >= 0 && i < this.size)) return undefined;
-    let node = this.root;
-    while (node !== null) {
-      const leftSize = sizeOf(node.left);
-      if (i < leftSize) {
-        node = node.left;
-      } else if (i === leftSize) {
-        return node.key;
-      } else {
-        i -= leftSize + 1;
-        node = node.right;
-      }
-    }
-    return undefined;
+    if (i < 0) i += this.count;
+    if (!(i >= 0 && i < this.count)) return undefined;
+    const b = this.blockAt(i);
+    return (this.blocks[b] as K[])[i - this.prefix(b)];
   }
 
   /** Keys from `start` (inclusive) to `end` (exclusive), with Array.prototype.slice index rules. */
-  slice(start = 0, end = this.size): K[] {
-    const from = normaliseIndex(start, this.size);
-    const to = normaliseIndex(end, this.size);
+  slice(start = 0, end = this.count): K[] {
+    const from = normaliseIndex(start, this.count);
+    const to = normaliseIndex(end, this.count);
     const out: K[] = [];
     if (from >= to) return out;
-
-    // Descend to `from`, stacking the ancestors that come after it in order.
-    const stack: TreeNode<K>[] = [];
-    let node = this.root;
-    let i = from;
-    while (node !== null) {
-      const leftSize = sizeOf(node.left);
-      if (i <= leftSize) {
-        stack.push(node);
-        if (i === leftSize) break;
-        node = node.left;
-      } else {
-        i -= leftSize + 1;
-        node = node.right;
-      }
-    }
-    // In-order walk from there.
-    const count = to - from;
-    while (out.length < count) {
-      const next = stack.pop() as TreeNode<K>;
-      out.push(next.key);
-      for (let child = next.right; child !== null; child = child.left) stack.push(child);
+    let b = this.blockAt(from);
+    let i = from - this.prefix(b);
+    let left = to - from;
+    while (left > 0) {
+      const block = this.blocks[b] as K[];
+      const take = Math.min(block.length - i, left);
+      for (let j = 0; j < take; j += 1) out.push(block[i + j] as K);
+      left -= take;
+      b += 1;
+      i = 0;
     }
     return out;
   }
 
+  /** The blocks' lengths in order (for tests: every block holds load / 2 to 2 * load keys unless it is the only one). */
+  blockSizes(): number[] {
+    return this.blocks.map((block) => block.length);
+  }
+
   /** Every key, in order. O(n). */
   toArray(): K[] {
-    return this.slice(0, this.size);
+    return this.slice(0, this.count);
   }
 
-  /**
-   * The subtree with `fresh` added, or null (nothing changed) when an equal
-   * key is present. Sizes grow on the way back up, once success is known.
-   */
-  private insertAt(node: TreeNode<K> | null, fresh: TreeNode<K>): TreeNode<K> | null {
-    if (node === null) return fresh;
-    const order = compareScoreKeys(fresh.key, node.key);
-    if (order === 0) return null;
-    const child = this.insertAt(order < 0 ? node.left : node.right, fresh);
-    if (child === null) return null;
-    node.size += 1;
-    if (order < 0) {
-      node.left = child;
-      return child.priority > node.priority ? rotateRight(node) : node;
+  /** The first block whose last key is not before `key` (blocks.length when every key is before it). */
+  private blockFor(key: ScoreKey): number {
+    const blocks = this.blocks;
+    let low = 0;
+    let high = blocks.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      const block = blocks[mid] as K[];
+      if (compareScoreKeys(block[block.length - 1] as K, key) < 0) low = mid + 1;
+      else high = mid;
     }
-    node.right = child;
-    return child.priority > node.priority ? rotateLeft(node) : node;
+    return low;
   }
 
-  /** The subtree without `key` (unchanged when absent); sizes shrink on the way back up. */
-  private removeAt(node: TreeNode<K> | null, key: ScoreKey): TreeNode<K> | null {
-    if (node === null) return null;
-    const order = compareScoreKeys(key, node.key);
-    if (order === 0) return merge(node.left, node.right);
-    if (order < 0) node.left = this.removeAt(node.left, key);
-    else node.right = this.removeAt(node.right, key);
-    node.size = sizeOf(node.left) + sizeOf(node.right) + 1;
-    return node;
+  /** Keys in the blocks before block `b`. */
+  private prefix(b: number): number {
+    const sums = this.sums;
+    let total = 0;
+    for (let i = b; i > 0; i -= i & -i) total += sums[i] as number;
+    return total;
   }
 
-  /** xorshift32: cheap, seeded, good enough for treap balance. */
-  private nextPriority(): number {
-    let x = this.seed;
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    this.seed = x >>> 0;
-    return this.seed;
+  /** The block holding position `index` (0 ≤ index < size): the last block whose prefix is ≤ index. */
+  private blockAt(index: number): number {
+    const sums = this.sums;
+    const n = this.blocks.length;
+    let b = 0;
+    let rest = index;
+    for (let step = this.topStep; step > 0; step >>>= 1) {
+      const next = b + step;
+      if (next <= n && (sums[next] as number) <= rest) {
+        b = next;
+        rest -= sums[next] as number;
+      }
+    }
+    return b;
+  }
+
+  /** Block `b` gained (or lost) `delta` keys. */
+  private grow(b: number, delta: number): void {
+    const sums = this.sums;
+    const n = this.blocks.length;
+    for (let i = b + 1; i <= n; i += i & -i) sums[i] = (sums[i] as number) + delta;
+  }
+
+  /** Joins blocks `b` and `b + 1` (a block got too small), splitting the result again when too big. */
+  private mergeAt(b: number): void {
+    const blocks = this.blocks;
+    const joined = (blocks[b] as K[]).concat(blocks[b + 1] as K[]);
+    if (joined.length > 2 * this.load) blocks.splice(b, 2, joined.slice(0, joined.length >>> 1), joined.slice(joined.length >>> 1));
+    else blocks.splice(b, 2, joined);
+    this.reindex();
+  }
+
+  /** Rebuilds the Fenwick tree after blocks were added, removed or split: O(blocks). */
+  private reindex(): void {
+    const blocks = this.blocks;
+    const n = blocks.length;
+    const sums = new Int32Array(n + 1);
+    for (let i = 1; i <= n; i += 1) {
+      sums[i] = (sums[i] as number) + (blocks[i - 1] as K[]).length;
+      const parent = i + (i & -i);
+      if (parent <= n) sums[parent] = (sums[parent] as number) + (sums[i] as number);
+    }
+    this.sums = sums;
+    let step = 1;
+    while (step * 2 <= n) step *= 2;
+    this.topStep = n === 0 ? 0 : step;
   }
 }
