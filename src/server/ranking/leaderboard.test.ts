@@ -363,6 +363,23 @@ function naiveEntries(model: Map<string, ModelAthlete>, previous: Map<string, nu
   });
 }
 
+/** What a valid batch does to the model at `version`. */
+function applyToModel(model: Map<string, ModelAthlete>, updates: readonly ScoreUpdate[], version: number): void {
+  for (const userId of new Set(updates.map((u) => u.userId))) {
+    const mine = updates.filter((u) => u.userId === userId);
+    const points = mine.reduce((sum, u) => sum + u.points, 0);
+    const name = mine.reduce<string | undefined>((last, u) => u.name ?? last, undefined);
+    const current = model.get(userId);
+    if (current === undefined) model.set(userId, { name: name as string, score: points, tick: version });
+    else
+      model.set(userId, {
+        name: name ?? current.name,
+        score: current.score + points,
+        tick: points === 0 ? current.tick : version,
+      });
+  }
+}
+
 const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
   {
     weight: 6,
@@ -430,19 +447,7 @@ describe("Leaderboard (property)", () => {
             const result = board.apply(op.updates, now);
             version += 1;
             const updatedIds = new Set(op.updates.map((u) => u.userId));
-            for (const userId of updatedIds) {
-              const mine = op.updates.filter((u) => u.userId === userId);
-              const points = mine.reduce((sum, u) => sum + u.points, 0);
-              const name = mine.reduce<string | undefined>((last, u) => u.name ?? last, undefined);
-              const current = model.get(userId);
-              if (current === undefined) model.set(userId, { name: name as string, score: points, tick: version });
-              else
-                model.set(userId, {
-                  name: name ?? current.name,
-                  score: current.score + points,
-                  tick: points === 0 ? current.tick : version,
-                });
-            }
+            applyToModel(model, op.updates, version);
             previous = ranksBefore;
             const expected = naiveEntries(model, previous);
             expect(result.version).toBe(version);
@@ -507,5 +512,76 @@ describe("Leaderboard (property)", () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("Leaderboard top rows kept between mutations", () => {
+  const ids = Array.from({ length: 24 }, (_, i) => `p${String(i).padStart(2, "0")}`);
+  // Mostly single awards anywhere on the board (some into or out of the top
+  // rows, some renames, some ties), with batches, removals, empty batches and resets.
+  const step: fc.Arbitrary<Op> = fc.oneof(
+    {
+      weight: 8,
+      arbitrary: fc
+        .record(
+          { userId: fc.constantFrom(...ids), points: fc.integer({ min: -30, max: 30 }), name: fc.constantFrom("Ann", "Bo") },
+          { requiredKeys: ["userId", "points"] },
+        )
+        .map((update): Op => ({ kind: "apply", updates: [update] })),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .array(fc.record({ userId: fc.constantFrom(...ids), points: fc.integer({ min: -30, max: 30 }), name: fc.constant("Cy") }), { maxLength: 3 })
+        .map((updates): Op => ({ kind: "apply", updates })),
+    },
+    { weight: 1, arbitrary: fc.constantFrom(...ids).map((userId): Op => ({ kind: "remove", userId })) },
+    { weight: 1, arbitrary: fc.constant<Op>({ kind: "reset" }) },
+  );
+
+  it("answers top(k) exactly as a full sort after every mutation", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 24, maxLength: 24 }), fc.array(fc.tuple(step, fc.constantFrom(3, 5, 8)), { maxLength: 60 }), (scores, steps) => {
+        const board = new Leaderboard({ now: T0, maxDisplaced: 3 });
+        const start = ids.map((userId, i) => ({ userId, points: scores[i] as number, name: `Athlete ${i}` }));
+        board.apply(start, T0);
+        const model = new Map<string, ModelAthlete>();
+        applyToModel(model, start, 1);
+        let previous = new Map<string, number>();
+        let version = 1;
+        steps.forEach(([op, k], i) => {
+          // Read first (so rows are held), then mutate, then read again.
+          expect(board.top(k)).toEqual(naiveEntries(model, previous).slice(0, k));
+          const ranksBefore = new Map(naiveOrder(model).map(({ userId, rank }) => [userId, rank]));
+          const now = at(i + 1);
+          if (op.kind === "apply") {
+            if (!op.updates.every((u) => model.has(u.userId) || u.name !== undefined)) return;
+            board.apply(op.updates, now);
+            applyToModel(model, op.updates, (version += 1));
+          } else if (op.kind === "remove") {
+            if (!model.has(op.userId)) return;
+            board.remove(op.userId, now);
+            version += 1;
+            model.delete(op.userId);
+          } else {
+            board.reset(now);
+            version += 1;
+            model.clear();
+          }
+          previous = op.kind === "reset" ? new Map() : ranksBefore;
+          expect(board.top(k)).toEqual(naiveEntries(model, previous).slice(0, k));
+          expect(board.top(k + 2)).toEqual(naiveEntries(model, previous).slice(0, k + 2));
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("hands out frozen rows in a fresh array", () => {
+    const board = boardWith([5, 4, 3]);
+    const first = board.top(2);
+    first.pop();
+    expect(board.top(2)).toHaveLength(2);
+    expect(Object.isFrozen(board.top(2)[0])).toBe(true);
   });
 });

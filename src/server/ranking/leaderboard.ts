@@ -1,6 +1,7 @@
 import "server-only";
 
 import { OrderedScores } from "./ordered-scores";
+import { countGreater, displacedNear, EMPTY_DELTA, passedBy, scoreBefore, type Delta, type Placed as PlacedKey } from "./rank-delta";
 
 /**
  * One leaderboard row, as routes and `ranking-update` events carry it.
@@ -60,39 +61,24 @@ interface Athlete {
   tick: number;
 }
 
-/**
- * The last mutation, enough to recompute anyone's rank before it in
- * O(log n + log b): `before` maps every touched user to its score before
- * (null = did not exist); `oldScores`/`newScores` are the touched scores before
- * and after (absent ones left out), sorted ascending.
- */
-interface Delta {
-  before: Map<string, number | null>;
-  oldScores: number[];
-  newScores: number[];
-}
+/** Top lists up to this many rows are kept between mutations (see `Leaderboard.top`). */
+const TOP_MEMORY_ROWS = 256;
 
-const EMPTY_DELTA: Delta = { before: new Map(), oldScores: [], newScores: [] };
-
-/** How many of the ascending `sorted` values are strictly greater than `value`. */
-function countGreater(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((sorted[mid] as number) <= value) low = mid + 1;
-    else high = mid;
+// Date#toISOString for the same instant as the last call (most calls within a millisecond share it).
+let lastIsoTime = Number.NaN;
+let lastIso = "";
+function isoString(now: Date): string {
+  const time = now.getTime();
+  if (time !== lastIsoTime) {
+    lastIso = now.toISOString(); // RangeError for an invalid date, before anything changes.
+    lastIsoTime = time;
   }
-  return sorted.length - low;
+  return lastIso;
 }
 
 const ascending = (a: number, b: number) => a - b;
 
-/** An athlete with its 0-based position in leaderboard order. */
-interface Placed {
-  athlete: Athlete;
-  position: number;
-}
+type Placed = PlacedKey<Athlete>;
 
 const byPosition = (a: Placed, b: Placed) => a.position - b.position;
 
@@ -113,8 +99,9 @@ function clampLimit(limit: number): number {
  * from them, so nothing is recomputed for the athletes it did not touch.
  *
  * Costs: a mutation of b athletes is O((b + K) log n) with K = `maxDisplaced`
- * (a single update at 100 000 athletes: ~20 µs); entry O(log n); top/around
- * O(log n + k log b), b the size of the last mutation.
+ * (a single update at 100 000 athletes: a few µs); entry O(log n); top/around
+ * O(log n + k log b), b the size of the last mutation — and top is O(k) while
+ * the mutations since it was last built stayed below its rows.
  */
 export class Leaderboard {
   private readonly athletes = new Map<string, Athlete>();
@@ -123,6 +110,10 @@ export class Leaderboard {
   private delta: Delta = EMPTY_DELTA;
   private currentVersion = 0;
   private currentUpdatedAt: string;
+  /** The first rows in order as `top` last built them (frozen), while still exact; null when not held. */
+  private topRows: readonly Entry[] | null = null;
+  /** Every held top row has change 0: a mutation that stays below them leaves them exactly as they are. */
+  private topSettled = false;
 
   constructor(options: { maxDisplaced?: number; now?: Date } = {}) {
     this.maxDisplaced = clampLimit(options.maxDisplaced ?? MAX_DISPLACED_CHANGES);
@@ -162,8 +153,44 @@ export class Leaderboard {
    * @throws RangeError `now` is an invalid date
    */
   apply(updates: readonly ScoreUpdate[], now: Date = new Date()): ApplyResult {
-    const updatedAt = now.toISOString();
+    const updatedAt = isoString(now);
+    if (updates.length === 1) return this.applyOne(updates[0] as ScoreUpdate, updatedAt) ?? this.applyBatch(updates, updatedAt);
+    return this.applyBatch(updates, updatedAt);
+  }
 
+  /**
+   * The common award: one athlete already on the board whose score changes.
+   * The same result as applyBatch, without its per-batch maps: the order
+   * gives the old and new positions as it moves the athlete, and exactly the
+   * athletes it passed changed rank. null (nothing checked beyond what
+   * applyBatch checks the same way, nothing changed) for any other single update.
+   */
+  private applyOne(update: ScoreUpdate, updatedAt: string): ApplyResult | null {
+    const { userId, points, name } = update;
+    const athlete = this.athletes.get(userId);
+    if (athlete === undefined) return null;
+    if (!Number.isFinite(points)) throw new InvalidScoreUpdateError(userId);
+    const from = athlete.score;
+    const score = from + points;
+    if (!Number.isFinite(score)) throw new InvalidScoreUpdateError(userId);
+    if (score === from) return null;
+
+    const tick = this.bump(updatedAt);
+    this.order.delete(athlete);
+    athlete.score = score;
+    athlete.tick = tick;
+    if (name !== undefined) athlete.name = name;
+    const position = this.order.add(athlete);
+    this.delta = { before: null, only: userId, onlyBefore: from, oldScores: [from], newScores: [score] };
+    this.keepTopBelow(score > from ? score : from);
+
+    const passed = passedBy(this.order, this.maxDisplaced, position, from, score);
+    const moved = { athlete, position };
+    const placed = score > from ? [moved, ...passed] : [...passed, moved];
+    return { version: this.currentVersion, updatedAt, changes: this.entriesAt(placed), updatedUserIds: [userId] };
+  }
+
+  private applyBatch(updates: readonly ScoreUpdate[], updatedAt: string): ApplyResult {
     // 1. Validate and aggregate without touching the board.
     const batch = new Map<string, { points: number; name: string | undefined }>();
     for (const { userId, points, name } of updates) {
@@ -184,34 +211,38 @@ export class Leaderboard {
     const oldScores: number[] = [];
     const newScores: number[] = [];
     const touched: Athlete[] = [];
+    let highest = Number.NEGATIVE_INFINITY;
     for (const [userId, { points, name }] of batch) {
       let athlete = this.athletes.get(userId);
       if (athlete === undefined) {
         athlete = { userId, name: name as string, score: points + 0, tick };
         this.athletes.set(userId, athlete);
-        this.order.insert(athlete);
+        this.order.add(athlete);
         before.set(userId, null);
       } else {
         before.set(userId, athlete.score);
         oldScores.push(athlete.score);
+        highest = Math.max(highest, athlete.score);
         const score = athlete.score + points;
         if (score !== athlete.score) {
-          this.order.remove(athlete);
+          this.order.delete(athlete);
           athlete.score = score;
           athlete.tick = tick;
-          this.order.insert(athlete);
+          this.order.add(athlete);
         }
         if (name !== undefined) athlete.name = name;
       }
+      highest = Math.max(highest, athlete.score);
       newScores.push(athlete.score);
       touched.push(athlete);
     }
-    this.delta = { before, oldScores: oldScores.sort(ascending), newScores: newScores.sort(ascending) };
+    this.delta = { before, only: null, onlyBefore: null, oldScores: oldScores.sort(ascending), newScores: newScores.sort(ascending) };
+    this.keepTopBelow(highest);
 
     // 3. Report.
     const updated = touched.map((athlete) => ({ athlete, position: this.order.positionOf(athlete) }));
     updated.sort(byPosition);
-    const displaced = this.displacedNear(updated.map(({ position }) => position));
+    const displaced = displacedNear(this.order, this.delta, this.maxDisplaced, updated.map(({ position }) => position));
     const changes = this.entriesAt([...updated, ...displaced].sort(byPosition));
     return {
       version: this.currentVersion,
@@ -229,23 +260,24 @@ export class Leaderboard {
   remove(userId: string, now: Date = new Date()): ApplyResult | null {
     const athlete = this.athletes.get(userId);
     if (athlete === undefined) return null;
-    const updatedAt = now.toISOString();
-    const position = this.order.positionOf(athlete);
-    this.order.remove(athlete);
+    const updatedAt = isoString(now);
+    const position = this.order.delete(athlete);
     this.athletes.delete(userId);
     this.bump(updatedAt);
-    this.delta = { before: new Map([[userId, athlete.score]]), oldScores: [athlete.score], newScores: [] };
-    const changes = this.entriesAt(this.displacedNear([position]).sort(byPosition));
+    this.delta = { before: null, only: userId, onlyBefore: athlete.score, oldScores: [athlete.score], newScores: [] };
+    this.keepTopBelow(athlete.score);
+    const changes = this.entriesAt(displacedNear(this.order, this.delta, this.maxDisplaced, [position]).sort(byPosition));
     return { version: this.currentVersion, updatedAt, changes, updatedUserIds: [] };
   }
 
   /** Removes every athlete and bumps the version. */
   reset(now: Date = new Date()): ApplyResult {
-    const updatedAt = now.toISOString();
+    const updatedAt = isoString(now);
     this.athletes.clear();
     this.order.clear();
     this.bump(updatedAt);
     this.delta = EMPTY_DELTA;
+    this.topRows = null;
     return { version: this.currentVersion, updatedAt, changes: [], updatedUserIds: [] };
   }
 
@@ -275,9 +307,30 @@ export class Leaderboard {
     return athlete === undefined ? undefined : this.toEntry(athlete);
   }
 
-  /** The first `limit` rows in leaderboard order (fewer when the board is smaller). */
+  /**
+   * The first `limit` rows in leaderboard order (fewer when the board is
+   * smaller). Up to TOP_MEMORY_ROWS rows are kept and handed out again
+   * (frozen, in a fresh array) until a mutation reaches them: every event
+   * and every board read starts with the top list, and most awards land
+   * far below it.
+   */
   top(limit: number): Entry[] {
-    return this.rowsFrom(0, clampLimit(limit));
+    const count = clampLimit(limit);
+    if (count === 0) return [];
+    const held = this.topRows;
+    if (held !== null && (count <= held.length || held.length === this.total)) return held.slice(0, count);
+    const rows = this.rowsFrom(0, count);
+    if (count <= TOP_MEMORY_ROWS && rows.length > 0) {
+      let settled = true;
+      for (const row of rows) {
+        Object.freeze(row);
+        if (row.change !== 0) settled = false;
+      }
+      this.topRows = rows;
+      this.topSettled = settled;
+      return rows.slice();
+    }
+    return rows;
   }
 
   /**
@@ -300,6 +353,19 @@ export class Leaderboard {
     return this.currentVersion;
   }
 
+  /**
+   * After a mutation whose touched athletes' scores (before and after) were
+   * all below `highest` or equal to it: the held top rows stay exact only if
+   * they were all unmoved (change 0 stays 0) and `highest` is below the last
+   * one's score — then no touched athlete was or is among them, and none
+   * counts as above any of them.
+   */
+  private keepTopBelow(highest: number): void {
+    const held = this.topRows;
+    if (held === null) return;
+    if (!this.topSettled || highest >= (held[held.length - 1] as Entry).score) this.topRows = null;
+  }
+
   /** Rows from position `start` on. */
   private rowsFrom(start: number, count: number): Entry[] {
     const athletes = this.order.slice(start, start + count);
@@ -309,17 +375,18 @@ export class Leaderboard {
   /**
    * Rows for athletes sorted by position. A rank is carried over from the
    * row just before when adjacent (same score: same rank; else position + 1)
-   * and counted in the tree only after a gap.
+   * and counted in the order only after a gap.
    */
   private entriesAt(placed: readonly Placed[]): Entry[] {
     const rows: Entry[] = [];
     let rank = 0;
-    placed.forEach(({ athlete, position }, i) => {
+    for (let i = 0; i < placed.length; i += 1) {
+      const { athlete, position } = placed[i] as Placed;
       const previous = placed[i - 1];
       if (previous === undefined || previous.position !== position - 1) rank = this.order.rankOf(athlete);
       else if (previous.athlete.score !== athlete.score) rank = position + 1;
       rows.push(this.toEntry(athlete, rank));
-    });
+    }
     return rows;
   }
 
@@ -342,62 +409,11 @@ export class Leaderboard {
    * terms cancel out).
    */
   private previousRankOf(athlete: Athlete, rank: number): number | null {
-    const { before, oldScores, newScores } = this.delta;
-    const scoreBefore = before.get(athlete.userId);
-    if (scoreBefore === null) return null;
-    const score = scoreBefore ?? athlete.score;
+    const delta = this.delta;
+    const before = scoreBefore(delta, athlete.userId);
+    if (before === null) return null;
+    const score = before ?? athlete.score;
     const above = score === athlete.score ? rank - 1 : this.order.countAbove(score);
-    return 1 + above - countGreater(newScores, score) + countGreater(oldScores, score);
-  }
-
-  /**
-   * Up to `maxDisplaced` athletes not touched by the last mutation whose rank
-   * changed, scanning outward from each anchor position (distance 1 for
-   * every anchor, then 2, ...), at most `maxDisplaced` positions each way.
-   * An untouched athlete's rank moved by (touched new scores above it) -
-   * (touched old scores above it).
-   */
-  private displacedNear(anchors: readonly number[]): Placed[] {
-    const limit = this.maxDisplaced;
-    const found = new Map<string, Placed>();
-    if (limit === 0 || anchors.length === 0) return [];
-    const { before, oldScores, newScores } = this.delta;
-    // One athlete already on the board changed score (the common single update):
-    // exactly the athletes it passed changed rank, and they sit right next to
-    // its new position on one side. Moving up from s0 to s1, they are the ones
-    // just below with a score >= s0 (nobody below has s1: the mover's tick is
-    // the newest); moving down, the ones just above with a score < s0.
-    if (anchors.length === 1 && oldScores.length === 1 && newScores.length === 1) {
-      const anchor = anchors[0] as number;
-      const from = oldScores[0] as number;
-      const to = newScores[0] as number;
-      const passed: Placed[] = [];
-      if (to > from) {
-        const below = this.order.slice(anchor + 1, anchor + 1 + limit);
-        for (let i = 0; i < below.length && (below[i] as Athlete).score >= from; i += 1) passed.push({ athlete: below[i] as Athlete, position: anchor + 1 + i });
-      } else if (to < from) {
-        const above = this.order.slice(Math.max(0, anchor - limit), anchor);
-        for (let i = above.length - 1; i >= 0 && (above[i] as Athlete).score < from; i -= 1) passed.push({ athlete: above[i] as Athlete, position: anchor - (above.length - i) });
-      }
-      return passed;
-    }
-    const consider = (athlete: Athlete | undefined, position: number) => {
-      if (athlete === undefined || before.has(athlete.userId) || found.has(athlete.userId)) return;
-      if (countGreater(newScores, athlete.score) === countGreater(oldScores, athlete.score)) return;
-      found.set(athlete.userId, { athlete, position });
-    };
-    // below[i] starts at the anchor itself (a touched athlete, skipped, or the
-    // one that took a removed athlete's place); above[i] ends just before it.
-    const below = anchors.map((anchor) => this.order.slice(anchor, anchor + limit + 1));
-    const above = anchors.map((anchor) => this.order.slice(Math.max(0, anchor - limit), anchor));
-    for (let distance = 0; distance <= limit && found.size < limit; distance += 1) {
-      for (let i = 0; i < anchors.length && found.size < limit; i += 1) {
-        const anchor = anchors[i] as number;
-        const upper = above[i] as Athlete[];
-        consider(below[i]?.[distance], anchor + distance);
-        if (found.size < limit) consider(upper[upper.length - 1 - distance], anchor - 1 - distance);
-      }
-    }
-    return [...found.values()];
+    return 1 + above - countGreater(delta.newScores, score) + countGreater(delta.oldScores, score);
   }
 }

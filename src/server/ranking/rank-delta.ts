@@ -1,0 +1,103 @@
+import "server-only";
+
+import type { OrderedScores, ScoreKey } from "./ordered-scores";
+
+/**
+ * A board's last mutation, enough to recompute anyone's rank before it in
+ * O(log n + log b): `before` maps every touched user to its score before
+ * (null = did not exist) — for a single touched athlete, `only`/`onlyBefore`
+ * instead, sparing a Map per update; `oldScores`/`newScores` are the touched
+ * scores before and after (absent ones left out), sorted ascending.
+ */
+export interface Delta {
+  before: Map<string, number | null> | null;
+  only: string | null;
+  onlyBefore: number | null;
+  oldScores: number[];
+  newScores: number[];
+}
+
+export const EMPTY_DELTA: Delta = { before: new Map(), only: null, onlyBefore: null, oldScores: [], newScores: [] };
+
+/** The score a touched athlete had before the last mutation (null: it was new); undefined when not touched. */
+export function scoreBefore(delta: Delta, userId: string): number | null | undefined {
+  if (delta.before !== null) return delta.before.get(userId);
+  return userId === delta.only ? delta.onlyBefore : undefined;
+}
+
+/** How many of the ascending `sorted` values are strictly greater than `value`. */
+export function countGreater(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((sorted[mid] as number) <= value) low = mid + 1;
+    else high = mid;
+  }
+  return sorted.length - low;
+}
+
+/** A key with its 0-based position in leaderboard order. */
+export interface Placed<K> {
+  athlete: K;
+  position: number;
+}
+
+/**
+ * The athletes an athlete passed moving from score `from` to `to`, now at
+ * `position`, in rank order, at most `limit` (the nearest): exactly the
+ * ones whose rank it changed, and they sit right next to its new position
+ * on one side. Moving up, they are the ones just below with a score >= from
+ * (nobody below has `to`: the mover's tick is the newest); moving down, the
+ * ones just above with a score < from.
+ */
+export function passedBy<K extends ScoreKey>(order: OrderedScores<K>, limit: number, position: number, from: number, to: number): Placed<K>[] {
+  const passed: Placed<K>[] = [];
+  if (limit === 0 || to === from) return passed;
+  if (to > from) {
+    const below = order.slice(position + 1, position + 1 + limit);
+    for (let i = 0; i < below.length && (below[i] as K).score >= from; i += 1) passed.push({ athlete: below[i] as K, position: position + 1 + i });
+  } else {
+    const first = Math.max(0, position - limit);
+    const above = order.slice(first, position);
+    let i = above.length;
+    while (i > 0 && (above[i - 1] as K).score < from) i -= 1;
+    for (; i < above.length; i += 1) passed.push({ athlete: above[i] as K, position: first + i });
+  }
+  return passed;
+}
+
+/**
+ * Up to `limit` athletes not touched by the mutation `delta` whose rank
+ * changed, scanning outward from each anchor position (distance 1 for
+ * every anchor, then 2, ...), at most `limit` positions each way. An
+ * untouched athlete's rank moved by (touched new scores above it) -
+ * (touched old scores above it).
+ */
+export function displacedNear<K extends ScoreKey>(order: OrderedScores<K>, delta: Delta, limit: number, anchors: readonly number[]): Placed<K>[] {
+  const found = new Map<string, Placed<K>>();
+  if (limit === 0 || anchors.length === 0) return [];
+  const { oldScores, newScores } = delta;
+  // One athlete already on the board changed score: see passedBy.
+  if (anchors.length === 1 && oldScores.length === 1 && newScores.length === 1) {
+    return passedBy(order, limit, anchors[0] as number, oldScores[0] as number, newScores[0] as number);
+  }
+  const consider = (athlete: K | undefined, position: number) => {
+    if (athlete === undefined || scoreBefore(delta, athlete.userId) !== undefined || found.has(athlete.userId)) return;
+    if (countGreater(newScores, athlete.score) === countGreater(oldScores, athlete.score)) return;
+    found.set(athlete.userId, { athlete, position });
+  };
+  // below[i] starts at the anchor itself (a touched athlete, skipped, or the
+  // one that took a removed athlete's place); above[i] ends just before it.
+  const below = anchors.map((anchor) => order.slice(anchor, anchor + limit + 1));
+  const above = anchors.map((anchor) => order.slice(Math.max(0, anchor - limit), anchor));
+  for (let distance = 0; distance <= limit && found.size < limit; distance += 1) {
+    for (let i = 0; i < anchors.length && found.size < limit; i += 1) {
+      const anchor = anchors[i] as number;
+      const upper = above[i] as K[];
+      consider(below[i]?.[distance], anchor + distance);
+      if (found.size < limit) consider(upper[upper.length - 1 - distance], anchor - 1 - distance);
+    }
+  }
+  return [...found.values()];
+}
