@@ -223,3 +223,43 @@ describe("buildRankingUpdate", () => {
     );
   });
 });
+
+describe("rankingUpdateJson", () => {
+  it("gives JSON.stringify's exact text over awards, renames, removals and any names (property)", () => {
+    const text = fc.string({ unit: "binary", maxLength: 12 });
+    const op = fc.record({ pick: fc.nat(), points: fc.integer({ min: -50, max: 50 }), rename: fc.option(text, { freq: 3 }), remove: fc.boolean() });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.record({ userId: fc.string({ unit: "binary", minLength: 1, maxLength: 10 }), name: text, points: fc.integer({ min: -100, max: 100 }) }), {
+          selector: (athlete) => athlete.userId,
+          minLength: 1,
+          maxLength: 40,
+        }),
+        fc.array(op, { maxLength: 30 }),
+        fc.record({ epoch: fc.option(text, { nil: undefined }), classId: fc.option(text, { nil: undefined }), maxBytes: fc.constantFrom(MAX_EVENT_BYTES, 600) }),
+        (athletes, ops, { epoch, classId, maxBytes }) => {
+          const board = new Leaderboard({ now: T0 });
+          const options = { epoch, maxBytes, board: classId === undefined ? { window: "all" as const } : { window: "week" as const, classId }, period: classId === undefined ? null : { start: "2025-01-01T00:00:00.000Z", end: "2025-01-08T00:00:00.000Z" } };
+          const check = (result: ApplyResult) => {
+            const event = buildRankingUpdate(board, result, options);
+            expect(rankingUpdateJson(event)).toBe(JSON.stringify(event));
+            expect(eventByteLength(event)).toBeLessThan(maxBytes);
+          };
+          check(board.apply(athletes, T0));
+          ops.forEach(({ pick, points, rename, remove }, i) => {
+            const athlete = athletes[pick % athletes.length]!;
+            if (remove) {
+              const removed = board.remove(athlete.userId, at(i + 1));
+              if (removed) check(removed);
+              return;
+            }
+            // A removed athlete comes back with its name.
+            const name = rename ?? (board.has(athlete.userId) ? undefined : athlete.name);
+            check(board.apply([{ userId: athlete.userId, points, ...(name === undefined ? {} : { name }) }], at(i + 1)));
+          });
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});

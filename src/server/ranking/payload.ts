@@ -53,40 +53,72 @@ export interface BoardView {
   readonly total: number;
 }
 
-/** One row's JSON (the same text JSON.stringify gives) and its UTF-8 size. */
+/**
+ * One row's JSON (the same text JSON.stringify gives) and its UTF-8 size,
+ * for the Entry last seen for that athlete. `head` — `{"userId":…,"name":…,`
+ * — is the only part that may need escaping or more than one byte per
+ * character, so it is kept while the name stays; the numbers after it are
+ * ASCII (their byte count is their length).
+ */
 interface RowJson {
   entry: Entry;
+  head: string;
+  headBytes: number;
   json: string;
   bytes: number;
 }
 
-// Rows repeat from one event to the next (the top list barely moves), so each
-// one's JSON is kept by userId and reused while its fields are unchanged.
+// Rows repeat from one event to the next (the top list barely moves, and the
+// board hands out the same frozen top rows while they hold), so each
+// athlete's row text is kept by userId and reused while its fields are unchanged.
 const ROW_MEMORY = 4096;
 const rowMemory = new Map<string, RowJson>();
 
-function sameRow(a: Entry, b: Entry): boolean {
-  return a.name === b.name && a.score === b.score && a.rank === b.rank && a.previousRank === b.previousRank && a.change === b.change;
-}
+const sameNumbers = (a: Entry, b: Entry) => a.score === b.score && a.rank === b.rank && a.previousRank === b.previousRank && a.change === b.change;
+const rowTail = (entry: Entry) => `"score":${entry.score},"rank":${entry.rank},"previousRank":${entry.previousRank},"change":${entry.change}}`;
 
 function rowJson(entry: Entry): RowJson {
   const known = rowMemory.get(entry.userId);
-  if (known && (known.entry === entry || sameRow(known.entry, entry))) return known;
-  const json = `{"userId":${JSON.stringify(entry.userId)},"name":${JSON.stringify(entry.name)},"score":${entry.score},"rank":${entry.rank},"previousRank":${entry.previousRank},"change":${entry.change}}`;
-  const fresh = { entry, json, bytes: Buffer.byteLength(json, "utf8") };
+  if (known !== undefined && (known.entry === entry || known.entry.name === entry.name)) {
+    if (known.entry !== entry && !sameNumbers(known.entry, entry)) {
+      const tail = rowTail(entry);
+      known.json = known.head + tail;
+      known.bytes = known.headBytes + tail.length;
+    }
+    known.entry = entry;
+    return known;
+  }
+  const head = `{"userId":${JSON.stringify(entry.userId)},"name":${JSON.stringify(entry.name)},`;
+  const headBytes = Buffer.byteLength(head, "utf8");
+  const tail = rowTail(entry);
+  const fresh = { entry, head, headBytes, json: head + tail, bytes: headBytes + tail.length };
   if (rowMemory.size >= ROW_MEMORY) rowMemory.clear();
   rowMemory.set(entry.userId, fresh);
   return fresh;
 }
 
+/** The rows' JSON texts joined by commas (the inside of a JSON array). */
+function rowsJson(rows: readonly Entry[]): string {
+  let out = "";
+  for (let i = 0; i < rows.length; i += 1) out += i === 0 ? rowJson(rows[i] as Entry).json : `,${rowJson(rows[i] as Entry).json}`;
+  return out;
+}
+
+/** Everything of an event but its two lists. */
+type EventFrame = Omit<RankingUpdateEvent, "leaderboard" | "changes">;
+
+/** The event's JSON text around the inside of its two lists, in the key order JSON.stringify gives the event. */
+function eventText(frame: EventFrame, leaderboard: string, changes: string): string {
+  const truncated = frame.truncated ? ',"truncated":true' : "";
+  const epoch = frame.epoch === undefined ? "" : `"epoch":${JSON.stringify(frame.epoch)},`;
+  const board = frame.board === undefined ? "" : `,"board":${JSON.stringify(frame.board)}`;
+  const period = frame.period === undefined ? "" : `,"period":${JSON.stringify(frame.period)}`;
+  return `{"leaderboard":[${leaderboard}],${epoch}"version":${frame.version},"updatedAt":${JSON.stringify(frame.updatedAt)},"changes":[${changes}],"total":${frame.total}${board}${period}${truncated}}`;
+}
+
 /** The event's JSON text, identical to JSON.stringify(event), built from the rows' memoized JSON. */
 export function rankingUpdateJson(event: RankingUpdateEvent): string {
-  const rows = (list: Entry[]) => list.map((entry) => rowJson(entry).json).join(",");
-  const truncated = event.truncated ? ',"truncated":true' : "";
-  const epoch = event.epoch === undefined ? "" : `"epoch":${JSON.stringify(event.epoch)},`;
-  const board = event.board === undefined ? "" : `,"board":${JSON.stringify(event.board)}`;
-  const period = event.period === undefined ? "" : `,"period":${JSON.stringify(event.period)}`;
-  return `{"leaderboard":[${rows(event.leaderboard)}],${epoch}"version":${event.version},"updatedAt":${JSON.stringify(event.updatedAt)},"changes":[${rows(event.changes)}],"total":${event.total}${board}${period}${truncated}}`;
+  return eventText(event, rowsJson(event.leaderboard), rowsJson(event.changes));
 }
 
 /** A byte budget filled row by row; each list takes a prefix of its rows. */
@@ -140,7 +172,7 @@ export function buildRankingUpdate(
 
   const pack = (truncated: boolean) => {
     const flag = truncated ? { truncated } : {};
-    const skeleton = eventByteLength({ leaderboard: [], ...stamp, version, updatedAt, changes: [], total, ...which, ...flag });
+    const skeleton = Buffer.byteLength(eventText({ ...stamp, version, updatedAt, total, ...which, ...flag }, "", ""), "utf8");
     const budget = new Budget(maxBytes - 1 - skeleton);
     const leaderboard: Entry[] = [];
     const keptUpdated: Entry[] = [];
