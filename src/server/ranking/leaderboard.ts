@@ -181,7 +181,7 @@ export class Leaderboard {
     athlete.tick = tick;
     if (name !== undefined) athlete.name = name;
     const position = this.order.add(athlete);
-    this.delta = { before: null, only: userId, onlyBefore: from, oldScores: [from], newScores: [score] };
+    this.delta = { before: null, only: athlete, onlyBefore: from, oldScores: [from], newScores: [score] };
     this.keepTopBelow(score > from ? score : from);
 
     const passed = passedBy(this.order, this.maxDisplaced, position, from, score);
@@ -264,7 +264,7 @@ export class Leaderboard {
     const position = this.order.delete(athlete);
     this.athletes.delete(userId);
     this.bump(updatedAt);
-    this.delta = { before: null, only: userId, onlyBefore: athlete.score, oldScores: [athlete.score], newScores: [] };
+    this.delta = { before: null, only: athlete, onlyBefore: athlete.score, oldScores: [athlete.score], newScores: [] };
     this.keepTopBelow(athlete.score);
     const changes = this.entriesAt(displacedNear(this.order, this.delta, this.maxDisplaced, [position]).sort(byPosition));
     return { version: this.currentVersion, updatedAt, changes, updatedUserIds: [] };
@@ -410,7 +410,7 @@ export class Leaderboard {
    */
   private previousRankOf(athlete: Athlete, rank: number): number | null {
     const delta = this.delta;
-    const before = scoreBefore(delta, athlete.userId);
+    const before = scoreBefore(delta, athlete);
     if (before === null) return null;
     const score = before ?? athlete.score;
     const above = score === athlete.score ? rank - 1 : this.order.countAbove(score);

@@ -5,13 +5,14 @@ import type { OrderedScores, ScoreKey } from "./ordered-scores";
 /**
  * A board's last mutation, enough to recompute anyone's rank before it in
  * O(log n + log b): `before` maps every touched user to its score before
- * (null = did not exist) — for a single touched athlete, `only`/`onlyBefore`
- * instead, sparing a Map per update; `oldScores`/`newScores` are the touched
+ * (null = did not exist) — for a single touched athlete, `only` (the
+ * board's own key object, told apart by identity: no string is read) and
+ * `onlyBefore` instead, sparing a Map per update; `oldScores`/`newScores` are the touched
  * scores before and after (absent ones left out), sorted ascending.
  */
 export interface Delta {
   before: Map<string, number | null> | null;
-  only: string | null;
+  only: ScoreKey | null;
   onlyBefore: number | null;
   oldScores: number[];
   newScores: number[];
@@ -19,10 +20,10 @@ export interface Delta {
 
 export const EMPTY_DELTA: Delta = { before: new Map(), only: null, onlyBefore: null, oldScores: [], newScores: [] };
 
-/** The score a touched athlete had before the last mutation (null: it was new); undefined when not touched. */
-export function scoreBefore(delta: Delta, userId: string): number | null | undefined {
-  if (delta.before !== null) return delta.before.get(userId);
-  return userId === delta.only ? delta.onlyBefore : undefined;
+/** The score the board's key had before the last mutation (null: it was new); undefined when not touched. */
+export function scoreBefore(delta: Delta, key: ScoreKey): number | null | undefined {
+  if (delta.before !== null) return delta.before.get(key.userId);
+  return key === delta.only ? delta.onlyBefore : undefined;
 }
 
 /** How many of the ascending `sorted` values are strictly greater than `value`. */
@@ -83,7 +84,7 @@ export function displacedNear<K extends ScoreKey>(order: OrderedScores<K>, delta
     return passedBy(order, limit, anchors[0] as number, oldScores[0] as number, newScores[0] as number);
   }
   const consider = (athlete: K | undefined, position: number) => {
-    if (athlete === undefined || scoreBefore(delta, athlete.userId) !== undefined || found.has(athlete.userId)) return;
+    if (athlete === undefined || scoreBefore(delta, athlete) !== undefined || found.has(athlete.userId)) return;
     if (countGreater(newScores, athlete.score) === countGreater(oldScores, athlete.score)) return;
     found.set(athlete.userId, { athlete, position });
   };
