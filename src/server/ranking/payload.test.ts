@@ -242,7 +242,10 @@ describe("rankingUpdateJson", () => {
           const options = { epoch, maxBytes, board: classId === undefined ? { window: "all" as const } : { window: "week" as const, classId }, period: classId === undefined ? null : { start: "2025-01-01T00:00:00.000Z", end: "2025-01-08T00:00:00.000Z" } };
           const check = (result: ApplyResult) => {
             const event = buildRankingUpdate(board, result, options);
+            expect(Object.isFrozen(event) && Object.isFrozen(event.changes) && Object.isFrozen(event.leaderboard)).toBe(true);
             expect(rankingUpdateJson(event)).toBe(JSON.stringify(event));
+            // An event not built here (a copy) is serialized from its rows.
+            expect(rankingUpdateJson({ ...event })).toBe(JSON.stringify(event));
             expect(eventByteLength(event)).toBeLessThan(maxBytes);
           };
           check(board.apply(athletes, T0));

@@ -53,54 +53,44 @@ export interface BoardView {
   readonly total: number;
 }
 
-/**
- * One row's JSON (the same text JSON.stringify gives) and its UTF-8 size,
- * for the Entry last seen for that athlete. `head` — `{"userId":…,"name":…,`
- * — is the only part that may need escaping or more than one byte per
- * character, so it is kept while the name stays; the numbers after it are
- * ASCII (their byte count is their length).
- */
-interface RowJson {
-  entry: Entry;
-  head: string;
-  headBytes: number;
+/** One row's JSON (the text JSON.stringify gives) and its UTF-8 size. */
+interface RowText {
   json: string;
   bytes: number;
 }
 
-// Rows repeat from one event to the next (the top list barely moves, and the
-// board hands out the same frozen top rows while they hold), so each
-// athlete's row text is kept by userId and reused while its fields are unchanged.
-const ROW_MEMORY = 4096;
-const rowMemory = new Map<string, RowJson>();
+// Text JSON.stringify leaves as it is between quotes, one byte per character:
+// printable ASCII but `"` and `\`.
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
-const sameNumbers = (a: Entry, b: Entry) => a.score === b.score && a.rank === b.rank && a.previousRank === b.previousRank && a.change === b.change;
-const rowTail = (entry: Entry) => `"score":${entry.score},"rank":${entry.rank},"previousRank":${entry.previousRank},"change":${entry.change}}`;
-
-function rowJson(entry: Entry): RowJson {
-  const known = rowMemory.get(entry.userId);
-  if (known !== undefined && (known.entry === entry || known.entry.name === entry.name)) {
-    if (known.entry !== entry && !sameNumbers(known.entry, entry)) {
-      const tail = rowTail(entry);
-      known.json = known.head + tail;
-      known.bytes = known.headBytes + tail.length;
-    }
-    known.entry = entry;
-    return known;
-  }
-  const head = `{"userId":${JSON.stringify(entry.userId)},"name":${JSON.stringify(entry.name)},`;
-  const headBytes = Buffer.byteLength(head, "utf8");
-  const tail = rowTail(entry);
-  const fresh = { entry, head, headBytes, json: head + tail, bytes: headBytes + tail.length };
-  if (rowMemory.size >= ROW_MEMORY) rowMemory.clear();
-  rowMemory.set(entry.userId, fresh);
-  return fresh;
+/** A row's JSON, with the field order and text JSON.stringify gives. */
+function rowTextOf(entry: Entry): RowText {
+  const { userId, name } = entry;
+  const plain = PLAIN.test(userId) && PLAIN.test(name);
+  const head = plain ? `{"userId":"${userId}","name":"${name}",` : `{"userId":${JSON.stringify(userId)},"name":${JSON.stringify(name)},`;
+  // Finite numbers and null: ASCII.
+  const json = `${head}"score":${entry.score},"rank":${entry.rank},"previousRank":${entry.previousRank},"change":${entry.change}}`;
+  return { json, bytes: plain ? json.length : Buffer.byteLength(json, "utf8") };
 }
 
-/** The rows' JSON texts joined by commas (the inside of a JSON array). */
-function rowsJson(rows: readonly Entry[]): string {
+// A frozen row (the board hands out its top rows frozen, the same objects
+// while they hold) never changes, so its text is kept as long as the row lives.
+const frozenRows = new WeakMap<Entry, RowText>();
+
+function rowText(entry: Entry): RowText {
+  if (!Object.isFrozen(entry)) return rowTextOf(entry);
+  let text = frozenRows.get(entry);
+  if (text === undefined) {
+    text = rowTextOf(entry);
+    frozenRows.set(entry, text);
+  }
+  return text;
+}
+
+/** The JSON texts of the first `count` rows joined by commas: the inside of a JSON array. */
+function joined(texts: readonly RowText[], count = texts.length): string {
   let out = "";
-  for (let i = 0; i < rows.length; i += 1) out += i === 0 ? rowJson(rows[i] as Entry).json : `,${rowJson(rows[i] as Entry).json}`;
+  for (let i = 0; i < count; i += 1) out += i === 0 ? (texts[i] as RowText).json : `,${(texts[i] as RowText).json}`;
   return out;
 }
 
@@ -116,29 +106,26 @@ function eventText(frame: EventFrame, leaderboard: string, changes: string): str
   return `{"leaderboard":[${leaderboard}],${epoch}"version":${frame.version},"updatedAt":${JSON.stringify(frame.updatedAt)},"changes":[${changes}],"total":${frame.total}${board}${period}${truncated}}`;
 }
 
-/** The event's JSON text, identical to JSON.stringify(event), built from the rows' memoized JSON. */
-export function rankingUpdateJson(event: RankingUpdateEvent): string {
-  return eventText(event, rowsJson(event.leaderboard), rowsJson(event.changes));
+// The texts of the events built last (frozen, so the text stays exact), for
+// rankingUpdateJson: one award builds up to 8 events (4 windows, team and
+// class) before serializing them. A ring of strong references rather than a
+// WeakMap: weak entries for short-lived events made every scavenge copy
+// their texts (at 100 000 athletes, GC took more time than the events).
+const BUILT_RING = 16;
+const builtEvents: (RankingUpdateEvent | undefined)[] = new Array(BUILT_RING).fill(undefined);
+const builtTexts: string[] = new Array(BUILT_RING).fill("");
+let builtNext = 0;
+
+function rememberText(event: RankingUpdateEvent, text: string): void {
+  builtEvents[builtNext] = event;
+  builtTexts[builtNext] = text;
+  builtNext = (builtNext + 1) % BUILT_RING;
 }
 
-/** A byte budget filled row by row; each list takes a prefix of its rows. */
-class Budget {
-  constructor(private remaining: number) {}
-
-  /**
-   * Takes rows from the front of `rows` into `into` while they fit; true when
-   * all fitted. `before` counts rows that will precede them in the same JSON
-   * array (for the commas).
-   */
-  fill(into: Entry[], rows: readonly Entry[], before = 0): boolean {
-    for (const row of rows) {
-      const cost = rowJson(row).bytes + (into.length + before > 0 ? 1 : 0);
-      if (cost > this.remaining) return false;
-      this.remaining -= cost;
-      into.push(row);
-    }
-    return true;
-  }
+/** The event's JSON text, identical to JSON.stringify(event): the one made while building it, or made from its rows. */
+export function rankingUpdateJson(event: RankingUpdateEvent): string {
+  for (let i = 0; i < BUILT_RING; i += 1) if (builtEvents[i] === event) return builtTexts[i] as string;
+  return eventText(event, joined(event.leaderboard.map(rowText)), joined(event.changes.map(rowText)));
 }
 
 /**
@@ -152,6 +139,9 @@ class Budget {
  * displaced neighbours, then the rest of the top list up to `topLimit`. Each
  * list keeps a prefix. When not every updated athlete fits, `truncated: true`
  * tells clients to re-fetch the board. `epoch`, when given, is carried too.
+ *
+ * The event comes frozen (its lists too), with its JSON text made on the
+ * way: rankingUpdateJson hands that text out without serializing again.
  */
 export function buildRankingUpdate(
   board: BoardView,
@@ -159,40 +149,77 @@ export function buildRankingUpdate(
   options: { topLimit?: number; maxBytes?: number; epoch?: string; board?: BoardRef; period?: Period | null } = {},
 ): RankingUpdateEvent {
   const { topLimit = DEFAULT_TOP_LIMIT, maxBytes = MAX_EVENT_BYTES, epoch } = options;
-  const { version, updatedAt } = result;
-  const stamp = epoch === undefined ? {} : { epoch };
-  const { total } = board;
-  const which = { ...(options.board ? { board: options.board } : {}), ...(options.period ? { period: options.period } : {}) };
+  const frame: EventFrame = { version: result.version, updatedAt: result.updatedAt, total: board.total };
+  if (epoch !== undefined) frame.epoch = epoch;
+  if (options.board) frame.board = options.board;
+  if (options.period) frame.period = options.period;
 
   // Never read more rows than could possibly fit.
   const top = board.top(Math.min(topLimit, Math.ceil(maxBytes / MIN_ENTRY_BYTES)));
-  const updatedIds = new Set(result.updatedUserIds);
-  const updated = result.changes.filter((row) => updatedIds.has(row.userId));
-  const displaced = result.changes.filter((row) => !updatedIds.has(row.userId));
+  const topTexts = top.map(rowText);
+  const { changes: rows, updatedUserIds } = result;
+  // Made only for the rows tried (a batch of 100 long rows stops at the first that does not fit).
+  const changeTexts = new Array<RowText | undefined>(rows.length);
+  const changeText = (i: number) => (changeTexts[i] ??= rowText(rows[i] as Entry));
+  const updated = rows.map(updatedUserIds.length === 1 ? (row) => row.userId === updatedUserIds[0] : ((ids) => (row: Entry) => ids.has(row.userId))(new Set(updatedUserIds)));
 
+  // Fills the byte budget: the updated rows, the first top rows, the
+  // displaced rows, the rest of the top; each list a prefix of its rows.
   const pack = (truncated: boolean) => {
-    const flag = truncated ? { truncated } : {};
-    const skeleton = Buffer.byteLength(eventText({ ...stamp, version, updatedAt, total, ...which, ...flag }, "", ""), "utf8");
-    const budget = new Budget(maxBytes - 1 - skeleton);
-    const leaderboard: Entry[] = [];
-    const keptUpdated: Entry[] = [];
-    const keptDisplaced: Entry[] = [];
-    const complete = budget.fill(keptUpdated, updated);
-    if (budget.fill(leaderboard, top.slice(0, MIN_TOP_ENTRIES))) {
-      budget.fill(keptDisplaced, displaced, keptUpdated.length);
-      budget.fill(leaderboard, top.slice(MIN_TOP_ENTRIES));
+    let remaining = maxBytes - 1 - Buffer.byteLength(eventText(truncated ? { ...frame, truncated } : frame, "", ""), "utf8");
+    const kept = new Array<boolean>(rows.length).fill(false);
+    let keptCount = 0;
+    let complete = true;
+    for (let i = 0; i < rows.length; i += 1) {
+      if (!updated[i]) continue;
+      const cost = changeText(i).bytes + (keptCount > 0 ? 1 : 0);
+      if (cost > remaining) {
+        complete = false;
+        break;
+      }
+      remaining -= cost;
+      kept[i] = true;
+      keptCount += 1;
     }
-    return { complete, leaderboard, kept: new Set([...keptUpdated, ...keptDisplaced]) };
+    let topCount = 0;
+    const fillTop = (end: number) => {
+      for (; topCount < end; topCount += 1) {
+        const cost = (topTexts[topCount] as RowText).bytes + (topCount > 0 ? 1 : 0);
+        if (cost > remaining) return false;
+        remaining -= cost;
+      }
+      return true;
+    };
+    if (fillTop(Math.min(MIN_TOP_ENTRIES, top.length))) {
+      for (let i = 0; i < rows.length; i += 1) {
+        if (updated[i]) continue;
+        const cost = changeText(i).bytes + (keptCount > 0 ? 1 : 0);
+        if (cost > remaining) break;
+        remaining -= cost;
+        kept[i] = true;
+        keptCount += 1;
+      }
+      fillTop(top.length);
+    }
+    return { complete, kept, keptCount, topCount };
   };
   // Without `truncated` first; if some updated athlete does not fit, pack again
   // leaving room for the flag.
   let packed = pack(false);
   if (!packed.complete) packed = pack(true);
-  const { complete, leaderboard, kept } = packed;
+  const { complete, kept, keptCount, topCount } = packed;
 
-  // Back in rank order, as the result listed them.
-  const changes = result.changes.filter((row) => kept.has(row));
-  const event: RankingUpdateEvent = { leaderboard, ...stamp, version, updatedAt, changes, total, ...which };
+  // Changes back in rank order, as the result listed them.
+  const changes = keptCount === rows.length ? rows.slice() : rows.filter((_, i) => kept[i]);
+  const leaderboard = top.slice(0, topCount);
+  const event: RankingUpdateEvent = { leaderboard, ...(epoch === undefined ? {} : { epoch }), version: frame.version, updatedAt: frame.updatedAt, changes, total: frame.total };
+  if (frame.board) event.board = frame.board;
+  if (frame.period) event.period = frame.period;
   if (!complete) event.truncated = true;
-  return event;
+  let changesJson = "";
+  for (let i = 0; i < rows.length; i += 1) if (kept[i]) changesJson += changesJson === "" ? changeText(i).json : `,${changeText(i).json}`;
+  rememberText(event, eventText(event, joined(topTexts, topCount), changesJson));
+  Object.freeze(leaderboard);
+  Object.freeze(changes);
+  return Object.freeze(event);
 }
