@@ -38,6 +38,25 @@ describe("readBody", () => {
     await expect(readBody(request(["ab", "cde"]), 4)).rejects.toMatchObject({ status: 413 });
   });
 
+  it("reads a body whose declared bytes are all buffered at once, without waiting for the stream's end", async () => {
+    const stream = new PassThrough();
+    Object.assign(stream, { headers: { "content-length": "3" } });
+    const bytes = Buffer.from("a\u00e9"); // "é" is two bytes
+    stream.write(bytes.subarray(0, 2)); // a character split across chunks is joined before decoding
+    stream.write(bytes.subarray(2));
+    // Never ended: waiting for the stream's end would hang.
+    await expect(readBody(stream as unknown as IncomingMessage, 3)).resolves.toBe("a\u00e9");
+  });
+
+  it("waits for the rest of a declared body that has not all arrived", async () => {
+    const stream = new PassThrough();
+    Object.assign(stream, { headers: { "content-length": "4" } });
+    stream.write("ab");
+    const body = readBody(stream as unknown as IncomingMessage, 4);
+    setImmediate(() => stream.end("cd"));
+    await expect(body).resolves.toBe("abcd");
+  });
+
   it("refuses a declared content-length over the cap without reading", async () => {
     await expect(readBody(request([], { "content-length": "5" }), 4)).rejects.toMatchObject({ status: 413 });
   });

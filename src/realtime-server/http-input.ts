@@ -19,14 +19,33 @@ export class RestError extends Error {
  * Reads the whole body as UTF-8, refusing (413) anything over `maxBytes`
  * without buffering it: the rest of an oversized body is discarded unread.
  */
-export function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
+export async function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
+  const declared = Number(req.headers["content-length"] ?? Number.NaN);
+  if (declared > maxBytes) {
+    req.resume();
+    throw tooLarge(maxBytes);
+  }
+  // A small body arrives in the packet that carried the headers: one microtask
+  // after the request event the parser has buffered it. When all the declared
+  // bytes are there, read them at once instead of through the stream's events.
+  await undefined;
+  if (declared > 0 && req.readableLength === declared) return readBuffered(req);
+  return streamBody(req, maxBytes);
+}
+
+function tooLarge(maxBytes: number): RestError {
+  return new RestError(413, `Request body larger than ${maxBytes} bytes`);
+}
+
+/** Everything the request has buffered, which is all of it once it is complete. */
+function readBuffered(req: IncomingMessage): string {
+  const chunks: Buffer[] = [];
+  for (let chunk: Buffer | null = req.read() as Buffer | null; chunk !== null; chunk = req.read() as Buffer | null) chunks.push(chunk);
+  return chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8");
+}
+
+function streamBody(req: IncomingMessage, maxBytes: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const tooLarge = () => new RestError(413, `Request body larger than ${maxBytes} bytes`);
-    if (Number(req.headers["content-length"] ?? 0) > maxBytes) {
-      req.resume();
-      reject(tooLarge());
-      return;
-    }
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
@@ -38,7 +57,7 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<string
       req.off("data", onData);
       chunks.length = 0;
       req.resume();
-      reject(tooLarge());
+      reject(tooLarge(maxBytes));
     };
     req.on("data", onData);
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
