@@ -10,7 +10,7 @@ import type { RawData } from "ws";
 import { z } from "zod";
 import { decodeClientFrame, encodeFrame, errorFrame, type ClientFrame, subscriptionErrorFrame } from "./frames";
 import type { Hub, Peer } from "./hub";
-import { InboundBudget } from "./inbound-budget";
+import { FULL_BUDGET, InboundBudget } from "./inbound-budget";
 import type { ErrorKind } from "./metrics";
 import { classifyChannel, CloseCode, ErrorCode, isDataWithinLimit, Limits } from "./protocol";
 import { RateLimiter } from "./rate-limit";
@@ -35,6 +35,9 @@ interface WsInternals {
   _sender: { sendFrame(list: readonly Buffer[], callback: undefined): void };
 }
 
+/** The inbound frame budget every connection spends from; each keeps only its state (one number). */
+const INBOUND_BUDGET = new InboundBudget({ ratePerSecond: Limits.INBOUND_FRAMES_PER_SECOND, burst: Limits.INBOUND_FRAMES_BURST });
+
 const userDataSchema = z.object({ id: z.string().min(1).max(Limits.USER_ID_MAX) });
 
 /** `open` until the hub disconnects it (`closing`) or the socket closes (`closed`). */
@@ -48,7 +51,8 @@ export class Connection implements Peer, SocketEvents {
   readonly #ws: PeerSocket;
   readonly #hub: Hub;
   readonly #options: ConnectionOptions;
-  readonly #inbound = new InboundBudget({ ratePerSecond: Limits.INBOUND_FRAMES_PER_SECOND, burst: Limits.INBOUND_FRAMES_BURST });
+  /** This connection's state in INBOUND_BUDGET. */
+  #inbound = FULL_BUDGET;
   #clientEvents: RateLimiter | undefined;
 
   /** Opens the connection in the hub, takes the socket's events and sends `pusher:connection_established`. */
@@ -150,7 +154,8 @@ export class Connection implements Peer, SocketEvents {
     this.#touch();
     this.#hub.metrics.countIn();
     // The budget comes before any parsing: a flood costs a subtraction per frame, then nothing.
-    if (!this.#inbound.tryTake()) {
+    const inbound = INBOUND_BUDGET.take(this.#inbound, this.#lastActivityAt /* now: stamped above */);
+    if (inbound === undefined) {
       this.#hub.metrics.countError("flood");
       // Stop reading at once: what the abuser already sent stays unread, and
       // the close handshake cannot finish, so the hub cuts the socket after
@@ -162,6 +167,7 @@ export class Connection implements Peer, SocketEvents {
       this.#hub.terminate(this, CloseCode.OVER_CAPACITY, `Over capacity: more than ${limit} frames per second`);
       return;
     }
+    this.#inbound = inbound;
     if (isBinary) {
       this.#fail("protocol", errorFrame(ErrorCode.INVALID_MESSAGE, "Binary frames are not supported"));
       return;
