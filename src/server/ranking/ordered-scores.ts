@@ -31,22 +31,35 @@ function normaliseIndex(index: number, size: number): number {
   return whole < 0 ? Math.max(size + whole, 0) : Math.min(whole, size);
 }
 
-/** Whether the key at `i` of a block (its score in `scores`) comes before `key`: scores first, the key object only on a tie. */
-function before<K extends ScoreKey>(keys: readonly K[], scores: readonly number[], i: number, key: ScoreKey): boolean {
+/**
+ * Whether the key at `i` of block `b` comes before `key`: by the block's
+ * score and tick arrays, the key object (its userId) only when both tie.
+ */
+function before<K extends ScoreKey>(keys: readonly K[], scores: readonly number[], ticks: readonly number[], i: number, key: ScoreKey): boolean {
   const score = scores[i] as number;
-  return score > key.score || (score === key.score && compareScoreKeys(keys[i] as K, key) < 0);
+  if (score !== key.score) return score > key.score;
+  const tick = ticks[i] as number;
+  if (tick !== key.tick) return tick < key.tick;
+  return compareScoreKeys(keys[i] as K, key) < 0;
 }
 
 /** Index of the first key of a sorted block not before `key` (its length when all are). */
-function lowerBound<K extends ScoreKey>(keys: readonly K[], scores: readonly number[], key: ScoreKey): number {
+function lowerBound<K extends ScoreKey>(keys: readonly K[], scores: readonly number[], ticks: readonly number[], key: ScoreKey): number {
   let low = 0;
   let high = scores.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (before(keys, scores, mid, key)) low = mid + 1;
+    if (before(keys, scores, ticks, mid, key)) low = mid + 1;
     else high = mid;
   }
   return low;
+}
+
+/** Whether the key at `i` of a block is `key` or equal to it. */
+function isAt<K extends ScoreKey>(keys: readonly K[], scores: readonly number[], ticks: readonly number[], i: number, key: ScoreKey): boolean {
+  if (i >= keys.length) return false;
+  const held = keys[i] as K;
+  return held === key || (scores[i] === key.score && ticks[i] === key.tick && held.userId === key.userId);
 }
 
 /** Index of the first of the descending `scores` not above `score`. */
@@ -70,8 +83,9 @@ export const DEFAULT_BLOCK_LOAD = 128;
  * to `2 * load` keys (a two-level B-tree, as Python's sortedcontainers),
  * with a Fenwick tree over the block lengths for positions.
  *
- * Each block keeps its keys' scores beside them in a plain number array, so
- * searches read contiguous numbers and touch a key object only on a tie
+ * Each block keeps its keys' scores and ticks beside them in plain number
+ * arrays, so searches read contiguous numbers and touch a key object only
+ * when both tie
  * (at 100 000 athletes the cost is cache misses, not instructions). At
  * 100 000 keys that is a few hundred blocks: finding a key is two short
  * binary searches and a position one Fenwick walk, with no allocation (a
@@ -84,8 +98,9 @@ export const DEFAULT_BLOCK_LOAD = 128;
  */
 export class OrderedScores<K extends ScoreKey = ScoreKey> {
   private blocks: K[][] = [];
-  /** scores[b][i] === blocks[b][i].score. */
+  /** scores[b][i] === blocks[b][i].score, ticks[b][i] === blocks[b][i].tick. */
   private scores: number[][] = [];
+  private ticks: number[][] = [];
   /** Fenwick tree (1-based) over `blocks[i].length`. */
   private sums = new Int32Array(1);
   /** Highest power of two ≤ blocks.length (the Fenwick descent's first step); 0 when empty. */
@@ -115,6 +130,7 @@ export class OrderedScores<K extends ScoreKey = ScoreKey> {
     if (blocks.length === 0) {
       blocks.push([key]);
       this.scores.push([key.score]);
+      this.ticks.push([key.tick]);
       this.count = 1;
       this.reindex();
       return 0;
@@ -123,16 +139,19 @@ export class OrderedScores<K extends ScoreKey = ScoreKey> {
     if (b === blocks.length) b -= 1;
     const block = blocks[b] as K[];
     const scores = this.scores[b] as number[];
-    const i = lowerBound(block, scores, key);
-    if (i < block.length && scores[i] === key.score && compareScoreKeys(block[i] as K, key) === 0) return -1;
+    const ticks = this.ticks[b] as number[];
+    const i = lowerBound(block, scores, ticks, key);
+    if (isAt(block, scores, ticks, i, key)) return -1;
     const position = this.prefix(b) + i;
     block.splice(i, 0, key);
     scores.splice(i, 0, key.score);
+    ticks.splice(i, 0, key.tick);
     this.count += 1;
     if (block.length > 2 * this.load) {
       const half = block.length >>> 1;
       blocks.splice(b + 1, 0, block.splice(half));
       this.scores.splice(b + 1, 0, scores.splice(half));
+      this.ticks.splice(b + 1, 0, ticks.splice(half));
       this.reindex();
     } else {
       this.grow(b, 1);
@@ -152,15 +171,18 @@ export class OrderedScores<K extends ScoreKey = ScoreKey> {
     if (b === blocks.length) return -1;
     const block = blocks[b] as K[];
     const scores = this.scores[b] as number[];
-    const i = lowerBound(block, scores, key);
-    if (i === block.length || (block[i] !== key && compareScoreKeys(block[i] as K, key) !== 0)) return -1;
+    const ticks = this.ticks[b] as number[];
+    const i = lowerBound(block, scores, ticks, key);
+    if (!isAt(block, scores, ticks, i, key)) return -1;
     const position = this.prefix(b) + i;
     block.splice(i, 1);
     scores.splice(i, 1);
+    ticks.splice(i, 1);
     this.count -= 1;
     if (block.length === 0) {
       blocks.splice(b, 1);
       this.scores.splice(b, 1);
+      this.ticks.splice(b, 1);
       this.reindex();
     } else if (2 * block.length < this.load && blocks.length > 1) {
       this.mergeAt(b === 0 ? 0 : b - 1);
@@ -179,6 +201,7 @@ export class OrderedScores<K extends ScoreKey = ScoreKey> {
   clear(): void {
     this.blocks = [];
     this.scores = [];
+    this.ticks = [];
     this.count = 0;
     this.reindex();
   }
@@ -213,9 +236,10 @@ export class OrderedScores<K extends ScoreKey = ScoreKey> {
     const b = this.blockFor(key);
     if (b === this.blocks.length) return -1;
     const block = this.blocks[b] as K[];
-    const i = lowerBound(block, this.scores[b] as number[], key);
-    if (i === block.length || compareScoreKeys(block[i] as K, key) !== 0) return -1;
-    return this.prefix(b) + i;
+    const scores = this.scores[b] as number[];
+    const ticks = this.ticks[b] as number[];
+    const i = lowerBound(block, scores, ticks, key);
+    return isAt(block, scores, ticks, i, key) ? this.prefix(b) + i : -1;
   }
 
   /** The key at 0-based `index` (negative counts from the end); undefined when out of range. */
@@ -266,7 +290,7 @@ export class OrderedScores<K extends ScoreKey = ScoreKey> {
     while (low < high) {
       const mid = (low + high) >>> 1;
       const scores = all[mid] as number[];
-      if (before(blocks[mid] as K[], scores, scores.length - 1, key)) low = mid + 1;
+      if (before(blocks[mid] as K[], scores, this.ticks[mid] as number[], scores.length - 1, key)) low = mid + 1;
       else high = mid;
     }
     return low;
@@ -305,7 +329,7 @@ export class OrderedScores<K extends ScoreKey = ScoreKey> {
 
   /** Joins blocks `b` and `b + 1` (a block got too small), splitting the result again when too big. */
   private mergeAt(b: number): void {
-    for (const lists of [this.blocks, this.scores] as unknown[][][]) {
+    for (const lists of [this.blocks, this.scores, this.ticks] as unknown[][][]) {
       const joined = (lists[b] as unknown[]).concat(lists[b + 1] as unknown[]);
       if (joined.length > 2 * this.load) lists.splice(b, 2, joined.slice(0, joined.length >>> 1), joined.slice(joined.length >>> 1));
       else lists.splice(b, 2, joined);
