@@ -2,6 +2,7 @@ import "server-only";
 
 import { OrderedScores } from "./ordered-scores";
 import { countGreater, displacedNear, EMPTY_DELTA, passedBy, scoreBefore, type Delta, type Placed as PlacedKey } from "./rank-delta";
+import { BoardResult, rowHead, type RowHead } from "./row";
 
 /**
  * One leaderboard row, as routes and `ranking-update` events carry it.
@@ -59,6 +60,14 @@ interface Athlete {
   name: string;
   score: number;
   tick: number;
+  /** Its row's JSON up to the name (see row.ts), made again only on a rename. */
+  head: RowHead;
+}
+
+function rename(athlete: Athlete, name: string): void {
+  if (name === athlete.name) return;
+  athlete.name = name;
+  athlete.head = rowHead(athlete.userId, name);
 }
 
 /** Top lists up to this many rows are kept between mutations (see `Leaderboard.top`). */
@@ -179,15 +188,15 @@ export class Leaderboard {
     this.order.delete(athlete);
     athlete.score = score;
     athlete.tick = tick;
-    if (name !== undefined) athlete.name = name;
+    if (name !== undefined) rename(athlete, name);
     const position = this.order.add(athlete);
     this.delta = { before: null, only: athlete, onlyBefore: from, oldScores: [from], newScores: [score] };
     this.keepTopBelow(score > from ? score : from);
 
     const passed = passedBy(this.order, this.maxDisplaced, position, from, score);
-    const moved = { athlete, position };
+    const moved = { athlete, position, updated: true };
     const placed = score > from ? [moved, ...passed] : [...passed, moved];
-    return { version: this.currentVersion, updatedAt, changes: this.entriesAt(placed), updatedUserIds: [userId] };
+    return new BoardResult(this.currentVersion, updatedAt, this.entriesAt(placed), [athlete.userId], placed);
   }
 
   private applyBatch(updates: readonly ScoreUpdate[], updatedAt: string): ApplyResult {
@@ -215,7 +224,7 @@ export class Leaderboard {
     for (const [userId, { points, name }] of batch) {
       let athlete = this.athletes.get(userId);
       if (athlete === undefined) {
-        athlete = { userId, name: name as string, score: points + 0, tick };
+        athlete = { userId, name: name as string, score: points + 0, tick, head: rowHead(userId, name as string) };
         this.athletes.set(userId, athlete);
         this.order.add(athlete);
         before.set(userId, null);
@@ -230,7 +239,7 @@ export class Leaderboard {
           athlete.tick = tick;
           this.order.add(athlete);
         }
-        if (name !== undefined) athlete.name = name;
+        if (name !== undefined) rename(athlete, name);
       }
       highest = Math.max(highest, athlete.score);
       newScores.push(athlete.score);
@@ -240,16 +249,11 @@ export class Leaderboard {
     this.keepTopBelow(highest);
 
     // 3. Report.
-    const updated = touched.map((athlete) => ({ athlete, position: this.order.positionOf(athlete) }));
+    const updated = touched.map((athlete) => ({ athlete, position: this.order.positionOf(athlete), updated: true }));
     updated.sort(byPosition);
     const displaced = displacedNear(this.order, this.delta, this.maxDisplaced, updated.map(({ position }) => position));
-    const changes = this.entriesAt([...updated, ...displaced].sort(byPosition));
-    return {
-      version: this.currentVersion,
-      updatedAt,
-      changes,
-      updatedUserIds: updated.map(({ athlete }) => athlete.userId),
-    };
+    const placed = [...updated, ...displaced].sort(byPosition);
+    return new BoardResult(this.currentVersion, updatedAt, this.entriesAt(placed), updated.map(({ athlete }) => athlete.userId), placed);
   }
 
   /**
@@ -266,8 +270,8 @@ export class Leaderboard {
     this.bump(updatedAt);
     this.delta = { before: null, only: athlete, onlyBefore: athlete.score, oldScores: [athlete.score], newScores: [] };
     this.keepTopBelow(athlete.score);
-    const changes = this.entriesAt(displacedNear(this.order, this.delta, this.maxDisplaced, [position]).sort(byPosition));
-    return { version: this.currentVersion, updatedAt, changes, updatedUserIds: [] };
+    const placed = displacedNear(this.order, this.delta, this.maxDisplaced, [position]).sort(byPosition);
+    return new BoardResult(this.currentVersion, updatedAt, this.entriesAt(placed), [], placed);
   }
 
   /** Removes every athlete and bumps the version. */

@@ -266,3 +266,17 @@ describe("rankingUpdateJson", () => {
     );
   });
 });
+
+describe("rankingUpdateJson of kept top rows", () => {
+  it("serializes the rows given, even when a top list starts with the same frozen row as before", () => {
+    const row = (userId: string, rank: number) => Object.freeze({ userId, name: userId.toUpperCase(), score: 100 - rank, rank, previousRank: rank, change: 0 });
+    const [first, second, third] = [row("a", 1), row("b", 2), row("c", 3)];
+    const result: ApplyResult = { version: 7, updatedAt: T0.toISOString(), changes: [], updatedUserIds: [] };
+    for (const top of [[first!, second!], [first!, third!], [first!, third!, second!], [first!]]) {
+      const event = buildRankingUpdate({ top: (limit) => top.slice(0, limit), total: 3 }, result);
+      expect(rankingUpdateJson(event)).toBe(JSON.stringify(event));
+      expect(event.leaderboard).toEqual(top);
+    }
+  });
+});
+

@@ -4,6 +4,7 @@ import { EVENT_DATA_MAX_BYTES } from "@/lib/limits";
 import type { BoardRef, Period } from "@/lib/schemas";
 
 import type { ApplyResult, Entry } from "./leaderboard";
+import { BoardResult, rowText, rowTextFrom, type RowText } from "./row";
 
 /**
  * Pusher's limit on an event's data (the one constant in src/lib/limits.ts);
@@ -53,45 +54,43 @@ export interface BoardView {
   readonly total: number;
 }
 
-/** One row's JSON (the text JSON.stringify gives) and its UTF-8 size. */
-interface RowText {
-  json: string;
-  bytes: number;
+/** The top list's row texts (flat) and, for the count last sent, their joined text. */
+interface TopMemo {
+  rows: readonly Entry[];
+  texts: RowText[];
+  joinedCount: number;
+  joinedText: string;
 }
 
-// Text JSON.stringify leaves as it is between quotes, one byte per character:
-// printable ASCII but `"` and `\`.
-const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+// The board hands out the same frozen top rows while they hold (a frozen row
+// never changes), so their texts, and the joined list, are kept, found by the
+// first row. Unfrozen rows (the Redis store's) are serialized each time.
+const topMemos = new WeakMap<Entry, TopMemo>();
 
-/** A row's JSON, with the field order and text JSON.stringify gives. */
-function rowTextOf(entry: Entry): RowText {
-  const { userId, name } = entry;
-  const plain = PLAIN.test(userId) && PLAIN.test(name);
-  const head = plain ? `{"userId":"${userId}","name":"${name}",` : `{"userId":${JSON.stringify(userId)},"name":${JSON.stringify(name)},`;
-  // Finite numbers and null: ASCII.
-  const json = `${head}"score":${entry.score},"rank":${entry.rank},"previousRank":${entry.previousRank},"change":${entry.change}}`;
-  return { json, bytes: plain ? json.length : Buffer.byteLength(json, "utf8") };
+function topMemo(top: readonly Entry[]): TopMemo {
+  const first = top[0];
+  const known = first === undefined ? undefined : topMemos.get(first);
+  if (known !== undefined && known.rows.length >= top.length && top.every((row, i) => known.rows[i] === row)) return known;
+  const keep = first !== undefined && Object.isFrozen(first);
+  const memo = { rows: top, texts: top.map((row) => rowText(row, keep)), joinedCount: -1, joinedText: "" };
+  if (keep) topMemos.set(first, memo);
+  return memo;
 }
 
-// A frozen row (the board hands out its top rows frozen, the same objects
-// while they hold) never changes, so its text is kept as long as the row lives.
-const frozenRows = new WeakMap<Entry, RowText>();
-
-function rowText(entry: Entry): RowText {
-  if (!Object.isFrozen(entry)) return rowTextOf(entry);
-  let text = frozenRows.get(entry);
-  if (text === undefined) {
-    text = rowTextOf(entry);
-    frozenRows.set(entry, text);
+/** The first `count` top rows' texts, joined. */
+function topJson(memo: TopMemo, count: number): string {
+  if (memo.joinedCount !== count) {
+    memo.joinedText = joined(memo.texts, count);
+    memo.joinedCount = count;
   }
-  return text;
+  return memo.joinedText;
 }
 
-/** The JSON texts of the first `count` rows joined by commas: the inside of a JSON array. */
+/** The JSON texts of the first `count` rows joined by commas (one flat copy, as Array#join makes): the inside of a JSON array. */
 function joined(texts: readonly RowText[], count = texts.length): string {
-  let out = "";
-  for (let i = 0; i < count; i += 1) out += i === 0 ? (texts[i] as RowText).json : `,${(texts[i] as RowText).json}`;
-  return out;
+  const parts = new Array<string>(count);
+  for (let i = 0; i < count; i += 1) parts[i] = (texts[i] as RowText).json;
+  return parts.join(",");
 }
 
 /** Everything of an event but its two lists. */
@@ -125,7 +124,7 @@ function rememberText(event: RankingUpdateEvent, text: string): void {
 /** The event's JSON text, identical to JSON.stringify(event): the one made while building it, or made from its rows. */
 export function rankingUpdateJson(event: RankingUpdateEvent): string {
   for (let i = 0; i < BUILT_RING; i += 1) if (builtEvents[i] === event) return builtTexts[i] as string;
-  return eventText(event, joined(event.leaderboard.map(rowText)), joined(event.changes.map(rowText)));
+  return eventText(event, joined(event.leaderboard.map((row) => rowText(row))), joined(event.changes.map((row) => rowText(row))));
 }
 
 /**
@@ -156,12 +155,17 @@ export function buildRankingUpdate(
 
   // Never read more rows than could possibly fit.
   const top = board.top(Math.min(topLimit, Math.ceil(maxBytes / MIN_ENTRY_BYTES)));
-  const topTexts = top.map(rowText);
+  const memo = topMemo(top);
+  const topTexts = memo.texts;
   const { changes: rows, updatedUserIds } = result;
+  // A board's result knows each row's athlete (its pre-serialised head) and
+  // whether it was updated: no name to escape, no id to read and compare.
+  const sources = BoardResult.sourcesOf(result);
   // Made only for the rows tried (a batch of 100 long rows stops at the first that does not fit).
   const changeTexts = new Array<RowText | undefined>(rows.length);
-  const changeText = (i: number) => (changeTexts[i] ??= rowText(rows[i] as Entry));
-  const updated = rows.map(updatedUserIds.length === 1 ? (row) => row.userId === updatedUserIds[0] : ((ids) => (row: Entry) => ids.has(row.userId))(new Set(updatedUserIds)));
+  const changeText = (i: number) => (changeTexts[i] ??= sources ? rowTextFrom((sources[i] as (typeof sources)[number]).athlete.head, rows[i] as Entry, false) : rowText(rows[i] as Entry));
+  let ids: Set<string> | undefined;
+  const updated = sources ? sources.map((source) => source.updated === true) : rows.map((row) => (ids ??= new Set(updatedUserIds)).has(row.userId));
 
   // Fills the byte budget: the updated rows, the first top rows, the
   // displaced rows, the rest of the top; each list a prefix of its rows.
@@ -216,9 +220,9 @@ export function buildRankingUpdate(
   if (frame.board) event.board = frame.board;
   if (frame.period) event.period = frame.period;
   if (!complete) event.truncated = true;
-  let changesJson = "";
-  for (let i = 0; i < rows.length; i += 1) if (kept[i]) changesJson += changesJson === "" ? changeText(i).json : `,${changeText(i).json}`;
-  rememberText(event, eventText(event, joined(topTexts, topCount), changesJson));
+  const keptTexts: RowText[] = [];
+  for (let i = 0; i < rows.length; i += 1) if (kept[i]) keptTexts.push(changeText(i));
+  rememberText(event, eventText(event, topJson(memo, topCount), joined(keptTexts)));
   Object.freeze(leaderboard);
   Object.freeze(changes);
   return Object.freeze(event);

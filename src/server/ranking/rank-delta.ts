@@ -38,10 +38,11 @@ export function countGreater(sorted: readonly number[], value: number): number {
   return sorted.length - low;
 }
 
-/** A key with its 0-based position in leaderboard order. */
+/** A key with its 0-based position in leaderboard order (`updated`: named in the mutation). */
 export interface Placed<K> {
   athlete: K;
   position: number;
+  updated?: boolean;
 }
 
 /**
