@@ -154,7 +154,8 @@ export class Connection implements Peer, SocketEvents {
     this.#touch();
     this.#hub.metrics.countIn();
     // The budget comes before any parsing: a flood costs a subtraction per frame, then nothing.
-    const inbound = INBOUND_BUDGET.take(this.#inbound, this.#lastActivityAt /* now: stamped above */);
+    // A monotonic clock: a wall clock set back would read as a burst and close every client that speaks.
+    const inbound = INBOUND_BUDGET.take(this.#inbound, performance.now());
     if (inbound === undefined) {
       this.#hub.metrics.countError("flood");
       // Stop reading at once: what the abuser already sent stays unread, and

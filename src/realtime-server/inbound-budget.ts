@@ -5,7 +5,9 @@
  * state as a time (the generic cell rate algorithm's "theoretical arrival
  * time": the bucket is full again at that time plus the burst's worth of
  * refill), so 10,000 idle connections hold 10,000 numbers, not 10,000
- * bucket objects. Pure: the caller passes its clock reading.
+ * bucket objects. Pure: the caller passes its clock reading, which must be
+ * monotonic (`performance.now()`): read as a time, a clock set back by more
+ * than the burst's refill time would look like a burst already spent.
  */
 export interface InboundBudgetOptions {
   ratePerSecond: number;
