@@ -85,6 +85,8 @@ export function parseQuery(query: string): Map<string, string> {
 }
 
 function decode(text: string): string {
+  // Most names and values carry no escape at all (the SDK's never do).
+  if (!text.includes("%")) return text;
   try {
     return decodeURIComponent(text);
   } catch {

@@ -89,6 +89,11 @@ describe("REST signing", () => {
     ]);
     expect(text).toBe("GET\n/p\nfilter_by_prefix=presence-&info=user_count,subscription_count");
   });
+
+  it("sorts by key alone, not by key=value (a key that prefixes another comes first)", () => {
+    expect(restStringToSign("POST", "/p", [["a-b", "2"], ["a", "1"], ["a_b", "3"]])).toBe("POST\n/p\na=1&a-b=2&a_b=3");
+    expect(restStringToSign("GET", "/p", [])).toBe("GET\n/p\n");
+  });
 });
 
 describe("verifyRestRequest", () => {
@@ -127,6 +132,9 @@ describe("verifyRestRequest", () => {
       { auth_key: "other" },
       { auth_version: "2.0" },
       { auth_signature: "0".repeat(64) },
+      // The right signature in upper case, or with a character too many: only the exact hex string is accepted.
+      { auth_signature: request().params.get("auth_signature")!.toUpperCase() },
+      { auth_signature: `${request().params.get("auth_signature")!}0` },
       { auth_timestamp: "soon" },
     ];
     for (const tamper of tampers) {
