@@ -75,7 +75,7 @@ function firstNotAbove(scores: readonly number[], score: number): number {
 }
 
 /** Keys per block the set aims for: blocks hold `load / 2` to `2 * load` keys (one block may hold fewer). */
-export const DEFAULT_BLOCK_LOAD = 128;
+export const DEFAULT_BLOCK_LOAD = 64;
 
 /**
  * An order-statistic set of score keys in leaderboard order
@@ -103,6 +103,9 @@ export class OrderedScores<K extends ScoreKey = ScoreKey> {
   private ticks: number[][] = [];
   /** Fenwick tree (1-based) over `blocks[i].length`. */
   private sums = new Int32Array(1);
+  /** Each block's last (lowest) score and its tick, contiguous: the search for a block reads only these. */
+  private lastScores = new Float64Array(0);
+  private lastTicks = new Float64Array(0);
   /** Highest power of two ≤ blocks.length (the Fenwick descent's first step); 0 when empty. */
   private topStep = 0;
   private count = 0;
@@ -147,6 +150,10 @@ export class OrderedScores<K extends ScoreKey = ScoreKey> {
     scores.splice(i, 0, key.score);
     ticks.splice(i, 0, key.tick);
     this.count += 1;
+    if (i === block.length - 1) {
+      this.lastScores[b] = key.score;
+      this.lastTicks[b] = key.tick;
+    }
     if (block.length > 2 * this.load) {
       const half = block.length >>> 1;
       blocks.splice(b + 1, 0, block.splice(half));
@@ -179,6 +186,10 @@ export class OrderedScores<K extends ScoreKey = ScoreKey> {
     scores.splice(i, 1);
     ticks.splice(i, 1);
     this.count -= 1;
+    if (i === block.length && i > 0) {
+      this.lastScores[b] = scores[i - 1] as number;
+      this.lastTicks[b] = ticks[i - 1] as number;
+    }
     if (block.length === 0) {
       blocks.splice(b, 1);
       this.scores.splice(b, 1);
@@ -208,18 +219,17 @@ export class OrderedScores<K extends ScoreKey = ScoreKey> {
 
   /** How many keys have a score strictly greater than `score`. */
   countAbove(score: number): number {
-    const all = this.scores;
+    const lasts = this.lastScores;
     // The first block whose last (lowest) score is not above `score`.
     let low = 0;
-    let high = all.length;
+    let high = this.blocks.length;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      const scores = all[mid] as number[];
-      if ((scores[scores.length - 1] as number) > score) low = mid + 1;
+      if ((lasts[mid] as number) > score) low = mid + 1;
       else high = mid;
     }
-    if (low === all.length) return this.count;
-    return this.prefix(low) + firstNotAbove(all[low] as number[], score);
+    if (low === this.blocks.length) return this.count;
+    return this.prefix(low) + firstNotAbove(this.scores[low] as number[], score);
   }
 
   /**
@@ -284,13 +294,22 @@ export class OrderedScores<K extends ScoreKey = ScoreKey> {
   /** The first block whose last key is not before `key` (blocks.length when every key is before it). */
   private blockFor(key: ScoreKey): number {
     const blocks = this.blocks;
-    const all = this.scores;
+    const lastScores = this.lastScores;
+    const lastTicks = this.lastTicks;
     let low = 0;
     let high = blocks.length;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      const scores = all[mid] as number[];
-      if (before(blocks[mid] as K[], scores, this.ticks[mid] as number[], scores.length - 1, key)) low = mid + 1;
+      const score = lastScores[mid] as number;
+      const tick = lastTicks[mid] as number;
+      let lastBefore: boolean;
+      if (score !== key.score) lastBefore = score > key.score;
+      else if (tick !== key.tick) lastBefore = tick < key.tick;
+      else {
+        const block = blocks[mid] as K[];
+        lastBefore = compareScoreKeys(block[block.length - 1] as K, key) < 0;
+      }
+      if (lastBefore) low = mid + 1;
       else high = mid;
     }
     return low;
@@ -342,6 +361,13 @@ export class OrderedScores<K extends ScoreKey = ScoreKey> {
     const blocks = this.blocks;
     const n = blocks.length;
     const sums = new Int32Array(n + 1);
+    this.lastScores = new Float64Array(n);
+    this.lastTicks = new Float64Array(n);
+    for (let i = 0; i < n; i += 1) {
+      const scores = this.scores[i] as number[];
+      this.lastScores[i] = scores[scores.length - 1] as number;
+      this.lastTicks[i] = (this.ticks[i] as number[])[scores.length - 1] as number;
+    }
     for (let i = 1; i <= n; i += 1) {
       sums[i] = (sums[i] as number) + (blocks[i - 1] as K[]).length;
       const parent = i + (i & -i);
