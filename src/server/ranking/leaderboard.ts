@@ -1,8 +1,8 @@
 import "server-only";
 
 import { OrderedScores } from "./ordered-scores";
-import { countGreater, displacedNear, EMPTY_DELTA, passedBy, scoreBefore, type Delta, type Placed as PlacedKey } from "./rank-delta";
-import { BoardResult, rowHead, type RowHead } from "./row";
+import { countGreater, displacedNear, EMPTY_DELTA, scoreBefore, type Delta, type Placed as PlacedKey } from "./rank-delta";
+import { BoardResult, rowHead } from "./row";
 
 /**
  * One leaderboard row, as routes and `ranking-update` events carry it.
@@ -61,13 +61,16 @@ interface Athlete {
   score: number;
   tick: number;
   /** Its row's JSON up to the name (see row.ts), made again only on a rename. */
-  head: RowHead;
+  headText: string;
+  headBytes: number;
 }
 
 function rename(athlete: Athlete, name: string): void {
   if (name === athlete.name) return;
   athlete.name = name;
-  athlete.head = rowHead(athlete.userId, name);
+  const head = rowHead(athlete.userId, name);
+  athlete.headText = head.text;
+  athlete.headBytes = head.bytes;
 }
 
 /** Top lists up to this many rows are kept between mutations (see `Leaderboard.top`). */
@@ -90,6 +93,9 @@ const ascending = (a: number, b: number) => a - b;
 type Placed = PlacedKey<Athlete>;
 
 const byPosition = (a: Placed, b: Placed) => a.position - b.position;
+
+/** The row sources of a result made from `placed` (see BoardResult). */
+const sourcesOf = (placed: readonly Placed[]) => ({ athletes: placed.map(({ athlete }) => athlete), updated: placed.map(({ updated }) => updated === true) });
 
 function clampLimit(limit: number): number {
   return Number.isNaN(limit) || limit <= 0 ? 0 : Math.floor(limit);
@@ -193,10 +199,51 @@ export class Leaderboard {
     this.delta = { before: null, only: athlete, onlyBefore: from, oldScores: [from], newScores: [score] };
     this.keepTopBelow(score > from ? score : from);
 
-    const passed = passedBy(this.order, this.maxDisplaced, position, from, score);
-    const moved = { athlete, position, updated: true };
-    const placed = score > from ? [moved, ...passed] : [...passed, moved];
-    return new BoardResult(this.currentVersion, updatedAt, this.entriesAt(placed), [athlete.userId], placed);
+    return this.movedOne(athlete, position, from, updatedAt);
+  }
+
+  /**
+   * The result of one athlete moving from score `from` to its score now, at
+   * `position`: its row and the rows of the athletes it passed (see
+   * passedBy: they sit right next to it, on the side it came from), at most
+   * `maxDisplaced`, in rank order. Each one passed moved by exactly one
+   * place (down when it was passed from below, up when from above), so its
+   * previous rank needs no counting; ranks are carried row to row.
+   */
+  private movedOne(athlete: Athlete, position: number, from: number, updatedAt: string): ApplyResult {
+    const limit = this.maxDisplaced;
+    const up = athlete.score > from;
+    const start = up ? position : Math.max(0, position - limit);
+    const near = limit === 0 ? [] : up ? this.order.slice(position + 1, position + 1 + limit) : this.order.slice(start, position);
+    // Moving up: the prefix of `near` scoring at least `from`; moving down: the suffix scoring below it.
+    let first = 0;
+    let end = near.length;
+    if (up) {
+      end = 0;
+      while (end < near.length && (near[end] as Athlete).score >= from) end += 1;
+    } else {
+      first = near.length;
+      while (first > 0 && (near[first - 1] as Athlete).score < from) first -= 1;
+    }
+    const count = end - first + 1;
+    const athletes = new Array<Athlete>(count);
+    const updated = new Array<boolean>(count).fill(false);
+    const at = up ? 0 : count - 1;
+    athletes[at] = athlete;
+    updated[at] = true;
+    for (let i = first; i < end; i += 1) athletes[up ? i + 1 : i - first] = near[i] as Athlete;
+    // Rows in rank order from position `top`.
+    const top = up ? position : position - (end - first);
+    const rows = new Array<Entry>(count);
+    let rank = 0;
+    for (let i = 0; i < count; i += 1) {
+      const current = athletes[i] as Athlete;
+      if (i === 0) rank = this.order.rankOf(current);
+      else if ((athletes[i - 1] as Athlete).score !== current.score) rank = top + i + 1;
+      const previousRank = i === at ? this.previousRankOf(current, rank) : up ? rank - 1 : rank + 1;
+      rows[i] = { userId: current.userId, name: current.name, score: current.score, rank, previousRank, change: previousRank === null ? null : previousRank - rank };
+    }
+    return new BoardResult(this.currentVersion, updatedAt, rows, [athlete.userId], { athletes, updated });
   }
 
   private applyBatch(updates: readonly ScoreUpdate[], updatedAt: string): ApplyResult {
@@ -224,7 +271,8 @@ export class Leaderboard {
     for (const [userId, { points, name }] of batch) {
       let athlete = this.athletes.get(userId);
       if (athlete === undefined) {
-        athlete = { userId, name: name as string, score: points + 0, tick, head: rowHead(userId, name as string) };
+        const head = rowHead(userId, name as string);
+        athlete = { userId, name: name as string, score: points + 0, tick, headText: head.text, headBytes: head.bytes };
         this.athletes.set(userId, athlete);
         this.order.add(athlete);
         before.set(userId, null);
@@ -253,7 +301,7 @@ export class Leaderboard {
     updated.sort(byPosition);
     const displaced = displacedNear(this.order, this.delta, this.maxDisplaced, updated.map(({ position }) => position));
     const placed = [...updated, ...displaced].sort(byPosition);
-    return new BoardResult(this.currentVersion, updatedAt, this.entriesAt(placed), updated.map(({ athlete }) => athlete.userId), placed);
+    return new BoardResult(this.currentVersion, updatedAt, this.entriesAt(placed), updated.map(({ athlete }) => athlete.userId), sourcesOf(placed));
   }
 
   /**
@@ -271,7 +319,7 @@ export class Leaderboard {
     this.delta = { before: null, only: athlete, onlyBefore: athlete.score, oldScores: [athlete.score], newScores: [] };
     this.keepTopBelow(athlete.score);
     const placed = displacedNear(this.order, this.delta, this.maxDisplaced, [position]).sort(byPosition);
-    return new BoardResult(this.currentVersion, updatedAt, this.entriesAt(placed), [], placed);
+    return new BoardResult(this.currentVersion, updatedAt, this.entriesAt(placed), [], sourcesOf(placed));
   }
 
   /** Removes every athlete and bumps the version. */

@@ -88,9 +88,13 @@ function topJson(memo: TopMemo, count: number): string {
 
 /** The JSON texts of the first `count` rows joined by commas (one flat copy, as Array#join makes): the inside of a JSON array. */
 function joined(texts: readonly RowText[], count = texts.length): string {
-  const parts = new Array<string>(count);
-  for (let i = 0; i < count; i += 1) parts[i] = (texts[i] as RowText).json;
-  return parts.join(",");
+  const parts: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const text = texts[i] as RowText;
+    if (i > 0) parts.push(",");
+    parts.push(text.head, text.tail);
+  }
+  return parts.join("");
 }
 
 /** Everything of an event but its two lists. */
@@ -163,9 +167,12 @@ export function buildRankingUpdate(
   const sources = BoardResult.sourcesOf(result);
   // Made only for the rows tried (a batch of 100 long rows stops at the first that does not fit).
   const changeTexts = new Array<RowText | undefined>(rows.length);
-  const changeText = (i: number) => (changeTexts[i] ??= sources ? rowTextFrom((sources[i] as (typeof sources)[number]).athlete.head, rows[i] as Entry, false) : rowText(rows[i] as Entry));
+  const changeText = (i: number) => {
+    const athlete = sources?.athletes[i];
+    return (changeTexts[i] ??= athlete ? rowTextFrom(athlete.headText, athlete.headBytes, rows[i] as Entry, false) : rowText(rows[i] as Entry));
+  };
   let ids: Set<string> | undefined;
-  const updated = sources ? sources.map((source) => source.updated === true) : rows.map((row) => (ids ??= new Set(updatedUserIds)).has(row.userId));
+  const updated = sources ? sources.updated : rows.map((row) => (ids ??= new Set(updatedUserIds)).has(row.userId));
 
   // Fills the byte budget: the updated rows, the first top rows, the
   // displaced rows, the rest of the top; each list a prefix of its rows.
