@@ -100,13 +100,35 @@ function joined(texts: readonly RowText[], count = texts.length): string {
 /** Everything of an event but its two lists. */
 type EventFrame = Omit<RankingUpdateEvent, "leaderboard" | "changes">;
 
-/** The event's JSON text around the inside of its two lists, in the key order JSON.stringify gives the event. */
-function eventText(frame: EventFrame, leaderboard: string, changes: string): string {
-  const truncated = frame.truncated ? ',"truncated":true' : "";
+/**
+ * The event's JSON around the inside of its two lists, in the key order
+ * JSON.stringify gives the event: `{"leaderboard":[` + rows + `middle` +
+ * rows + `close` (or `closeTruncated`, with the flag), and the UTF-8 size
+ * of the frame without the flag.
+ */
+interface FrameText {
+  middle: string;
+  close: string;
+  closeTruncated: string;
+  bytes: number;
+}
+
+const OPEN = '{"leaderboard":[';
+const TRUNCATED = ',"truncated":true';
+
+function frameText(frame: EventFrame): FrameText {
   const epoch = frame.epoch === undefined ? "" : `"epoch":${JSON.stringify(frame.epoch)},`;
   const board = frame.board === undefined ? "" : `,"board":${JSON.stringify(frame.board)}`;
   const period = frame.period === undefined ? "" : `,"period":${JSON.stringify(frame.period)}`;
-  return `{"leaderboard":[${leaderboard}],${epoch}"version":${frame.version},"updatedAt":${JSON.stringify(frame.updatedAt)},"changes":[${changes}],"total":${frame.total}${board}${period}${truncated}}`;
+  const middle = `],${epoch}"version":${frame.version},"updatedAt":${JSON.stringify(frame.updatedAt)},"changes":[`;
+  const rest = `],"total":${frame.total}${board}${period}`;
+  return { middle, close: `${rest}}`, closeTruncated: `${rest}${TRUNCATED}}`, bytes: OPEN.length + Buffer.byteLength(middle, "utf8") + Buffer.byteLength(rest, "utf8") + 1 };
+}
+
+/** The event's JSON text around the inside of its two lists. */
+function eventText(frame: EventFrame, leaderboard: string, changes: string): string {
+  const text = frameText(frame);
+  return OPEN + leaderboard + text.middle + changes + (frame.truncated ? text.closeTruncated : text.close);
 }
 
 // The texts of the events built last (frozen, so the text stays exact), for
@@ -156,6 +178,7 @@ export function buildRankingUpdate(
   if (epoch !== undefined) frame.epoch = epoch;
   if (options.board) frame.board = options.board;
   if (options.period) frame.period = options.period;
+  const framing = frameText(frame);
 
   // Never read more rows than could possibly fit.
   const top = board.top(Math.min(topLimit, Math.ceil(maxBytes / MIN_ENTRY_BYTES)));
@@ -177,7 +200,7 @@ export function buildRankingUpdate(
   // Fills the byte budget: the updated rows, the first top rows, the
   // displaced rows, the rest of the top; each list a prefix of its rows.
   const pack = (truncated: boolean) => {
-    let remaining = maxBytes - 1 - Buffer.byteLength(eventText(truncated ? { ...frame, truncated } : frame, "", ""), "utf8");
+    let remaining = maxBytes - 1 - framing.bytes - (truncated ? TRUNCATED.length : 0);
     const kept = new Array<boolean>(rows.length).fill(false);
     let keptCount = 0;
     let complete = true;
@@ -229,7 +252,7 @@ export function buildRankingUpdate(
   if (!complete) event.truncated = true;
   const keptTexts: RowText[] = [];
   for (let i = 0; i < rows.length; i += 1) if (kept[i]) keptTexts.push(changeText(i));
-  rememberText(event, eventText(event, topJson(memo, topCount), joined(keptTexts)));
+  rememberText(event, OPEN + topJson(memo, topCount) + framing.middle + joined(keptTexts) + (complete ? framing.close : framing.closeTruncated));
   Object.freeze(leaderboard);
   Object.freeze(changes);
   return Object.freeze(event);
