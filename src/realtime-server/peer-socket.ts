@@ -19,6 +19,23 @@ export interface SocketEvents {
   socketClosed(): void;
 }
 
+/** The one private member of ws's receiver used here: its list of received chunks not yet parsed. */
+interface ReceiverInternals {
+  _receiver: { _buffers: Buffer[] } | null;
+}
+
+/**
+ * Drops the storage of ws's emptied chunk list. ws shifts parsed chunks off
+ * an array that keeps its grown storage (17 slots, ~150 bytes) once empty:
+ * after a client's first frame every idle connection would hold one.
+ * Setting the length of an empty array to 0 frees it; a list still holding
+ * part of the next frame is left alone.
+ */
+function releaseChunkList(socket: PeerSocket): void {
+  const chunks = (socket as unknown as ReceiverInternals)._receiver?._buffers;
+  if (chunks?.length === 0) chunks.length = 0;
+}
+
 export class PeerSocket extends WebSocket {
   #events: SocketEvents | undefined;
   #tracked: Set<PeerSocket> | undefined;
@@ -43,9 +60,11 @@ export class PeerSocket extends WebSocket {
     const events = this.#events;
     if (events !== undefined) {
       switch (event) {
-        case "message":
+        case "message": {
           events.socketMessage(first as RawData, second as boolean);
+          releaseChunkList(this);
           return true;
+        }
         case "ping":
         case "pong":
           events.socketActivity();

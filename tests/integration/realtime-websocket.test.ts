@@ -3,6 +3,7 @@
  * timeout, bad frames, back-pressure and shutdown.
  */
 import PusherJS from "pusher-js";
+import * as ws from "ws";
 import { WebSocket } from "ws";
 import { errorCode, eventually, Harness, KEY, nextEvent, withTimeout } from "../support/realtime-harness";
 
@@ -31,6 +32,27 @@ describe("realtime WebSocket", () => {
     const data = JSON.parse(frame.data as string) as { socket_id: string; activity_timeout: number };
     expect(data.socket_id).toMatch(/^\d+\.\d+$/);
     expect(data.activity_timeout).toBe(120);
+  });
+
+  it("reads frames split across packets and several frames in one packet (the server releases its chunk list between messages)", async () => {
+    const { Sender } = ws as unknown as { Sender: { frame(data: Buffer, options: object): Buffer[] } };
+    const masked = (frame: object) =>
+      Buffer.concat(Sender.frame(Buffer.from(JSON.stringify(frame)), { fin: true, opcode: 1, mask: true, readOnly: false, rsv1: false }));
+    const raw = await harness.raw();
+    await raw.established();
+    const subscribe = masked({ event: "pusher:subscribe", data: { channel: "split" } });
+    const ping = masked({ event: "pusher:ping", data: {} });
+    // Written past the client's own sender, with pauses so that each part arrives in a read of its own.
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
+    raw.socket.write(subscribe.subarray(0, 5));
+    await pause();
+    raw.socket.write(Buffer.concat([subscribe.subarray(5), ping, ping.subarray(0, 3)]));
+    await pause();
+    raw.socket.write(ping.subarray(3));
+    expect(await raw.nextEvent("pusher_internal:subscription_succeeded")).toMatchObject({ channel: "split" });
+    await raw.nextEvent("pusher:pong");
+    await raw.nextEvent("pusher:pong");
+    expect(harness.server.stats().errors).toBe(0);
   });
 
   it("gives pusher-js a connection with a fresh, unpredictable socket id each time", async () => {
