@@ -17,7 +17,7 @@ import { RateLimiter } from "./rate-limit";
 import { verifyUserAuth } from "./signature";
 import { checkSubscription } from "./subscription";
 import type { PeerSocket, SocketEvents } from "./peer-socket";
-import type { PreparedFrame } from "./prepared-frame";
+import { PreparedFrame } from "./prepared-frame";
 
 export interface ConnectionOptions {
   key: string;
@@ -110,11 +110,9 @@ export class Connection implements Peer, SocketEvents {
     return this.#lastActivityAt;
   }
 
-  /** Sends a frame while open; has the hub close the connection (4100) when the client has stopped reading. */
+  /** Sends a frame while open, as its wire bytes in one write (the path broadcasts take); has the hub close the connection (4100) when the client has stopped reading. */
   send(frame: string): void {
-    if (!this.#mayWrite()) return;
-    this.#ws.send(frame);
-    this.#hub.metrics.countOut();
+    this.deliver(new PreparedFrame(frame));
   }
 
   /**
