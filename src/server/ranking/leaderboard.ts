@@ -191,7 +191,7 @@ export class Leaderboard {
     if (score === from) return null;
 
     const tick = this.bump(updatedAt);
-    this.order.delete(athlete);
+    this.order.remove(athlete);
     athlete.score = score;
     athlete.tick = tick;
     if (name !== undefined) rename(athlete, name);

@@ -168,11 +168,16 @@ export class OrderedScores<K extends ScoreKey = ScoreKey> {
 
   /** Removes the key equal to `key`; false when there is none. */
   remove(key: ScoreKey): boolean {
-    return this.delete(key) !== -1;
+    return this.take(key, false) !== -1;
   }
 
   /** Removes the key equal to `key` and returns the 0-based position it had; -1 when there is none. */
   delete(key: ScoreKey): number {
+    return this.take(key, true);
+  }
+
+  /** Removes the key equal to `key`: -1 when there is none, else its position (when `locate`; 0 otherwise). */
+  private take(key: ScoreKey, locate: boolean): number {
     const blocks = this.blocks;
     const b = this.blockFor(key);
     if (b === blocks.length) return -1;
@@ -181,7 +186,7 @@ export class OrderedScores<K extends ScoreKey = ScoreKey> {
     const ticks = this.ticks[b] as number[];
     const i = lowerBound(block, scores, ticks, key);
     if (!isAt(block, scores, ticks, i, key)) return -1;
-    const position = this.prefix(b) + i;
+    const position = locate ? this.prefix(b) + i : 0;
     block.splice(i, 1);
     scores.splice(i, 1);
     ticks.splice(i, 1);
