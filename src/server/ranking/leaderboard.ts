@@ -94,6 +94,18 @@ type Placed = PlacedKey<Athlete>;
 
 const byPosition = (a: Placed, b: Placed) => a.position - b.position;
 
+// `updated` flags of a single award's rows (only one row is updated), shared: they never change.
+const onlyUpdatedFlags = new Map<number, readonly boolean[]>();
+function onlyUpdated(count: number, at: number): readonly boolean[] {
+  const key = count * 2 + (at === 0 ? 0 : 1);
+  let flags = onlyUpdatedFlags.get(key);
+  if (flags === undefined) {
+    flags = Object.freeze(Array.from({ length: count }, (_, i) => i === at));
+    onlyUpdatedFlags.set(key, flags);
+  }
+  return flags;
+}
+
 /** The row sources of a result made from `placed` (see BoardResult). */
 const sourcesOf = (placed: readonly Placed[]) => ({ athletes: placed.map(({ athlete }) => athlete), updated: placed.map(({ updated }) => updated === true) });
 
@@ -226,24 +238,23 @@ export class Leaderboard {
       while (first > 0 && (near[first - 1] as Athlete).score < from) first -= 1;
     }
     const count = end - first + 1;
-    const athletes = new Array<Athlete>(count);
-    const updated = new Array<boolean>(count).fill(false);
     const at = up ? 0 : count - 1;
-    athletes[at] = athlete;
-    updated[at] = true;
-    for (let i = first; i < end; i += 1) athletes[up ? i + 1 : i - first] = near[i] as Athlete;
+    const athletes: Athlete[] = [];
+    if (up) athletes.push(athlete);
+    for (let i = first; i < end; i += 1) athletes.push(near[i] as Athlete);
+    if (!up) athletes.push(athlete);
     // Rows in rank order from position `top`.
     const top = up ? position : position - (end - first);
-    const rows = new Array<Entry>(count);
+    const rows: Entry[] = [];
     let rank = 0;
     for (let i = 0; i < count; i += 1) {
       const current = athletes[i] as Athlete;
       if (i === 0) rank = this.order.rankOf(current);
       else if ((athletes[i - 1] as Athlete).score !== current.score) rank = top + i + 1;
       const previousRank = i === at ? this.previousRankOf(current, rank) : up ? rank - 1 : rank + 1;
-      rows[i] = { userId: current.userId, name: current.name, score: current.score, rank, previousRank, change: previousRank === null ? null : previousRank - rank };
+      rows.push({ userId: current.userId, name: current.name, score: current.score, rank, previousRank, change: previousRank === null ? null : previousRank - rank });
     }
-    return new BoardResult(this.currentVersion, updatedAt, rows, [athlete.userId], { athletes, updated });
+    return new BoardResult(this.currentVersion, updatedAt, rows, [athlete.userId], { athletes, updated: onlyUpdated(count, at) });
   }
 
   private applyBatch(updates: readonly ScoreUpdate[], updatedAt: string): ApplyResult {
