@@ -203,7 +203,7 @@ export class Leaderboard {
     if (score === from) return null;
 
     const tick = this.bump(updatedAt);
-    this.order.remove(athlete);
+    const previousRank = this.order.removeRanked(athlete);
     athlete.score = score;
     athlete.tick = tick;
     if (name !== undefined) rename(athlete, name);
@@ -211,7 +211,7 @@ export class Leaderboard {
     this.delta = { before: null, only: athlete, onlyBefore: from, oldScores: [from], newScores: [score] };
     this.keepTopBelow(score > from ? score : from);
 
-    return this.movedOne(athlete, position, from, updatedAt);
+    return this.movedOne(athlete, position, from, previousRank, updatedAt);
   }
 
   /**
@@ -222,7 +222,7 @@ export class Leaderboard {
    * place (down when it was passed from below, up when from above), so its
    * previous rank needs no counting; ranks are carried row to row.
    */
-  private movedOne(athlete: Athlete, position: number, from: number, updatedAt: string): ApplyResult {
+  private movedOne(athlete: Athlete, position: number, from: number, previousRankOfMover: number, updatedAt: string): ApplyResult {
     const limit = this.maxDisplaced;
     const up = athlete.score > from;
     const start = up ? position : Math.max(0, position - limit);
@@ -249,9 +249,9 @@ export class Leaderboard {
     let rank = 0;
     for (let i = 0; i < count; i += 1) {
       const current = athletes[i] as Athlete;
-      if (i === 0) rank = this.order.rankOf(current);
+      if (i === 0) rank = this.order.rankAt(top);
       else if ((athletes[i - 1] as Athlete).score !== current.score) rank = top + i + 1;
-      const previousRank = i === at ? this.previousRankOf(current, rank) : up ? rank - 1 : rank + 1;
+      const previousRank = i === at ? previousRankOfMover : up ? rank - 1 : rank + 1;
       rows.push({ userId: current.userId, name: current.name, score: current.score, rank, previousRank, change: previousRank === null ? null : previousRank - rank });
     }
     return new BoardResult(this.currentVersion, updatedAt, rows, [athlete.userId], { athletes, updated: onlyUpdated(count, at) });

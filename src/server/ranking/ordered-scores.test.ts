@@ -226,8 +226,12 @@ describe("OrderedScores blocks", () => {
             const at = index === -1 ? model.filter((m) => compareScoreKeys(m, k) < 0).length : -1;
             expect(set.add(k)).toBe(at);
             if (index === -1) model.splice(at, 0, k);
-          } else {
+          } else if (user % 2 === 0) {
             expect(set.delete(k)).toBe(index);
+            if (index !== -1) model.splice(index, 1);
+          } else {
+            // The rank it had, before it went.
+            expect(set.removeRanked(k)).toBe(index === -1 ? -1 : 1 + model.filter((m) => m.score > k.score).length);
             if (index !== -1) model.splice(index, 1);
           }
           expect(set.size).toBe(model.length);
@@ -239,6 +243,7 @@ describe("OrderedScores blocks", () => {
           expect(set.at(index)).toBe(m);
           expect(set.at(index - model.length)).toBe(m);
           expect(set.positionOf(m)).toBe(index);
+          expect(set.rankAt(index)).toBe(1 + model.filter((o) => o.score > m.score).length);
         });
         for (let score = -6; score <= 6; score += 1) expect(set.countAbove(score)).toBe(model.filter((m) => m.score > score).length);
         for (let start = 0; start <= model.length; start += 7) expect(set.slice(start, start + 11)).toEqual(model.slice(start, start + 11));

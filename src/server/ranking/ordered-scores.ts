@@ -171,13 +171,50 @@ export class OrderedScores<K extends ScoreKey = ScoreKey> {
     return this.take(key, false) !== -1;
   }
 
+  /**
+   * Removes the key equal to `key` and returns the competition rank it had
+   * ({@link rankOf} of its score, counted before removing it); -1 when there
+   * is none. The rank comes from its position and the equal scores just
+   * before it in its block: no search by score.
+   */
+  removeRanked(key: ScoreKey): number {
+    return this.take(key, true, true);
+  }
+
+  /** The competition rank of the key at `position` (0 ≤ position < size): as rankOf, from the position and the equal scores before it. */
+  rankAt(position: number): number {
+    const sums = this.sums;
+    const n = this.blocks.length;
+    let b = 0;
+    let i = position;
+    for (let step = this.topStep; step > 0; step >>>= 1) {
+      const next = b + step;
+      if (next <= n && (sums[next] as number) <= i) {
+        b = next;
+        i -= sums[next] as number;
+      }
+    }
+    return this.rankIn(b, i, position);
+  }
+
+  /** The rank of the key at index `i` of block `b`, at `position`: position + 1 less the equal scores before it. */
+  private rankIn(b: number, i: number, position: number): number {
+    const scores = this.scores[b] as number[];
+    const score = scores[i] as number;
+    let first = i;
+    while (first > 0 && scores[first - 1] === score) first -= 1;
+    // A tie reaching into the block before: count instead.
+    if (first === 0 && b > 0 && this.lastScores[b - 1] === score) return 1 + this.countAbove(score);
+    return position - (i - first) + 1;
+  }
+
   /** Removes the key equal to `key` and returns the 0-based position it had; -1 when there is none. */
   delete(key: ScoreKey): number {
     return this.take(key, true);
   }
 
   /** Removes the key equal to `key`: -1 when there is none, else its position (when `locate`; 0 otherwise). */
-  private take(key: ScoreKey, locate: boolean): number {
+  private take(key: ScoreKey, locate: boolean, ranked = false): number {
     const blocks = this.blocks;
     const b = this.blockFor(key);
     if (b === blocks.length) return -1;
@@ -187,6 +224,7 @@ export class OrderedScores<K extends ScoreKey = ScoreKey> {
     const i = lowerBound(block, scores, ticks, key);
     if (!isAt(block, scores, ticks, i, key)) return -1;
     const position = locate ? this.prefix(b) + i : 0;
+    const answer = ranked ? this.rankIn(b, i, position) : position;
     block.splice(i, 1);
     scores.splice(i, 1);
     ticks.splice(i, 1);
@@ -205,7 +243,7 @@ export class OrderedScores<K extends ScoreKey = ScoreKey> {
     } else {
       this.grow(b, -1);
     }
-    return position;
+    return answer;
   }
 
   /** Whether a key equal to `key` (same score, tick and userId) is present. */
