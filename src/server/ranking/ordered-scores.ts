@@ -39,6 +39,8 @@ export class OrderedScores<K extends ScoreKey = ScoreKey> {
   private lastTicks = new Float64Array(0);
   /** Highest power of two ≤ blocks.length (the Fenwick descent's first step); 0 when empty. */
   private topStep = 0;
+  /** Where the last blockAt found its index inside the block (set by blockAt, read right after it). */
+  private offsetInBlock = 0;
   private count = 0;
   private readonly load: number;
 
@@ -114,18 +116,8 @@ export class OrderedScores<K extends ScoreKey = ScoreKey> {
 
   /** The competition rank of the key at `position` (0 ≤ position < size): as rankOf, from the position and the equal scores before it. */
   rankAt(position: number): number {
-    const sums = this.sums;
-    const n = this.blocks.length;
-    let b = 0;
-    let i = position;
-    for (let step = this.topStep; step > 0; step >>>= 1) {
-      const next = b + step;
-      if (next <= n && (sums[next] as number) <= i) {
-        b = next;
-        i -= sums[next] as number;
-      }
-    }
-    return this.rankIn(b, i, position);
+    const b = this.blockAt(position);
+    return this.rankIn(b, this.offsetInBlock, position);
   }
 
   /** The rank of the key at index `i` of block `b`, at `position`: position + 1 less the equal scores before it. */
@@ -232,7 +224,7 @@ export class OrderedScores<K extends ScoreKey = ScoreKey> {
     if (i < 0) i += this.count;
     if (!(i >= 0 && i < this.count)) return undefined;
     const b = this.blockAt(i);
-    return (this.blocks[b] as K[])[i - this.prefix(b)];
+    return (this.blocks[b] as K[])[this.offsetInBlock];
   }
 
   /** Keys from `start` (inclusive) to `end` (exclusive), with Array.prototype.slice index rules. */
@@ -242,7 +234,7 @@ export class OrderedScores<K extends ScoreKey = ScoreKey> {
     const out: K[] = [];
     if (from >= to) return out;
     let b = this.blockAt(from);
-    let i = from - this.prefix(b);
+    let i = this.offsetInBlock;
     let left = to - from;
     while (left > 0) {
       const block = this.blocks[b] as K[];
@@ -297,7 +289,11 @@ export class OrderedScores<K extends ScoreKey = ScoreKey> {
     return total;
   }
 
-  /** The block holding position `index` (0 ≤ index < size): the last block whose prefix is ≤ index. */
+  /**
+   * The block holding position `index` (0 ≤ index < size): the last block
+   * whose prefix is ≤ index, found by one descent of the Fenwick index, which
+   * also leaves the index's place inside that block in `offsetInBlock`.
+   */
   private blockAt(index: number): number {
     const sums = this.sums;
     const n = this.blocks.length;
@@ -310,6 +306,7 @@ export class OrderedScores<K extends ScoreKey = ScoreKey> {
         rest -= sums[next] as number;
       }
     }
+    this.offsetInBlock = rest;
     return b;
   }
 
