@@ -147,9 +147,14 @@ test.describe("on a phone", () => {
     // sonner's toaster: a region named "Notifications" (plus its hotkey) listing the toasts.
     const toast = page.getByRole("region", { name: /^Notifications/ }).getByRole("listitem").filter({ hasText: title });
     await expect(toast).toBeInViewport({ ratio: 1 });
+    // Below the header: the bell stays in reach while the toast shows.
+    const header = (await page.getByRole("banner").boundingBox())!;
+    await expect.poll(async () => (await toast.boundingBox())!.y).toBeGreaterThanOrEqual(header.y + header.height);
     await page.getByRole("button", { name: "Notifications, 1 unread" }).tap();
     const panel = page.getByRole("region", { name: "Notification list" });
     await expect(panel).toBeInViewport({ ratio: 1 });
+    // The list holds the notice: its toast leaves instead of covering the list.
+    await expect(toast).toHaveCount(0);
     await checkFits(page, "open bell");
   });
 

@@ -149,6 +149,16 @@ describe("NotificationCenter", () => {
     expect(bell("Notifications, 4 unread")).toBeInTheDocument();
   });
 
+  it("clears the toasts when the list opens: the list holds the same notices, and a toast would cover it", async () => {
+    await renderBell();
+    await screen.findByRole("button", { name: "Notifications, 1 unread" });
+    act(() => channel().emit("notification-added", { notice: notice(3), unread: 2 }));
+    await waitFor(() => expect(toasts()).toHaveLength(1));
+    fireEvent.click(bell("Notifications, 2 unread"));
+    expect(within(list()).getAllByRole("listitem")).toHaveLength(3);
+    await waitFor(() => expect(toasts()).toHaveLength(0));
+  });
+
   it("presents a notice stored just before the list loaded once, even when its live event follows", async () => {
     const fresh = notice(7, { at: new Date().toISOString() });
     api = fakeApi({ notices: [fresh, notice(1, { read: true })], unread: 1 });

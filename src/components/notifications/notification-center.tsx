@@ -2,6 +2,7 @@
 
 import { Bell, Settings } from "lucide-react";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { toast } from "sonner";
 
 import { Button } from "@/components/ui/button";
 import { useDismiss } from "@/hooks/use-dismiss";
@@ -32,9 +33,12 @@ export function NotificationCenter() {
 
   const close = useCallback(() => setOpen(false), []);
   useDismiss(open, close, root);
-  // Opening from a toast ("Show"): move focus into the list.
+  // Opening (from the bell or a toast's "Show"): move focus into the list, and
+  // clear the toasts, whose notices the list holds (on a phone one would cover it).
   useEffect(() => {
-    if (open) root.current?.querySelector<HTMLElement>(`#${CSS.escape(`${id}-panel`)}`)?.focus();
+    if (!open) return;
+    root.current?.querySelector<HTMLElement>(`#${CSS.escape(`${id}-panel`)}`)?.focus();
+    toast.dismiss();
   }, [open, id]);
 
   if (!user) return null;

@@ -19,8 +19,9 @@ function subscribeWide(onChange: () => void) {
 
 /**
  * sonner's toaster in the app's colours, light or dark as next-themes
- * resolved it. Inside the viewport on every screen: at the top on phones
- * (clear of the bottom navigation and the keyboard, below the notch),
+ * resolved it. Inside the viewport on every screen: at the top on phones,
+ * just below the header (clear of the bottom navigation and the keyboard,
+ * and never over the bell),
  * bottom right above that. sonner keeps its own polite live region.
  */
 export function Toaster(props: ComponentProps<typeof Sonner>) {
@@ -30,7 +31,8 @@ export function Toaster(props: ComponentProps<typeof Sonner>) {
     <Sonner
       theme={resolvedTheme === "dark" ? "dark" : "light"}
       position={wide ? "bottom-right" : "top-center"}
-      mobileOffset={{ top: "calc(env(safe-area-inset-top) + 0.5rem)", left: "0.5rem", right: "0.5rem" }}
+      // Below the header (min-h-14 and its border), so the bell and the menu stay in reach while a toast shows.
+      mobileOffset={{ top: "calc(env(safe-area-inset-top) + 3.5rem + 1px + 0.5rem)", left: "0.5rem", right: "0.5rem" }}
       duration={TOAST_MS}
       visibleToasts={MAX_TOASTS}
       expand
