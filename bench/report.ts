@@ -66,7 +66,16 @@ export function formatReport(results: BenchResults): string {
             result.postErrors,
           ],
         ],
-      ),
+      ) +
+        "\n" +
+        formatTable(
+          ["where the time goes", "p50 ms", "p95 ms"],
+          [
+            ["POST sent → first client has it", num(result.firstDeliveryMs.p50, 2), num(result.firstDeliveryMs.p95, 2)],
+            [`first → last of the ${result.clients} clients (their work and the writes)`, num(result.spreadMs.p50, 2), num(result.spreadMs.p95, 2)],
+            ["GET /api/bench-floor round trip, same pace (Next alone)", num(result.floorMs.p50, 2), num(result.floorMs.p95, 2)],
+          ],
+        ),
     ),
   );
 

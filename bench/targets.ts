@@ -30,9 +30,9 @@ export function checkTargets(results: Omit<BenchResults, "targets">): Target[] {
     }
   }
   if (results.endToEnd.status === "ok") {
-    const { latencyMs } = results.endToEnd.result;
+    const { latencyMs, floorMs, spreadMs } = results.endToEnd.result;
     // Issue 15: 100 clients, p95 ≤ 8 ms (an earlier issue asked for ≤ 50 ms).
-    add("b", `chat p95 ≤ ${CHAT_P95_MS} ms at ${num(results.endToEnd.result.clients, 0)} clients`, `${num(latencyMs.p95, 2)} ms (p50 ${num(latencyMs.p50, 2)} ms)`, latencyMs.p95 <= CHAT_P95_MS);
+    add("b", `chat p95 ≤ ${CHAT_P95_MS} ms at ${num(results.endToEnd.result.clients, 0)} clients`, `${num(latencyMs.p95, 2)} ms (p50 ${num(latencyMs.p50, 2)} ms; Next alone p50 ${num(floorMs.p50, 2)} ms, clients' spread p50 ${num(spreadMs.p50, 2)} ms)`, latencyMs.p95 <= CHAT_P95_MS);
   }
   if (results.throughput.status === "ok") {
     const [trivial, ...others] = results.throughput.result;
