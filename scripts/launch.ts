@@ -13,6 +13,7 @@ import path from "node:path";
 
 import { loadEnvConfig } from "@next/env";
 
+import { realtimeServerArgs } from "../src/realtime-server/node-flags";
 import { resolveSettings, SettingsError, withGeneratedSecrets, withGeneratedVapidKeys, type Settings } from "../src/config/settings";
 import { redactedUrl, waitForRedis } from "./redis-probe";
 
@@ -79,7 +80,7 @@ function describe(settings: Settings) {
 
 /** Starts the embedded server and resolves once it reports that it listens. */
 function startRealtime(env: Record<string, string | undefined>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "src/realtime-server/main.ts")], {
+  const child = spawn(process.execPath, realtimeServerArgs(root), {
     cwd: root,
     env: env as NodeJS.ProcessEnv,
     stdio: ["ignore", "inherit", "inherit", "ipc"],
