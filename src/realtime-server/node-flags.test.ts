@@ -27,7 +27,7 @@ describe("the embedded server's Node options", () => {
 
   it("cap the young generation that connections opening in bulk would grow to 32 MB", () => {
     expect(youngGenerationBytes([])).toBeGreaterThan(16 * 1024 * 1024);
-    // Two semi-spaces of 4 MB at most.
-    expect(youngGenerationBytes(REALTIME_NODE_FLAGS)).toBeLessThanOrEqual(8 * 1024 * 1024);
+    // Two semi-spaces of 8 MB at most.
+    expect(youngGenerationBytes(REALTIME_NODE_FLAGS)).toBeLessThanOrEqual(16 * 1024 * 1024);
   });
 });
