@@ -4,7 +4,7 @@ import { EVENT_DATA_MAX_BYTES } from "@/lib/limits";
 import type { BoardRef, Period } from "@/lib/schemas";
 
 import type { ApplyResult, Entry } from "./leaderboard";
-import { BoardResult, rowText, rowTextFrom, type RowText } from "./row";
+import { BoardResult, rowText, rowTextFrom, type RowSources, type RowText } from "./row";
 
 /**
  * Pusher's limit on an event's data (the one constant in src/lib/limits.ts);
@@ -88,13 +88,17 @@ function topJson(memo: TopMemo, count: number): string {
 
 /** The JSON texts of the first `count` rows joined by commas (one flat copy, as Array#join makes): the inside of a JSON array. */
 function joined(texts: readonly RowText[], count = texts.length): string {
-  const parts: string[] = [];
+  return pushRows([], texts, count).join("");
+}
+
+/** Pushes the first `count` row texts onto `parts`, comma-separated (the inside of a JSON array); returns `parts`. */
+function pushRows(parts: string[], texts: readonly RowText[], count = texts.length): string[] {
   for (let i = 0; i < count; i += 1) {
     const text = texts[i] as RowText;
     if (i > 0) parts.push(",");
     parts.push(text.head, text.tail);
   }
-  return parts.join("");
+  return parts;
 }
 
 /** Everything of an event but its two lists. */
@@ -125,10 +129,17 @@ function frameText(frame: EventFrame): FrameText {
   return { middle, close: `${rest}}`, closeTruncated: `${rest}${TRUNCATED}}`, bytes: OPEN.length + Buffer.byteLength(middle, "utf8") + Buffer.byteLength(rest, "utf8") + 1 };
 }
 
-/** The event's JSON text around the inside of its two lists. */
-function eventText(frame: EventFrame, leaderboard: string, changes: string): string {
-  const text = frameText(frame);
-  return OPEN + leaderboard + text.middle + changes + (frame.truncated ? text.closeTruncated : text.close);
+/**
+ * The event's JSON text: the frame around the top list's joined text and
+ * the change rows, made flat here in one copy (Array#join). Built with `+`
+ * it would be a rope, and its first reader (JSON.stringify of the trigger's
+ * body) would pay for the copy instead, after the event seemed built.
+ */
+function eventText(framing: FrameText, truncated: boolean, leaderboard: string, changes: readonly RowText[]): string {
+  const parts = [OPEN, leaderboard, framing.middle];
+  pushRows(parts, changes);
+  parts.push(truncated ? framing.closeTruncated : framing.close);
+  return parts.join("");
 }
 
 // The texts of the events built last (frozen, so the text stays exact), for
@@ -150,7 +161,90 @@ function rememberText(event: RankingUpdateEvent, text: string): void {
 /** The event's JSON text, identical to JSON.stringify(event): the one made while building it, or made from its rows. */
 export function rankingUpdateJson(event: RankingUpdateEvent): string {
   for (let i = 0; i < BUILT_RING; i += 1) if (builtEvents[i] === event) return builtTexts[i] as string;
-  return eventText(event, joined(event.leaderboard.map((row) => rowText(row))), joined(event.changes.map((row) => rowText(row))));
+  return eventText(frameText(event), event.truncated === true, joined(event.leaderboard.map((row) => rowText(row))), event.changes.map((row) => rowText(row)));
+}
+
+/** The change rows' texts, each made on first use (a batch of 100 long rows stops at the first that does not fit). */
+class ChangeTexts {
+  readonly #rows: readonly Entry[];
+  readonly #sources: RowSources | undefined;
+  readonly #texts: (RowText | undefined)[];
+
+  constructor(rows: readonly Entry[], sources: RowSources | undefined) {
+    this.#rows = rows;
+    this.#sources = sources;
+    this.#texts = new Array<RowText | undefined>(rows.length);
+  }
+
+  get length(): number {
+    return this.#rows.length;
+  }
+
+  at(i: number): RowText {
+    const known = this.#texts[i];
+    if (known !== undefined) return known;
+    const athlete = this.#sources?.athletes[i];
+    const row = this.#rows[i] as Entry;
+    return (this.#texts[i] = athlete ? rowTextFrom(athlete.headText, athlete.headBytes, row, false) : rowText(row));
+  }
+}
+
+interface Packed {
+  /** Every updated row fitted. */
+  complete: boolean;
+  kept: boolean[];
+  keptCount: number;
+  /** How many top rows fitted (a prefix). */
+  topCount: number;
+}
+
+/**
+ * Fills `budget` bytes: the updated rows, the first top rows, the displaced
+ * rows, the rest of the top; each list a prefix of its rows, every row after
+ * the first of its list costing its comma too.
+ */
+function pack(budget: number, changes: ChangeTexts, updated: readonly boolean[], topTexts: readonly RowText[], topLength: number): Packed {
+  let remaining = budget;
+  const kept = new Array<boolean>(changes.length).fill(false);
+  let keptCount = 0;
+  let complete = true;
+  for (let i = 0; i < changes.length; i += 1) {
+    if (!updated[i]) continue;
+    const cost = changes.at(i).bytes + (keptCount > 0 ? 1 : 0);
+    if (cost > remaining) {
+      complete = false;
+      break;
+    }
+    remaining -= cost;
+    kept[i] = true;
+    keptCount += 1;
+  }
+  let topCount = 0;
+  let topFits = true;
+  for (const end = Math.min(MIN_TOP_ENTRIES, topLength); topCount < end; topCount += 1) {
+    const cost = (topTexts[topCount] as RowText).bytes + (topCount > 0 ? 1 : 0);
+    if (cost > remaining) {
+      topFits = false;
+      break;
+    }
+    remaining -= cost;
+  }
+  if (topFits) {
+    for (let i = 0; i < changes.length; i += 1) {
+      if (updated[i]) continue;
+      const cost = changes.at(i).bytes + (keptCount > 0 ? 1 : 0);
+      if (cost > remaining) break;
+      remaining -= cost;
+      kept[i] = true;
+      keptCount += 1;
+    }
+    for (; topCount < topLength; topCount += 1) {
+      const cost = (topTexts[topCount] as RowText).bytes + (topCount > 0 ? 1 : 0);
+      if (cost > remaining) break;
+      remaining -= cost;
+    }
+  }
+  return { complete, kept, keptCount, topCount };
 }
 
 /**
@@ -188,59 +282,15 @@ export function buildRankingUpdate(
   // A board's result knows each row's athlete (its pre-serialised head) and
   // whether it was updated: no name to escape, no id to read and compare.
   const sources = BoardResult.sourcesOf(result);
-  // Made only for the rows tried (a batch of 100 long rows stops at the first that does not fit).
-  const changeTexts = new Array<RowText | undefined>(rows.length);
-  const changeText = (i: number) => {
-    const athlete = sources?.athletes[i];
-    return (changeTexts[i] ??= athlete ? rowTextFrom(athlete.headText, athlete.headBytes, rows[i] as Entry, false) : rowText(rows[i] as Entry));
-  };
+  const changeTexts = new ChangeTexts(rows, sources);
   let ids: Set<string> | undefined;
   const updated = sources ? sources.updated : rows.map((row) => (ids ??= new Set(updatedUserIds)).has(row.userId));
 
-  // Fills the byte budget: the updated rows, the first top rows, the
-  // displaced rows, the rest of the top; each list a prefix of its rows.
-  const pack = (truncated: boolean) => {
-    let remaining = maxBytes - 1 - framing.bytes - (truncated ? TRUNCATED.length : 0);
-    const kept = new Array<boolean>(rows.length).fill(false);
-    let keptCount = 0;
-    let complete = true;
-    for (let i = 0; i < rows.length; i += 1) {
-      if (!updated[i]) continue;
-      const cost = changeText(i).bytes + (keptCount > 0 ? 1 : 0);
-      if (cost > remaining) {
-        complete = false;
-        break;
-      }
-      remaining -= cost;
-      kept[i] = true;
-      keptCount += 1;
-    }
-    let topCount = 0;
-    const fillTop = (end: number) => {
-      for (; topCount < end; topCount += 1) {
-        const cost = (topTexts[topCount] as RowText).bytes + (topCount > 0 ? 1 : 0);
-        if (cost > remaining) return false;
-        remaining -= cost;
-      }
-      return true;
-    };
-    if (fillTop(Math.min(MIN_TOP_ENTRIES, top.length))) {
-      for (let i = 0; i < rows.length; i += 1) {
-        if (updated[i]) continue;
-        const cost = changeText(i).bytes + (keptCount > 0 ? 1 : 0);
-        if (cost > remaining) break;
-        remaining -= cost;
-        kept[i] = true;
-        keptCount += 1;
-      }
-      fillTop(top.length);
-    }
-    return { complete, kept, keptCount, topCount };
-  };
   // Without `truncated` first; if some updated athlete does not fit, pack again
   // leaving room for the flag.
-  let packed = pack(false);
-  if (!packed.complete) packed = pack(true);
+  const budget = maxBytes - 1 - framing.bytes;
+  let packed = pack(budget, changeTexts, updated, topTexts, top.length);
+  if (!packed.complete) packed = pack(budget - TRUNCATED.length, changeTexts, updated, topTexts, top.length);
   const { complete, kept, keptCount, topCount } = packed;
 
   // Changes back in rank order, as the result listed them.
@@ -251,8 +301,8 @@ export function buildRankingUpdate(
   if (frame.period) event.period = frame.period;
   if (!complete) event.truncated = true;
   const keptTexts: RowText[] = [];
-  for (let i = 0; i < rows.length; i += 1) if (kept[i]) keptTexts.push(changeText(i));
-  rememberText(event, OPEN + topJson(memo, topCount) + framing.middle + joined(keptTexts) + (complete ? framing.close : framing.closeTruncated));
+  for (let i = 0; i < rows.length; i += 1) if (kept[i]) keptTexts.push(changeTexts.at(i));
+  rememberText(event, eventText(framing, !complete, topJson(memo, topCount), keptTexts));
   Object.freeze(leaderboard);
   Object.freeze(changes);
   return Object.freeze(event);
