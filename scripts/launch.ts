@@ -13,7 +13,6 @@ import path from "node:path";
 
 import { loadEnvConfig } from "@next/env";
 
-import { realtimeServerArgs } from "../src/realtime-server/node-flags";
 import { resolveSettings, SettingsError, withGeneratedSecrets, withGeneratedVapidKeys, type Settings } from "../src/config/settings";
 import { redactedUrl, waitForRedis } from "./redis-probe";
 
@@ -80,7 +79,7 @@ function describe(settings: Settings) {
 
 /** Starts the embedded server and resolves once it reports that it listens. */
 function startRealtime(env: Record<string, string | undefined>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, realtimeServerArgs(root), {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "src/realtime-server/main.ts")], {
     cwd: root,
     env: env as NodeJS.ProcessEnv,
     stdio: ["ignore", "inherit", "inherit", "ipc"],

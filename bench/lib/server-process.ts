@@ -1,7 +1,6 @@
 /** Starts a server under test in its own Node process and talks to it over IPC. */
 import { fork } from "node:child_process";
 import path from "node:path";
-import { REALTIME_NODE_FLAGS } from "../../src/realtime-server/node-flags";
 import type { ChildReply, ChildRequest, MemoryUsage } from "./child-messages";
 import type { RivalKind } from "./constants";
 import { track, stopChild } from "./processes";
@@ -38,8 +37,7 @@ export async function startServerProcess(kind: RivalKind, options: ServerProcess
   const child = track(
     fork(ENTRY, [kind], {
       cwd: ROOT,
-      // Ours runs with the Node options it ships with (scripts/launch.ts); the rivals with Node's defaults.
-      execArgv: [...(kind === "embedded" ? REALTIME_NODE_FLAGS : []), "--import", "tsx", "--conditions", "react-server", "--expose-gc", ...profile],
+      execArgv: ["--import", "tsx", "--conditions", "react-server", "--expose-gc", ...profile],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     }),
   );
