@@ -58,7 +58,7 @@ export const CONFIGS: Record<Mode, BenchConfig> = {
     // each for 1,500 requests/s over warm-up + run.
     throughput: { durationSeconds: 8, rounds: 2, warmupSeconds: 2, connections: 32, chatUsers: 1000, coaches: 320, athletes: 1000 },
     leaderboard: { sizes: [1_000, 10_000, 100_000], updates: 20_000, warmup: 2_000, batches: 200 },
-    connections: { count: 10_000, concurrency: 200, rivals: [...RIVALS] },
+    connections: { count: 10_000, concurrency: 200, idleSeconds: 15, rivals: [...RIVALS] },
     flood: { seconds: 4 },
     // The figure: 1,000 subscribers, 20 athletes posting 20 messages/s for 60 s.
     ordering: { subscribers: 1000, posters: 20, rate: 20, seconds: 60, burst: 200, burstConcurrency: 40 },
@@ -81,7 +81,7 @@ export const CONFIGS: Record<Mode, BenchConfig> = {
     endToEnd: { clients: 100, rate: 20, warmup: 10, messages: 60 },
     throughput: { durationSeconds: 3, rounds: 1, warmupSeconds: 1, connections: 32, chatUsers: 400, coaches: 150, athletes: 1000 },
     leaderboard: { sizes: [1_000, 10_000, 100_000], updates: 5_000, warmup: 1_000, batches: 50 },
-    connections: { count: 10_000, concurrency: 200, rivals: [...RIVALS] },
+    connections: { count: 10_000, concurrency: 200, idleSeconds: 0, rivals: [...RIVALS] },
     flood: { seconds: 2 },
     ordering: { subscribers: 1000, posters: 20, rate: 20, seconds: 3, burst: 100, burstConcurrency: 40 },
     storeWrites: { seconds: 0.5, concurrency: 32, athletes: 2_000 },
@@ -98,6 +98,6 @@ export const CONFIGS: Record<Mode, BenchConfig> = {
       warmupBlock: false,
     },
     leaderboard: { sizes: [1_000], updates: 200, warmup: 50, batches: 5 },
-    connections: { count: 20, concurrency: 10, rivals: [...RIVALS] },
+    connections: { count: 20, concurrency: 10, idleSeconds: 0, rivals: [...RIVALS] },
   },
 };

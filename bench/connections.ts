@@ -14,6 +14,8 @@ export interface ConnectionsOptions {
   count: number;
   /** Handshakes in flight at once. */
   concurrency: number;
+  /** Then this long with every connection idle before a second reading (0: none). */
+  idleSeconds: number;
   rivals: RivalKind[];
   log: (line: string) => void;
 }
@@ -25,8 +27,16 @@ export interface ConnectionsRow {
   openSeconds: number;
   /** Connections opened per second. */
   openRate: number;
-  /** Server RSS growth per connection, bytes. */
+  /** Server RSS growth per connection, bytes, right after the last connection opened. */
   rssPerConnection: number;
+  /**
+   * The same after `idleSeconds` with every connection idle (full
+   * collections before both readings): with allocation quiet, V8 gives back
+   * the young generation that the burst of opening grew, so this is what
+   * idle connections keep. Undefined when not measured.
+   */
+  idleRssPerConnection?: number;
+  idleSeconds?: number;
   /** Server JS heap + external (incl. array buffers) growth per connection, bytes. */
   heapPerConnection: number;
   serverRssMb: number;
@@ -67,6 +77,11 @@ async function measure(rival: RivalKind, options: ConnectionsOptions): Promise<C
     if (seen !== options.count) throw new Error(`${rival} server counts ${seen} connections, expected ${options.count}`);
     const after = await server.memory();
     const heap = (usage: typeof before) => usage.heapUsed + usage.external;
+    let idle: typeof after | undefined;
+    if (options.idleSeconds > 0) {
+      await sleep(options.idleSeconds * 1000);
+      idle = await server.memory();
+    }
     return {
       rival,
       label: RIVAL_LABELS[rival],
@@ -75,6 +90,7 @@ async function measure(rival: RivalKind, options: ConnectionsOptions): Promise<C
       openRate: Math.round(options.count / openSeconds),
       rssPerConnection: Math.round((after.rss - before.rss) / options.count),
       heapPerConnection: Math.round((heap(after) - heap(before)) / options.count),
+      ...(idle ? { idleRssPerConnection: Math.round((idle.rss - before.rss) / options.count), idleSeconds: options.idleSeconds } : {}),
       serverRssMb: Math.round((after.rss / MB) * 10) / 10,
     };
   } finally {
@@ -82,3 +98,4 @@ async function measure(rival: RivalKind, options: ConnectionsOptions): Promise<C
     await server.stop();
   }
 }
+

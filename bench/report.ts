@@ -123,7 +123,7 @@ export function formatReport(results: BenchResults): string {
   out.push(
     section("(e) Idle connections (handshake + one subscription), server in its own process", results.connections, (rows) =>
       formatTable(
-        ["server", "connections", "open s", "opened/s", "RSS/conn KB", "heap+ext/conn KB", "server RSS MB"],
+        ["server", "connections", "open s", "opened/s", "RSS/conn KB", "heap+ext/conn KB", "server RSS MB", "RSS/conn KB idle"],
         rows.map((row) => [
           RIVAL_LABELS[row.rival],
           num(row.connections, 0),
@@ -132,6 +132,7 @@ export function formatReport(results: BenchResults): string {
           num(row.rssPerConnection / 1024, 2),
           num(row.heapPerConnection / 1024, 2),
           num(row.serverRssMb),
+          row.idleRssPerConnection === undefined ? "—" : `${num(row.idleRssPerConnection / 1024, 2)} (${row.idleSeconds} s)`,
         ]),
       ),
     ),

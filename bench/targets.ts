@@ -60,7 +60,11 @@ export function checkTargets(results: Omit<BenchResults, "targets">): Target[] {
   }
   if (results.connections.status === "ok") {
     const ours = results.connections.result.find((row) => row.rival === "embedded");
-    if (ours) add("e", "≤ 6 KB server memory per idle connection (RSS)", `${num(ours.rssPerConnection / 1024, 2)} KB`, ours.rssPerConnection <= 6 * 1024);
+    if (ours) {
+      // Judged right after the last connection opened, as the issue measured it; the idle reading is shown beside it.
+      const idle = ours.idleRssPerConnection === undefined ? "" : ` (${num(ours.idleRssPerConnection / 1024, 2)} KB after ${ours.idleSeconds} s idle)`;
+      add("e", "≤ 6 KB server memory per idle connection (RSS)", `${num(ours.rssPerConnection / 1024, 2)} KB${idle}`, ours.rssPerConnection <= 6 * 1024);
+    }
   }
   if (results.pageLoad?.status === "ok") {
     const { connectedMs, warmConnectedMs, loads } = results.pageLoad.result;
