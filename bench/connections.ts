@@ -98,4 +98,3 @@ async function measure(rival: RivalKind, options: ConnectionsOptions): Promise<C
     await server.stop();
   }
 }
-

@@ -7,8 +7,8 @@
  * Beside it, two floors measured in the same run, so the figure can be read:
  * Next's own round trip for a handler that does nothing (`GET
  * /api/bench-floor` at the same pace, before the chat phase), and how far
- * apart the 100 clients receive one message (first → last delivery: the
- * clients' own work in this process, which no server can remove).
+ * apart the 100 clients receive one message (first → last delivery: mostly
+ * the clients' own decoding in this process, beside the server's 100 writes).
  */
 import PusherJS from "pusher-js";
 import type { RunningApp } from "./lib/app";
