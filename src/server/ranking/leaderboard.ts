@@ -1,7 +1,7 @@
 import "server-only";
 
 import { OrderedScores } from "./ordered-scores";
-import { countGreater, displacedNear, EMPTY_DELTA, scoreBefore, type Delta, type Placed as PlacedKey } from "./rank-delta";
+import { countGreater, displacedNear, EMPTY_DELTA, passedAthletes, scoreBefore, type Delta, type Placed as PlacedKey } from "./rank-delta";
 import { BoardResult, rowHead } from "./row";
 
 /**
@@ -217,34 +217,21 @@ export class Leaderboard {
   /**
    * The result of one athlete moving from score `from` to its score now, at
    * `position`: its row and the rows of the athletes it passed (see
-   * passedBy: they sit right next to it, on the side it came from), at most
+   * passedAthletes: they sit right next to it, on the side it came from), at most
    * `maxDisplaced`, in rank order. Each one passed moved by exactly one
    * place (down when it was passed from below, up when from above), so its
    * previous rank needs no counting; ranks are carried row to row.
    */
   private movedOne(athlete: Athlete, position: number, from: number, previousRankOfMover: number, updatedAt: string): ApplyResult {
-    const limit = this.maxDisplaced;
     const up = athlete.score > from;
-    const start = up ? position : Math.max(0, position - limit);
-    const near = limit === 0 ? [] : up ? this.order.slice(position + 1, position + 1 + limit) : this.order.slice(start, position);
-    // Moving up: the prefix of `near` scoring at least `from`; moving down: the suffix scoring below it.
-    let first = 0;
-    let end = near.length;
-    if (up) {
-      end = 0;
-      while (end < near.length && (near[end] as Athlete).score >= from) end += 1;
-    } else {
-      first = near.length;
-      while (first > 0 && (near[first - 1] as Athlete).score < from) first -= 1;
-    }
-    const count = end - first + 1;
+    const athletes = passedAthletes(this.order, this.maxDisplaced, position, from, athlete.score).athletes;
+    const passed = athletes.length;
+    if (up) athletes.unshift(athlete);
+    else athletes.push(athlete);
+    const count = passed + 1;
     const at = up ? 0 : count - 1;
-    const athletes: Athlete[] = [];
-    if (up) athletes.push(athlete);
-    for (let i = first; i < end; i += 1) athletes.push(near[i] as Athlete);
-    if (!up) athletes.push(athlete);
     // Rows in rank order from position `top`.
-    const top = up ? position : position - (end - first);
+    const top = up ? position : position - passed;
     const rows: Entry[] = [];
     let rank = 0;
     for (let i = 0; i < count; i += 1) {

@@ -51,22 +51,28 @@ export interface Placed<K> {
  * ones whose rank it changed, and they sit right next to its new position
  * on one side. Moving up, they are the ones just below with a score >= from
  * (nobody below has `to`: the mover's tick is the newest); moving down, the
- * ones just above with a score < from.
+ * ones just above with a score < from. `first` is the position of the first.
  */
-export function passedBy<K extends ScoreKey>(order: OrderedScores<K>, limit: number, position: number, from: number, to: number): Placed<K>[] {
-  const passed: Placed<K>[] = [];
-  if (limit === 0 || to === from) return passed;
+export function passedAthletes<K extends ScoreKey>(order: OrderedScores<K>, limit: number, position: number, from: number, to: number): { athletes: K[]; first: number } {
+  if (limit === 0 || to === from) return { athletes: [], first: position };
   if (to > from) {
     const below = order.slice(position + 1, position + 1 + limit);
-    for (let i = 0; i < below.length && (below[i] as K).score >= from; i += 1) passed.push({ athlete: below[i] as K, position: position + 1 + i });
-  } else {
-    const first = Math.max(0, position - limit);
-    const above = order.slice(first, position);
-    let i = above.length;
-    while (i > 0 && (above[i - 1] as K).score < from) i -= 1;
-    for (; i < above.length; i += 1) passed.push({ athlete: above[i] as K, position: first + i });
+    let end = 0;
+    while (end < below.length && (below[end] as K).score >= from) end += 1;
+    below.length = end;
+    return { athletes: below, first: position + 1 };
   }
-  return passed;
+  const start = Math.max(0, position - limit);
+  const above = order.slice(start, position);
+  let i = above.length;
+  while (i > 0 && (above[i - 1] as K).score < from) i -= 1;
+  return { athletes: i === 0 ? above : above.slice(i), first: start + i };
+}
+
+/** passedAthletes, each with its position. */
+export function passedBy<K extends ScoreKey>(order: OrderedScores<K>, limit: number, position: number, from: number, to: number): Placed<K>[] {
+  const { athletes, first } = passedAthletes(order, limit, position, from, to);
+  return athletes.map((athlete, i) => ({ athlete, position: first + i }));
 }
 
 /**
