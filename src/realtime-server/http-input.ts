@@ -37,11 +37,13 @@ function tooLarge(maxBytes: number): RestError {
   return new RestError(413, `Request body larger than ${maxBytes} bytes`);
 }
 
-/** Everything the request has buffered, which is all of it once it is complete. */
+/**
+ * Everything the request has buffered, which is all of it once it is
+ * complete: on a paused stream, read() with no size returns the whole
+ * buffer as one Buffer, however many packets brought it.
+ */
 function readBuffered(req: IncomingMessage): string {
-  const chunks: Buffer[] = [];
-  for (let chunk: Buffer | null = req.read() as Buffer | null; chunk !== null; chunk = req.read() as Buffer | null) chunks.push(chunk);
-  return chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8");
+  return (req.read() as Buffer).toString("utf8");
 }
 
 function streamBody(req: IncomingMessage, maxBytes: number): Promise<string> {
